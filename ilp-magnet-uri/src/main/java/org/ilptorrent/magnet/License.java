@@ -1,0 +1,148 @@
+package org.ilptorrent.magnet;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import org.ilptorrent.magnet.internal.HttpUrls;
+import org.ilptorrent.magnet.internal.Text;
+
+/**
+ * The terms of a paid torrent: what it costs, in which asset, where to pay and which receipt
+ * verifier counts the payment.
+ *
+ * <p>Amounts are integers in the asset's base units (an amount of {@code 1070000000} at scale 9 is
+ * 1.07 units); no floating point is used anywhere. Use {@link #ofPrice} to convert a decimal price
+ * exactly.
+ *
+ * @param paymentPointer where the downloader pays (the proxy pointer at the verifier)
+ * @param verifier the verifier's balances API base URL, an absolute http(s) URL
+ * @param amount the price in base units, 1 to 2<sup>64</sup>-1
+ * @param assetCode the asset, 1 to 12 printable ASCII characters such as {@code USD}
+ * @param assetScale how many decimal places a base unit is, 0 to 255
+ */
+public record License(
+    PaymentPointer paymentPointer,
+    URI verifier,
+    BigInteger amount,
+    String assetCode,
+    int assetScale) {
+
+  /** The largest amount: 2<sup>64</sup>-1, the range of an Interledger amount. */
+  public static final BigInteger MAX_AMOUNT = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  /** The longest asset code. */
+  public static final int MAX_ASSET_CODE_LENGTH = 12;
+
+  /** The largest asset scale. */
+  public static final int MAX_ASSET_SCALE = 255;
+
+  /**
+   * Validates every field.
+   *
+   * @throws InvalidLicenseException naming the first field that breaks a rule
+   */
+  public License {
+    if (paymentPointer == null) {
+      throw new InvalidLicenseException("paymentPointer is required");
+    }
+    checkVerifier(verifier);
+    if (amount == null) {
+      throw new InvalidLicenseException("amount is required");
+    }
+    if (amount.signum() <= 0 || amount.compareTo(MAX_AMOUNT) > 0) {
+      throw new InvalidLicenseException(
+          "amount must be 1.." + MAX_AMOUNT + " base units; a free torrent has no licence");
+    }
+    checkAssetCode(assetCode);
+    if (assetScale < 0 || assetScale > MAX_ASSET_SCALE) {
+      throw new InvalidLicenseException("assetScale must be 0..255, got " + assetScale);
+    }
+  }
+
+  /**
+   * A licence whose amount is a decimal price converted exactly to base units: {@code 1.07} at
+   * scale 9 is {@code 1070000000}.
+   *
+   * @throws InvalidLicenseException when the price has more decimal places than the scale allows,
+   *     or any field breaks a rule
+   */
+  public static License ofPrice(
+      PaymentPointer paymentPointer,
+      URI verifier,
+      BigDecimal price,
+      String assetCode,
+      int assetScale) {
+    return new License(
+        paymentPointer, verifier, toBaseUnits(price, assetScale), assetCode, assetScale);
+  }
+
+  /**
+   * Like {@link #ofPrice(PaymentPointer, URI, BigDecimal, String, int)} with the price written as
+   * decimal text ({@code "1.07"}); exponents and signs are refused.
+   *
+   * @throws InvalidLicenseException when the text is not a plain decimal or the conversion is not
+   *     exact
+   */
+  public static License ofPrice(
+      PaymentPointer paymentPointer, URI verifier, String price, String assetCode, int assetScale) {
+    if (price == null || !price.matches("[0-9]{1,40}(\\.[0-9]{1,255})?")) {
+      throw new InvalidLicenseException(
+          "price must be a plain decimal such as 1.07, got " + Text.quote(price, 40));
+    }
+    return ofPrice(paymentPointer, verifier, new BigDecimal(price), assetCode, assetScale);
+  }
+
+  /** The price as a decimal in whole units: {@code amount} moved {@code assetScale} places left. */
+  public BigDecimal price() {
+    return new BigDecimal(amount, assetScale);
+  }
+
+  /** The pointer and verifier, the part a magnet link carries. */
+  public PartialLicense partial() {
+    return new PartialLicense(paymentPointer, verifier);
+  }
+
+  static void checkVerifier(URI verifier) {
+    if (verifier == null) {
+      throw new InvalidLicenseException("verifier is required");
+    }
+    try {
+      HttpUrls.check(verifier);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidLicenseException("verifier: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkAssetCode(String assetCode) {
+    if (assetCode == null || assetCode.isEmpty() || assetCode.length() > MAX_ASSET_CODE_LENGTH) {
+      throw new InvalidLicenseException("assetCode must be 1..12 characters");
+    }
+    for (int i = 0; i < assetCode.length(); i++) {
+      char c = assetCode.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        throw new InvalidLicenseException(
+            "assetCode must be printable ASCII without spaces; bad character at index " + i);
+      }
+    }
+  }
+
+  private static BigInteger toBaseUnits(BigDecimal price, int assetScale) {
+    if (price == null) {
+      throw new InvalidLicenseException("price is required");
+    }
+    if (assetScale < 0 || assetScale > MAX_ASSET_SCALE) {
+      throw new InvalidLicenseException("assetScale must be 0..255, got " + assetScale);
+    }
+    // A huge exponent (1E+999999999) would make the exact conversion run for minutes.
+    if (price.precision() - price.scale() > 40) {
+      throw new InvalidLicenseException(
+          "price " + Text.quote(price.toString(), 40) + " is too large");
+    }
+    try {
+      return price.movePointRight(assetScale).toBigIntegerExact();
+    } catch (ArithmeticException e) {
+      throw new InvalidLicenseException(
+          "price " + price.toPlainString() + " has more than " + assetScale + " decimal places", e);
+    }
+  }
+}
