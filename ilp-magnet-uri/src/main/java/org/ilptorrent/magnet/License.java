@@ -138,11 +138,14 @@ public record License(
       throw new InvalidLicenseException(
           "price " + Text.quote(price.toString(), 40) + " is too large");
     }
-    try {
-      return price.movePointRight(assetScale).toBigIntegerExact();
-    } catch (ArithmeticException e) {
+    if (price.signum() != 0 && price.stripTrailingZeros().scale() > assetScale) {
       throw new InvalidLicenseException(
-          "price " + price.toPlainString() + " has more than " + assetScale + " decimal places", e);
+          "price "
+              + Text.quote(price.toString(), 40)
+              + " has more than "
+              + assetScale
+              + " decimal places");
     }
+    return price.movePointRight(assetScale).toBigInteger();
   }
 }

@@ -61,7 +61,7 @@ public final class PaymentPointer {
       throw new InvalidPaymentPointerException(
           "payment pointer " + Text.quote(text, 80) + ": " + e.getMessage());
     }
-    if (parsed.getPort() == 0) {
+    if (parsed.getPort() == 0 || parsed.getPort() > 65535) {
       throw new InvalidPaymentPointerException("payment pointer port must be 1..65535");
     }
     if (parsed.getScheme().equalsIgnoreCase("http") && !HttpUrls.isLoopbackHost(parsed.getHost())) {
