@@ -1,0 +1,21 @@
+package org.ilptorrent.parse;
+
+import java.util.List;
+
+/**
+ * One file of a torrent, as parse-torrent describes it.
+ *
+ * @param path the path inside the download folder, components joined by {@code /}, starting with
+ *     the torrent's name (for a single-file torrent, the name alone)
+ * @param components the same path as sanitised components
+ * @param name the last component
+ * @param length the size in bytes
+ * @param offset where the file starts in the torrent's concatenated content
+ */
+public record TorrentFile(
+    String path, List<String> components, String name, long length, long offset) {
+  /** Copies the components. */
+  public TorrentFile {
+    components = List.copyOf(components);
+  }
+}
