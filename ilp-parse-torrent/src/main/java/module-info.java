@@ -4,7 +4,6 @@
  */
 module org.ilptorrent.parse {
   requires transitive org.ilptorrent.magnet;
-  requires bt.bencoding;
 
   exports org.ilptorrent.parse;
 }

@@ -2,8 +2,6 @@ package org.ilptorrent.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bt.bencoding.serializers.BEParser;
-import com.google.common.base.CharMatcher;
 import java.nio.file.Path;
 import org.ilptorrent.fixtures.ReadmeExample;
 import org.ilptorrent.magnet.InfoHash;
@@ -14,14 +12,7 @@ class ReadmeExampleTest {
 
   @Test
   void readmeExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
-    assertThat(
-            ReadmeExample.run(
-                ReadmeExample.moduleReadme(),
-                dir,
-                Torrent.class,
-                InfoHash.class,
-                BEParser.class,
-                CharMatcher.class))
+    assertThat(ReadmeExample.run(ReadmeExample.moduleReadme(), dir, Torrent.class, InfoHash.class))
         .containsExactly(
             "demo 8 bytes",
             "demo/a.txt @0",

@@ -1,14 +1,8 @@
 package org.ilptorrent.parse.internal;
 
-import bt.bencoding.model.BEObject;
-import bt.bencoding.types.BEInteger;
-import bt.bencoding.types.BEMap;
-import bt.bencoding.types.BEString;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.ilptorrent.magnet.InvalidLicenseException;
 import org.ilptorrent.magnet.InvalidPaymentPointerException;
 import org.ilptorrent.magnet.License;
@@ -22,11 +16,10 @@ import org.ilptorrent.parse.InvalidTorrentException;
 final class LicenseReader {
   private LicenseReader() {}
 
-  static License read(BEObject<?> value, String field, int offset) {
-    if (!(value instanceof BEMap map)) {
+  static License read(BValue value, String field, int offset) {
+    if (!(value instanceof BValue.BDict m)) {
       throw new InvalidTorrentException(field, offset, "must be a dictionary");
     }
-    Map<String, BEObject<?>> m = map.getValue();
     try {
       return new License(
           PaymentPointer.parse(text(m, "paymentPointer", field, offset)),
@@ -39,11 +32,11 @@ final class LicenseReader {
     }
   }
 
-  private static String text(Map<String, BEObject<?>> m, String key, String field, int offset) {
-    if (!(m.get(key) instanceof BEString s)) {
+  private static String text(BValue.BDict m, String key, String field, int offset) {
+    if (!(m.get(key) instanceof BValue.BBytes s)) {
       throw new InvalidTorrentException(field + "." + key, offset, "missing or not a string");
     }
-    return new String(s.getValue(), StandardCharsets.UTF_8);
+    return s.text();
   }
 
   private static URI uri(String text, String field, int offset) {
@@ -54,12 +47,12 @@ final class LicenseReader {
     }
   }
 
-  private static BigInteger amount(BEObject<?> value, String field, int offset) {
+  private static BigInteger amount(BValue value, String field, int offset) {
     String digits;
-    if (value instanceof BEInteger i) {
-      digits = i.getValue().toString();
-    } else if (value instanceof BEString s) {
-      digits = new String(s.getValue(), StandardCharsets.US_ASCII);
+    if (value instanceof BValue.BInt i) {
+      digits = Long.toString(i.value());
+    } else if (value instanceof BValue.BBytes s && s.length() <= 20) {
+      digits = s.text();
     } else {
       throw new InvalidTorrentException(field + ".amount", offset, "missing");
     }
@@ -71,11 +64,11 @@ final class LicenseReader {
     return new BigInteger(digits);
   }
 
-  private static int scale(BEObject<?> value, String field, int offset) {
-    if (!(value instanceof BEInteger i)) {
+  private static int scale(BValue value, String field, int offset) {
+    if (!(value instanceof BValue.BInt i)) {
       throw new InvalidTorrentException(field + ".assetScale", offset, "missing or not an integer");
     }
-    long scale = i.getValue().longValue();
+    long scale = i.value();
     if (scale < 0 || scale > License.MAX_ASSET_SCALE) {
       throw new InvalidTorrentException(field + ".assetScale", offset, "must be 0..255");
     }

@@ -1,12 +1,5 @@
 package org.ilptorrent.parse.internal;
 
-import bt.bencoding.model.BEObject;
-import bt.bencoding.serializers.BEParser;
-import bt.bencoding.types.BEInteger;
-import bt.bencoding.types.BEList;
-import bt.bencoding.types.BEMap;
-import bt.bencoding.types.BEString;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
@@ -42,39 +35,31 @@ public final class TorrentDecoder {
       throw new InvalidTorrentException(
           null, -1, "torrent is larger than " + limits.maxTorrentBytes() + " bytes");
     }
-    BencodeScanner.Result scan = BencodeScanner.scan(data, limits.maxNesting());
-    BEMap root;
-    try (BEParser parser = new BEParser(data)) {
-      root = parser.readMap();
-    } catch (RuntimeException e) {
-      // The scanner accepted the bytes, so this is a gap between the two readers.
-      throw new InvalidTorrentException(null, -1, "not bencoded: " + e.getMessage());
-    }
-    return new TorrentDecoder.Reader(root.getValue(), scan, limits).read();
+    BencodeReader.Result scan = BencodeReader.read(data, limits.maxNesting());
+    return new TorrentDecoder.Reader(scan.root(), scan, limits).read();
   }
 
   /** Reads one torrent; holds what error messages need. */
   private static final class Reader {
-    private final Map<String, BEObject<?>> top;
-    private final BencodeScanner.Result scan;
+    private final BValue.BDict top;
+    private final BencodeReader.Result scan;
     private final ParseLimits limits;
 
-    Reader(Map<String, BEObject<?>> top, BencodeScanner.Result scan, ParseLimits limits) {
+    Reader(BValue.BDict top, BencodeReader.Result scan, ParseLimits limits) {
       this.top = top;
       this.scan = scan;
       this.limits = limits;
     }
 
     DecodedTorrent read() {
-      if (!(top.get("info") instanceof BEMap infoMap)) {
-        throw error("info", top.containsKey("info") ? "must be a dictionary" : "missing");
+      if (!(top.get("info") instanceof BValue.BDict info)) {
+        throw error("info", top.has("info") ? "must be a dictionary" : "missing");
       }
-      Map<String, BEObject<?>> info = infoMap.getValue();
       byte[] rawInfo = scan.topLevel().get("info");
 
       String name = PathRules.check(text(info, "name"), "info.name", at("info.name"));
       int pieceLength = pieceLength(info);
-      byte[] pieces = bytes(info.get("pieces"), "info.pieces");
+      byte[] pieces = bytes(info.get("pieces"), "info.pieces").bytes();
       if (pieces.length % HASH_LENGTH != 0) {
         throw error("info.pieces", "length " + pieces.length + " is not a multiple of 20");
       }
@@ -96,11 +81,11 @@ public final class TorrentDecoder {
       }
 
       License committed =
-          info.containsKey("license")
+          info.has("license")
               ? LicenseReader.read(info.get("license"), "info.license", at("info.license"))
               : null;
       License mirrored =
-          top.containsKey("license")
+          top.has("license")
               ? LicenseReader.read(top.get("license"), "license", at("license"))
               : null;
       if (committed != null && mirrored != null && !committed.equals(mirrored)) {
@@ -115,7 +100,7 @@ public final class TorrentDecoder {
           InfoHash.of(sha1(rawInfo)),
           rawInfo,
           name,
-          info.get("private") instanceof BEInteger p && p.getValue().longValue() != 0,
+          info.get("private") instanceof BValue.BInt p && p.value() != 0,
           created(),
           optionalText("created by"),
           optionalText("comment"),
@@ -131,7 +116,7 @@ public final class TorrentDecoder {
           topLevelRaw());
     }
 
-    private int pieceLength(Map<String, BEObject<?>> info) {
+    private int pieceLength(BValue.BDict info) {
       long value = integer(info.get("piece length"), "info.piece length");
       if (value < limits.minPieceLength() || value > limits.maxPieceLength()) {
         throw error(
@@ -146,15 +131,15 @@ public final class TorrentDecoder {
       return (int) value;
     }
 
-    private List<TorrentFile> files(Map<String, BEObject<?>> info, String name) {
-      if (!info.containsKey("files")) {
+    private List<TorrentFile> files(BValue.BDict info, String name) {
+      if (!info.has("files")) {
         long length = nonNegative(info.get("length"), "info.length");
         return List.of(new TorrentFile(name, List.of(name), name, length, 0));
       }
-      if (!(info.get("files") instanceof BEList list)) {
+      if (!(info.get("files") instanceof BValue.BList list)) {
         throw error("info.files", "must be a list");
       }
-      List<? extends BEObject<?>> entries = list.getValue();
+      List<BValue> entries = list.items();
       if (entries.isEmpty()) {
         throw error("info.files", "is empty");
       }
@@ -165,10 +150,9 @@ public final class TorrentDecoder {
       long offset = 0;
       for (int i = 0; i < entries.size(); i++) {
         String field = "info.files[" + i + "]";
-        if (!(entries.get(i) instanceof BEMap entry)) {
+        if (!(entries.get(i) instanceof BValue.BDict file)) {
           throw error(field, "must be a dictionary");
         }
-        Map<String, BEObject<?>> file = entry.getValue();
         long length = nonNegative(file.get("length"), field + ".length");
         List<String> components = new ArrayList<>();
         components.add(name);
@@ -186,31 +170,31 @@ public final class TorrentDecoder {
       return List.copyOf(files);
     }
 
-    private List<String> path(Map<String, BEObject<?>> file, String field) {
-      String key = file.containsKey("path.utf-8") ? "path.utf-8" : "path";
+    private List<String> path(BValue.BDict file, String field) {
+      String key = file.has("path.utf-8") ? "path.utf-8" : "path";
       String pathField = field + "." + key;
-      if (!(file.get(key) instanceof BEList list) || list.getValue().isEmpty()) {
+      if (!(file.get(key) instanceof BValue.BList list) || list.items().isEmpty()) {
         throw error(pathField, "missing or not a non-empty list");
       }
-      if (list.getValue().size() > limits.maxPathDepth()) {
+      if (list.items().size() > limits.maxPathDepth()) {
         throw error(pathField, "deeper than " + limits.maxPathDepth() + " components");
       }
       List<String> out = new ArrayList<>();
-      for (BEObject<?> component : list.getValue()) {
-        out.add(PathRules.check(utf8(bytes(component, pathField)), pathField, at(pathField)));
+      for (BValue component : list.items()) {
+        out.add(PathRules.check(bytes(component, pathField).text(), pathField, at(pathField)));
       }
       return out;
     }
 
     private List<List<String>> tiers() {
       List<List<String>> tiers = new ArrayList<>();
-      if (top.get("announce-list") instanceof BEList list) {
-        for (BEObject<?> tier : list.getValue()) {
-          if (tier instanceof BEList urls) {
+      if (top.get("announce-list") instanceof BValue.BList list) {
+        for (BValue tier : list.items()) {
+          if (tier instanceof BValue.BList urls) {
             List<String> out = new ArrayList<>();
-            for (BEObject<?> url : urls.getValue()) {
-              if (url instanceof BEString s && s.getValue().length > 0) {
-                out.add(utf8(s.getValue()));
+            for (BValue url : urls.items()) {
+              if (url instanceof BValue.BBytes s && s.length() > 0) {
+                out.add(s.text());
               }
             }
             if (!out.isEmpty()) {
@@ -219,21 +203,21 @@ public final class TorrentDecoder {
           }
         }
       }
-      if (tiers.isEmpty() && top.get("announce") instanceof BEString s && s.getValue().length > 0) {
-        tiers.add(List.of(utf8(s.getValue())));
+      if (tiers.isEmpty() && top.get("announce") instanceof BValue.BBytes s && s.length() > 0) {
+        tiers.add(List.of(s.text()));
       }
       return List.copyOf(tiers);
     }
 
     private List<String> urlList() {
       LinkedHashSet<String> urls = new LinkedHashSet<>();
-      BEObject<?> value = top.get("url-list");
-      if (value instanceof BEString s && s.getValue().length > 0) {
-        urls.add(utf8(s.getValue()));
-      } else if (value instanceof BEList list) {
-        for (BEObject<?> url : list.getValue()) {
-          if (url instanceof BEString s && s.getValue().length > 0) {
-            urls.add(utf8(s.getValue()));
+      BValue value = top.get("url-list");
+      if (value instanceof BValue.BBytes s && s.length() > 0) {
+        urls.add(s.text());
+      } else if (value instanceof BValue.BList list) {
+        for (BValue url : list.items()) {
+          if (url instanceof BValue.BBytes s && s.length() > 0) {
+            urls.add(s.text());
           }
         }
       }
@@ -241,22 +225,22 @@ public final class TorrentDecoder {
     }
 
     private Instant created() {
-      if (!(top.get("creation date") instanceof BEInteger date)) {
+      if (!(top.get("creation date") instanceof BValue.BInt date)) {
         return null;
       }
       try {
-        return Instant.ofEpochSecond(date.getValue().longValue());
+        return Instant.ofEpochSecond(date.value());
       } catch (DateTimeException e) {
         throw error("creation date", "out of range");
       }
     }
 
     private String optionalText(String key) {
-      BEObject<?> value = top.get(key + ".utf-8");
-      if (!(value instanceof BEString)) {
+      BValue value = top.get(key + ".utf-8");
+      if (!(value instanceof BValue.BBytes)) {
         value = top.get(key);
       }
-      return value instanceof BEString s ? utf8(s.getValue()) : null;
+      return value instanceof BValue.BBytes s ? s.text() : null;
     }
 
     private Map<String, byte[]> topLevelRaw() {
@@ -267,30 +251,30 @@ public final class TorrentDecoder {
       return raw;
     }
 
-    private String text(Map<String, BEObject<?>> dict, String key) {
+    private String text(BValue.BDict dict, String key) {
       String field = "info." + key;
-      BEObject<?> value = dict.get(key + ".utf-8");
+      BValue value = dict.get(key + ".utf-8");
       if (value == null) {
         value = dict.get(key);
       }
-      return utf8(bytes(value, field));
+      return bytes(value, field).text();
     }
 
-    private byte[] bytes(BEObject<?> value, String field) {
-      if (!(value instanceof BEString s)) {
+    private BValue.BBytes bytes(BValue value, String field) {
+      if (!(value instanceof BValue.BBytes s)) {
         throw error(field, value == null ? "missing" : "must be a byte string");
       }
-      return s.getValue();
+      return s;
     }
 
-    private long integer(BEObject<?> value, String field) {
-      if (!(value instanceof BEInteger i)) {
+    private long integer(BValue value, String field) {
+      if (!(value instanceof BValue.BInt i)) {
         throw error(field, value == null ? "missing" : "must be an integer");
       }
-      return i.getValue().longValue();
+      return i.value();
     }
 
-    private long nonNegative(BEObject<?> value, String field) {
+    private long nonNegative(BValue value, String field) {
       long n = integer(value, field);
       if (n < 0) {
         throw error(field, "is negative");
@@ -305,11 +289,6 @@ public final class TorrentDecoder {
     private InvalidTorrentException error(String field, String message) {
       return new InvalidTorrentException(field, at(field), message);
     }
-  }
-
-  /** Text of a byte string; invalid UTF-8 becomes U+FFFD, as TextDecoder does in parse-torrent. */
-  private static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static byte[] sha1(byte[] data) {

@@ -1,0 +1,11 @@
+/** JMH benchmarks for the ILP Torrent modules; run from target/benchmarks.jar. */
+module org.ilptorrent.benchmarks {
+  requires org.ilptorrent.parse;
+  requires jmh.core;
+  requires bt.bencoding;
+
+  opens org.ilptorrent.benchmarks to
+      jmh.core;
+  opens org.ilptorrent.benchmarks.jmh_generated to
+      jmh.core;
+}
