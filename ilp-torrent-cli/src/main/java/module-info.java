@@ -1,0 +1,12 @@
+/** The {@code ilp-torrent} command line tool. */
+module org.ilptorrent.cli {
+  requires org.ilptorrent.magnet;
+  requires org.ilptorrent.parse;
+  requires info.picocli;
+  requires com.fasterxml.jackson.databind;
+
+  exports org.ilptorrent.cli;
+
+  opens org.ilptorrent.cli.internal to
+      info.picocli;
+}

@@ -1,0 +1,109 @@
+package org.ilptorrent.cli.internal;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ilptorrent.magnet.PartialLicense;
+import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentFile;
+import org.ilptorrent.parse.TorrentIdentity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ilp-torrent info}: what a .torrent file, magnet link or info hash says. */
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show what a .torrent file, magnet link or info hash says.",
+      "With --json, one JSON object with parse-torrent's keys."
+    })
+public final class InfoCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "<torrent-file|magnet|info-hash>",
+      description = "A .torrent file, a magnet link, or 40 hex / 32 base32 characters.")
+  String id;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    Path file = Path.of(id.startsWith("magnet:") ? "" : id);
+    if (!id.startsWith("magnet:") && Files.isRegularFile(file)) {
+      Torrent torrent = parseFile(file);
+      out.println(json ? Json.pretty(TorrentJson.of(torrent)) : TorrentText.of(torrent));
+    } else {
+      TorrentIdentity identity =
+          TorrentIdentity.tryParse(id)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "not a .torrent file, magnet link or info hash: " + id));
+      out.println(json ? Json.pretty(TorrentJson.of(identity)) : TorrentText.of(identity));
+    }
+  }
+
+  private static Torrent parseFile(Path file) {
+    try {
+      return Torrent.parse(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Plain-text summaries. */
+  static final class TorrentText {
+    private TorrentText() {}
+
+    static String of(Torrent t) {
+      StringBuilder s = new StringBuilder();
+      s.append("name        ").append(t.name()).append('\n');
+      s.append("info hash   ").append(t.infoHash()).append('\n');
+      s.append("size        ").append(t.length()).append(" bytes in ").append(t.pieceCount());
+      s.append(" pieces of ").append(t.pieceLength()).append('\n');
+      s.append("private     ").append(t.isPrivate() ? "yes" : "no").append('\n');
+      t.license()
+          .ifPresent(
+              l ->
+                  s.append("license     ")
+                      .append(l.price().toPlainString())
+                      .append(' ')
+                      .append(l.assetCode())
+                      .append(" via ")
+                      .append(l.paymentPointer())
+                      .append(", verifier ")
+                      .append(l.verifier())
+                      .append(t.isLicenseCommitted() ? "" : " (not committed by the info hash)")
+                      .append('\n'));
+      t.announce().forEach(a -> s.append("tracker     ").append(a).append('\n'));
+      t.urlList().forEach(u -> s.append("web seed    ").append(u).append('\n'));
+      for (TorrentFile f : t.files()) {
+        s.append("file        ").append(f.path()).append(" (").append(f.length()).append(")\n");
+      }
+      s.append("magnet      ").append(t.toMagnetUri());
+      return s.toString();
+    }
+
+    static String of(TorrentIdentity id) {
+      StringBuilder s = new StringBuilder();
+      s.append("info hash   ").append(id.infoHash()).append('\n');
+      id.name().ifPresent(n -> s.append("name        ").append(n).append('\n'));
+      id.announce().forEach(a -> s.append("tracker     ").append(a).append('\n'));
+      id.urlList().forEach(u -> s.append("web seed    ").append(u).append('\n'));
+      id.license()
+          .map(PartialLicense::paymentPointer)
+          .ifPresent(p -> s.append("pointer     ").append(p).append('\n'));
+      id.license().ifPresent(l -> s.append("verifier    ").append(l.verifier()).append('\n'));
+      s.append("metadata    not included (a magnet or info hash)");
+      return s.toString();
+    }
+  }
+}
