@@ -1,0 +1,27 @@
+package org.ilptorrent.create;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bt.bencoding.serializers.BEEncoder;
+import com.google.common.base.CharMatcher;
+import java.nio.file.Path;
+import org.ilptorrent.fixtures.ReadmeExample;
+import org.ilptorrent.magnet.InfoHash;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadmeExampleTest {
+
+  @Test
+  void readmeExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
+    assertThat(
+            ReadmeExample.run(
+                ReadmeExample.moduleReadme(),
+                dir,
+                TorrentCreator.class,
+                InfoHash.class,
+                BEEncoder.class,
+                CharMatcher.class))
+        .containsExactly("album", "false", "$wallet.example/alice");
+  }
+}
