@@ -2,6 +2,7 @@
 module org.ilptorrent.cli {
   requires org.ilptorrent.magnet;
   requires org.ilptorrent.parse;
+  requires org.ilptorrent.create;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
 
