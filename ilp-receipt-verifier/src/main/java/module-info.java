@@ -1,0 +1,13 @@
+/**
+ * STREAM receipts (RFC 39), the receipt verifier service that turns them into spendable balances,
+ * with its SPSP proxy and pointer registry, and an HTTP client for it.
+ */
+module org.ilptorrent.verifier {
+  requires transitive org.ilptorrent.magnet;
+  requires com.fasterxml.jackson.databind;
+  requires java.net.http;
+  requires jdk.httpserver;
+  requires org.slf4j;
+
+  exports org.ilptorrent.verifier;
+}
