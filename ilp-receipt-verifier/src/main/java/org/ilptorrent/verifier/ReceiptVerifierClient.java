@@ -1,0 +1,214 @@
+package org.ilptorrent.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.ilptorrent.magnet.PaymentPointer;
+
+/**
+ * An HTTP client for a receipt verifier (this project's server or @coil/receipt-verifier): credit
+ * receipts, spend balances, register payment pointers. Refusals come back as typed exceptions:
+ * {@link InvalidReceiptException}, {@link InsufficientBalanceException}, {@link
+ * UnknownBalanceException}, or {@link VerifierException} for others. Thread-safe.
+ */
+public final class ReceiptVerifierClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final HttpClient http;
+  private final Duration timeout;
+  private final String registrationToken;
+
+  private ReceiptVerifierClient(Builder b) {
+    String text = b.base.toString();
+    this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    this.timeout = b.timeout;
+    this.registrationToken = b.registrationToken;
+    this.http =
+        b.http != null
+            ? b.http
+            : HttpClient.newBuilder()
+                .connectTimeout(b.timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+  }
+
+  /** A client of the verifier at {@code baseUrl} (the {@code verifier} of a licence). */
+  public static Builder builder(URI baseUrl) {
+    return new Builder(baseUrl);
+  }
+
+  /**
+   * Registers a wallet's pointer and returns the proxy pointer to publish in licences: SPSP queries
+   * to it get receipt headers added and are forwarded to the wallet.
+   */
+  public PaymentPointer registerPointer(PaymentPointer wallet) throws IOException {
+    String body = JSON.createObjectNode().put("paymentPointer", wallet.toString()).toString();
+    HttpResponse<String> r =
+        send(
+            authorized(request("/proxy"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    if (r.statusCode() != 200) {
+      throw refusal(r.statusCode(), r.body());
+    }
+    JsonNode json = JSON.readTree(r.body());
+    String hash = json.path("proxy").asText("");
+    if (!hash.matches("[0-9a-f]{64}")) {
+      throw new IOException("the verifier answered an unexpected registration");
+    }
+    return PaymentPointer.parse(base + "/spsp/" + hash);
+  }
+
+  /** Removes a registered pointer by its hash (the last path segment of its proxy pointer). */
+  public void deregisterPointer(String hash) throws IOException {
+    HttpResponse<String> r = send(authorized(request("/proxy/" + hash)).DELETE().build());
+    if (r.statusCode() != 204 && r.statusCode() != 200) {
+      throw refusal(r.statusCode(), r.body());
+    }
+  }
+
+  /** Credits one receipt to a balance and returns the new balance. */
+  public long creditReceipt(String balanceId, Receipt receipt) throws IOException {
+    return join(creditReceiptAsync(balanceId, receipt));
+  }
+
+  /** Spends from a balance and returns the new balance. */
+  public long spend(String balanceId, long amount) throws IOException {
+    return join(spendAsync(balanceId, amount));
+  }
+
+  /** {@link #creditReceipt} without blocking. */
+  public CompletableFuture<Long> creditReceiptAsync(String balanceId, Receipt receipt) {
+    return balanceCall(balanceId, ":creditReceipt", receipt.toBase64());
+  }
+
+  /** {@link #spend} without blocking. */
+  public CompletableFuture<Long> spendAsync(String balanceId, long amount) {
+    if (amount < 0) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("amount must be >= 0"));
+    }
+    return balanceCall(balanceId, ":spend", Long.toString(amount));
+  }
+
+  private CompletableFuture<Long> balanceCall(String balanceId, String action, String body) {
+    if (balanceId == null || !balanceId.matches("[A-Za-z0-9._~-]{1,128}")) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("invalid balance id"));
+    }
+    HttpRequest request =
+        request("/balances/" + balanceId + action)
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            r -> {
+              if (r.statusCode() == 200) {
+                try {
+                  return Long.parseLong(r.body().strip());
+                } catch (NumberFormatException e) {
+                  throw new VerifierException(502, "the verifier answered no balance");
+                }
+              }
+              throw refusal(r.statusCode(), r.body());
+            });
+  }
+
+  private static RuntimeException refusal(int status, String body) {
+    String message = body == null ? "" : body.strip();
+    if (message.length() > 200) {
+      message = message.substring(0, 200);
+    }
+    return switch (status) {
+      case 400, 413 ->
+          message.contains("balance id") || message.contains("amount")
+              ? new VerifierException(status, message)
+              : new InvalidReceiptException(
+                  status == 413 ? InvalidReceiptException.MALFORMED : message);
+      case 404 ->
+          message.contains("balance does not exist")
+              ? new UnknownBalanceException()
+              : new VerifierException(404, "not found");
+      case 409 ->
+          message.contains("insufficient balance")
+              ? new InsufficientBalanceException()
+              : new VerifierException(409, message);
+      default -> new VerifierException(status, message.isEmpty() ? "HTTP " + status : message);
+    };
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+    return registrationToken == null ? b : b.header("Authorization", "Bearer " + registrationToken);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static long join(CompletableFuture<Long> future) throws IOException {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** Settings of a {@link ReceiptVerifierClient}. */
+  public static final class Builder {
+    private final URI base;
+    private Duration timeout = Duration.ofSeconds(10);
+    private String registrationToken;
+    private HttpClient http;
+
+    Builder(URI base) {
+      this.base = Objects.requireNonNull(base, "baseUrl");
+    }
+
+    /** Connect and request timeout; 10 s by default. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** The token a verifier with closed registration asks for. */
+    public Builder registrationToken(String token) {
+      this.registrationToken = token;
+      return this;
+    }
+
+    /** The JDK HTTP client to use. */
+    public Builder httpClient(HttpClient client) {
+      this.http = client;
+      return this;
+    }
+
+    /** The client. */
+    public ReceiptVerifierClient build() {
+      return new ReceiptVerifierClient(this);
+    }
+  }
+}

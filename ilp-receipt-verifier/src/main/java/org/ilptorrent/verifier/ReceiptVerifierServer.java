@@ -1,0 +1,235 @@
+package org.ilptorrent.verifier;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.verifier.internal.SpspProxy;
+import org.ilptorrent.verifier.internal.VerifierHandler;
+
+/**
+ * The receipt verifier service on one HTTP port: balances ({@code POST
+ * /balances/{id}:creditReceipt}, {@code POST /balances/{id}:spend}), the pointer registry ({@code
+ * POST /proxy}, {@code DELETE /proxy/{hash}}) and the SPSP proxy ({@code GET /spsp/{hash}}, also
+ * {@code GET /{hash}}). A drop-in for @coil/receipt-verifier 1.0.x's balances API plus the ILP
+ * Torrent fork's registry.
+ *
+ * <pre>{@code
+ * try (ReceiptVerifierServer verifier = ReceiptVerifierServer.builder().port(3000).start()) {
+ *   PaymentPointer proxy = verifier.proxyPointer(registeredHash);
+ * }
+ * }</pre>
+ */
+public final class ReceiptVerifierServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private final VerifierStore store;
+  private final boolean ownsStore;
+  private final URI uri;
+  private volatile boolean closed;
+
+  private ReceiptVerifierServer(Builder b) throws IOException {
+    this.ownsStore = b.store == null;
+    this.store =
+        b.store != null
+            ? b.store
+            : b.dataDirectory != null
+                ? JournalVerifierStore.open(b.dataDirectory, b.clock)
+                : new MemoryVerifierStore(b.clock);
+    AtomicInteger n = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            b.maxConcurrentRequests,
+            b.maxConcurrentRequests,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(b.maxQueuedRequests),
+            r -> {
+              Thread t = new Thread(r, "ilp-verifier-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    HttpClient http =
+        b.httpClient != null
+            ? b.httpClient
+            : HttpClient.newBuilder()
+                .connectTimeout(b.upstreamTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    SpspProxy proxy = new SpspProxy(http, store, b.seed, b.nonceTtl, b.upstreamTimeout, b.clock);
+    try {
+      this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 128);
+    } catch (IOException e) {
+      if (ownsStore) {
+        store.close();
+      }
+      throw e;
+    }
+    server.createContext(
+        "/", new VerifierHandler(store, b.seed, proxy, b.registrationToken, b.clock));
+    server.setExecutor(executor);
+    server.start();
+    String host = b.host.contains(":") ? "[" + b.host + "]" : b.host;
+    this.uri = URI.create("http://" + host + ":" + server.getAddress().getPort());
+  }
+
+  /** A builder with defaults for local use: 127.0.0.1, a random port, memory store, random seed. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The base URL, such as {@code http://127.0.0.1:3000}: the {@code verifier} of a licence. */
+  public URI uri() {
+    return uri;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The proxy pointer for a registered pointer's hash: {@code <uri>/spsp/<hash>}. */
+  public PaymentPointer proxyPointer(String hash) {
+    return PaymentPointer.parse(uri + "/spsp/" + hash);
+  }
+
+  /** Stops accepting, finishes requests in flight (up to a second) and closes the store. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.stop(1);
+    executor.shutdownNow();
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  /** Settings of a {@link ReceiptVerifierServer}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private byte[] seed;
+    private Duration nonceTtl = Duration.ofSeconds(300);
+    private VerifierStore store;
+    private Path dataDirectory;
+    private String registrationToken;
+    private Clock clock = Clock.systemUTC();
+    private int maxConcurrentRequests = 32;
+    private int maxQueuedRequests = 1024;
+    private Duration upstreamTimeout = Duration.ofSeconds(10);
+    private HttpClient httpClient;
+
+    Builder() {}
+
+    /** The address to bind; {@code 127.0.0.1} by default, so nothing is exposed by accident. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** The port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The 32-byte receipt seed; random by default (receipts then die with the process). */
+    public Builder seed(byte[] seed) {
+      if (seed == null || seed.length != 32) {
+        throw new IllegalArgumentException("the receipt seed must be 32 bytes");
+      }
+      this.seed = seed.clone();
+      return this;
+    }
+
+    /** How long a nonce handed out by the SPSP proxy can be credited; 300 s by default. */
+    public Builder nonceTtl(Duration ttl) {
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("the nonce TTL must be positive");
+      }
+      this.nonceTtl = ttl;
+      return this;
+    }
+
+    /**
+     * The store; not closed by the server. By default memory, or a journal in the data directory.
+     */
+    public Builder store(VerifierStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /** Keeps state in a {@link JournalVerifierStore} in this directory. */
+    public Builder dataDirectory(Path directory) {
+      this.dataDirectory = directory;
+      return this;
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer <token>} to register or remove pointers; open by
+     * default.
+     */
+    public Builder registrationToken(String token) {
+      this.registrationToken = token;
+      return this;
+    }
+
+    /** The clock for nonce expiry. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** Requests served at once (32 by default); more wait in a queue of {@code maxQueued}. */
+    public Builder maxConcurrentRequests(int threads, int maxQueued) {
+      if (threads < 1 || maxQueued < 1) {
+        throw new IllegalArgumentException("limits must be positive");
+      }
+      this.maxConcurrentRequests = threads;
+      this.maxQueuedRequests = maxQueued;
+      return this;
+    }
+
+    /** Timeout for SPSP queries to wallets; 10 s by default. */
+    public Builder upstreamTimeout(Duration timeout) {
+      this.upstreamTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** The HTTP client for SPSP queries to wallets. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = client;
+      return this;
+    }
+
+    /** Starts the server. */
+    public ReceiptVerifierServer start() throws IOException {
+      if (store != null && dataDirectory != null) {
+        throw new IllegalArgumentException("give a store or a data directory, not both");
+      }
+      if (seed == null) {
+        seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+      }
+      return new ReceiptVerifierServer(this);
+    }
+  }
+}

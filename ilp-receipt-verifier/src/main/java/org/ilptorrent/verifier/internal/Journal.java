@@ -1,0 +1,155 @@
+package org.ilptorrent.verifier.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+
+/**
+ * An append-only file of records, one per line: {@code <crc32 hex> <payload>}. Writes happen in the
+ * caller's order; {@link #sync(long)} makes everything up to a record durable, and callers waiting
+ * at once share one {@code fsync} (group commit).
+ *
+ * <p>Reading tolerates a torn last record, which a crash mid-write leaves behind, and drops it; a
+ * damaged record anywhere else is an error, since records after it would be replayed without it.
+ */
+public final class Journal implements AutoCloseable {
+  private final Path file;
+  private final FileChannel channel;
+  private final Object syncLock = new Object();
+  private long written;
+  private volatile long synced;
+
+  private Journal(Path file, FileChannel channel) {
+    this.file = file;
+    this.channel = channel;
+  }
+
+  /**
+   * Replays {@code file} (if it exists) into {@code replay}, then rewrites it as {@code snapshot}
+   * (the state the replay built, as fresh records) and opens it for appending.
+   */
+  public static Journal open(
+      Path file, Consumer<String> replay, Consumer<Consumer<String>> snapshot) throws IOException {
+    if (Files.exists(file)) {
+      replayFile(file, replay);
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      StringBuilder records = new StringBuilder();
+      snapshot.accept(payload -> records.append(frame(payload)));
+      ByteBuffer data = ByteBuffer.wrap(records.toString().getBytes(StandardCharsets.UTF_8));
+      while (data.hasRemaining()) {
+        out.write(data);
+      }
+      out.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(file.getParent());
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    return new Journal(file, channel);
+  }
+
+  /**
+   * Appends a record (not yet durable).
+   *
+   * @return its sequence number, for {@link #sync(long)}
+   */
+  public synchronized long append(String payload) throws IOException {
+    ByteBuffer data = ByteBuffer.wrap(frame(payload).getBytes(StandardCharsets.UTF_8));
+    while (data.hasRemaining()) {
+      channel.write(data);
+    }
+    return ++written;
+  }
+
+  /** Returns once record {@code seq} and all before it are on disk. */
+  public void sync(long seq) throws IOException {
+    if (synced >= seq) {
+      return;
+    }
+    synchronized (syncLock) {
+      if (synced >= seq) {
+        return;
+      }
+      long upTo;
+      synchronized (this) {
+        upTo = written;
+      }
+      channel.force(false);
+      synced = upTo;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Journal[" + file + "]";
+  }
+
+  private static String frame(String payload) {
+    if (payload.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("journal records are single lines");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(payload.getBytes(StandardCharsets.UTF_8));
+    return String.format("%08x %s%n", crc.getValue(), payload);
+  }
+
+  private static void replayFile(Path file, Consumer<String> replay) throws IOException {
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    List<String> lines = content.lines().toList();
+    boolean lastComplete = content.endsWith("\n");
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      boolean last = i == lines.size() - 1;
+      String payload = line.length() > 9 ? line.substring(9) : null;
+      boolean valid =
+          payload != null
+              && line.charAt(8) == ' '
+              && checksumMatches(line.substring(0, 8), payload);
+      if (!valid || (last && !lastComplete)) {
+        if (last) {
+          return; // a torn last record: the write it belonged to was never acknowledged
+        }
+        throw new IOException(file + ": damaged record at line " + (i + 1));
+      }
+      replay.accept(payload);
+    }
+  }
+
+  private static boolean checksumMatches(String hex, String payload) {
+    CRC32 crc = new CRC32();
+    crc.update(payload.getBytes(StandardCharsets.UTF_8));
+    try {
+      return Long.parseLong(hex, 16) == crc.getValue();
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot fsync a directory; the rename is still atomic.
+    }
+  }
+}

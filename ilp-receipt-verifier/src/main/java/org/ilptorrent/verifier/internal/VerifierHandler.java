@@ -1,0 +1,217 @@
+package org.ilptorrent.verifier.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ilptorrent.magnet.InvalidPaymentPointerException;
+import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.verifier.InvalidReceiptException;
+import org.ilptorrent.verifier.Receipt;
+import org.ilptorrent.verifier.VerifierException;
+import org.ilptorrent.verifier.VerifierStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The verifier's HTTP API. Status codes and bodies follow @coil/receipt-verifier 1.0.x and the ILP
+ * Torrent fork's registry; every error body is a fixed string that names no URL, id or internal
+ * detail.
+ */
+public final class VerifierHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
+  private static final Pattern BALANCE =
+      Pattern.compile("/balances/([^/:]+):(creditReceipt|spend)");
+  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+  private static final int RECEIPT_BODY_LIMIT = 80;
+  private static final int SPEND_BODY_LIMIT = 19;
+  private static final int PROXY_BODY_LIMIT = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final VerifierStore store;
+  private final byte[] seed;
+  private final SpspProxy proxy;
+  private final String registrationToken;
+  private final Clock clock;
+
+  public VerifierHandler(
+      VerifierStore store, byte[] seed, SpspProxy proxy, String registrationToken, Clock clock) {
+    this.store = store;
+    this.seed = seed;
+    this.proxy = proxy;
+    this.registrationToken = registrationToken;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      route(exchange);
+    } catch (Exchanges.TooLarge e) {
+      Exchanges.text(exchange, 413, "request entity too large");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Exchanges.text(exchange, 503, "service unavailable");
+    } catch (RuntimeException | IOException e) {
+      LOG.warn("request failed: {}", e.toString());
+      Exchanges.text(exchange, 500, "internal error");
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void route(HttpExchange exchange)
+      throws IOException, Exchanges.TooLarge, InterruptedException {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getRawPath();
+    if (method.equals("OPTIONS")) {
+      Exchanges.preflight(exchange);
+      return;
+    }
+    Matcher balance = BALANCE.matcher(path);
+    if (balance.matches() && method.equals("POST")) {
+      String id = balance.group(1);
+      if (balance.group(2).equals("creditReceipt")) {
+        credit(exchange, id);
+      } else {
+        spend(exchange, id);
+      }
+      return;
+    }
+    if (path.equals("/proxy") && method.equals("POST")) {
+      register(exchange);
+      return;
+    }
+    if (path.startsWith("/proxy/") && method.equals("DELETE")) {
+      deregister(exchange, path.substring("/proxy/".length()));
+      return;
+    }
+    if (method.equals("GET")) {
+      String hash = path.startsWith("/spsp/") ? path.substring(6) : path.substring(1);
+      if (HASH.matcher(hash).matches()) {
+        spsp(exchange, hash);
+        return;
+      }
+    }
+    Exchanges.text(exchange, 404, "Not Found");
+  }
+
+  private void credit(HttpExchange exchange, String id) throws IOException, Exchanges.TooLarge {
+    byte[] body = Exchanges.body(exchange, RECEIPT_BODY_LIMIT);
+    try {
+      Receipt receipt = Receipt.fromBase64(new String(body, StandardCharsets.US_ASCII));
+      if (!receipt.verify(Receipt.secret(seed, receipt.nonce()))) {
+        throw new InvalidReceiptException(InvalidReceiptException.INVALID_HMAC);
+      }
+      long balance = store.creditReceipt(checkedId(id), receipt, clock.instant());
+      LOG.debug("credited balance {}", Exchanges.redact(id));
+      Exchanges.text(exchange, 200, Long.toString(balance));
+    } catch (InvalidReceiptException e) {
+      Exchanges.text(exchange, 400, e.getMessage());
+    } catch (VerifierException e) {
+      Exchanges.text(exchange, e.status(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      Exchanges.text(exchange, 400, "invalid balance id");
+    }
+  }
+
+  private void spend(HttpExchange exchange, String id) throws IOException, Exchanges.TooLarge {
+    String body = new String(Exchanges.body(exchange, SPEND_BODY_LIMIT), StandardCharsets.US_ASCII);
+    long amount;
+    try {
+      if (!body.strip().matches("[0-9]{1,19}")) {
+        throw new NumberFormatException();
+      }
+      amount = Long.parseLong(body.strip());
+    } catch (NumberFormatException e) {
+      Exchanges.text(exchange, 400, "invalid amount");
+      return;
+    }
+    try {
+      long balance = store.spend(checkedId(id), amount);
+      LOG.debug("spent {} from balance {}", amount, Exchanges.redact(id));
+      Exchanges.text(exchange, 200, Long.toString(balance));
+    } catch (VerifierException e) {
+      Exchanges.text(exchange, e.status(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      Exchanges.text(exchange, 400, "invalid balance id");
+    }
+  }
+
+  private void register(HttpExchange exchange) throws IOException, Exchanges.TooLarge {
+    if (!authorized(exchange)) {
+      Exchanges.text(exchange, 401, "unauthorized");
+      return;
+    }
+    byte[] body = Exchanges.body(exchange, PROXY_BODY_LIMIT);
+    PaymentPointer pointer;
+    try {
+      JsonNode json = JSON.readTree(body);
+      pointer =
+          PaymentPointer.parse(json == null ? null : json.path("paymentPointer").asText(null));
+    } catch (IOException | InvalidPaymentPointerException e) {
+      Exchanges.text(exchange, 400, "invalid payment pointer");
+      return;
+    }
+    String hash = sha256Hex(pointer.toString());
+    store.putPointer(hash, pointer.toString());
+    byte[] answer = JSON.writeValueAsBytes(JSON.createObjectNode().put("proxy", hash));
+    Exchanges.send(exchange, 200, "application/json", answer);
+  }
+
+  private void deregister(HttpExchange exchange, String hash) throws IOException {
+    if (!authorized(exchange)) {
+      Exchanges.text(exchange, 401, "unauthorized");
+      return;
+    }
+    boolean removed = HASH.matcher(hash).matches() && store.removePointer(hash);
+    Exchanges.text(exchange, removed ? 204 : 404, removed ? null : "Not Found");
+  }
+
+  private void spsp(HttpExchange exchange, String hash) throws IOException, InterruptedException {
+    String accept = exchange.getRequestHeaders().getFirst("Accept");
+    Optional<String> pointer = store.pointer(hash);
+    if (accept == null || !accept.contains("application/spsp4+json") || pointer.isEmpty()) {
+      Exchanges.text(exchange, 404, "Not Found");
+      return;
+    }
+    URI target = PaymentPointer.parse(pointer.get()).toUrl();
+    SpspProxy.Answer answer = proxy.query(target);
+    Exchanges.send(exchange, answer.status(), answer.contentType(), answer.body());
+  }
+
+  private boolean authorized(HttpExchange exchange) {
+    if (registrationToken == null) {
+      return true;
+    }
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    byte[] expected = ("Bearer " + registrationToken).getBytes(StandardCharsets.UTF_8);
+    return header != null
+        && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String checkedId(String id) {
+    return VerifierState.checkBalanceId(id);
+  }
+
+  /** The registry key of a pointer: SHA-256 of its text, in hex. */
+  public static String sha256Hex(String pointer) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(pointer.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
