@@ -3,6 +3,7 @@ module org.ilptorrent.cli {
   requires org.ilptorrent.magnet;
   requires org.ilptorrent.parse;
   requires org.ilptorrent.create;
+  requires org.ilptorrent.verifier;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
 

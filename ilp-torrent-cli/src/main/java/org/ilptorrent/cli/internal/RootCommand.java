@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "BitTorrent and WebTorrent with paid licences over Interledger.",
-    subcommands = {MagnetCommand.class, InfoCommand.class, CreateCommand.class})
+    subcommands = {
+      MagnetCommand.class,
+      InfoCommand.class,
+      CreateCommand.class,
+      VerifierCommand.class
+    })
 public final class RootCommand implements Runnable {
   @Spec CommandSpec spec;
 

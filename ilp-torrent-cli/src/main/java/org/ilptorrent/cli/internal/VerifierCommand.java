@@ -1,0 +1,133 @@
+package org.ilptorrent.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ilptorrent.verifier.ReceiptVerifierServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ilp-torrent verifier}: runs a receipt verifier until stopped. */
+@Command(
+    name = "verifier",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a receipt verifier: balances API, pointer registry and SPSP proxy on one port.",
+      "Prints 'verifier <url>', 'balances <url>', 'proxy <url>' and 'spsp <url>' once listening."
+    })
+public final class VerifierCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "3000", description = "Port (3000).")
+  int port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (127.0.0.1).")
+  String host;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Keep state in a journal here.")
+  Path data;
+
+  @Option(
+      names = "--seed-file",
+      paramLabel = "FILE",
+      description = "Receipt seed (base64 of 32 bytes); created if missing. Default: DIR/seed.")
+  Path seedFile;
+
+  @Option(
+      names = "--receipt-ttl",
+      paramLabel = "DURATION",
+      defaultValue = "300s",
+      converter = Durations.class,
+      description = "How long a receipt nonce can be credited (300s).")
+  Duration receiptTtl;
+
+  @Option(
+      names = "--registration-token",
+      paramLabel = "T",
+      description = "Require this bearer token to register pointers (open by default).")
+  String registrationToken;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path seedPath = seedFile != null ? seedFile : data != null ? data.resolve("seed") : null;
+    ReceiptVerifierServer.Builder b =
+        ReceiptVerifierServer.builder()
+            .host(host)
+            .port(port)
+            .nonceTtl(receiptTtl)
+            .registrationToken(registrationToken);
+    if (seedPath != null) {
+      b.seed(loadOrCreateSeed(seedPath));
+    } else {
+      err.println("ilp-torrent: no --seed-file or --data: receipts die with this process");
+    }
+    if (data != null) {
+      b.dataDirectory(data);
+    }
+    ReceiptVerifierServer server = b.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (IOException e) {
+                    // exiting anyway
+                  }
+                  stopped.countDown();
+                },
+                "ilp-verifier-shutdown"));
+    out.println("verifier " + server.uri());
+    out.println("balances " + server.uri() + "/balances/{id}");
+    out.println("proxy " + server.uri() + "/proxy");
+    out.println("spsp " + server.uri() + "/spsp/{hash}");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  static byte[] loadOrCreateSeed(Path file) throws IOException {
+    if (Files.exists(file)) {
+      String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      byte[] seed;
+      try {
+        seed = Base64.getDecoder().decode(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("seed file " + file + " is not base64");
+      }
+      if (seed.length != 32) {
+        throw new IllegalArgumentException("seed file " + file + " must hold 32 bytes");
+      }
+      return seed;
+    }
+    byte[] seed = new byte[32];
+    new SecureRandom().nextBytes(seed);
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(file, Base64.getEncoder().encodeToString(seed) + "\n");
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system
+    }
+    return seed;
+  }
+}
