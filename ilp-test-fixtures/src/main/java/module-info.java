@@ -1,6 +1,7 @@
 /** Test fixtures: real torrents, their expected parsed values, content and corrupt twins. */
 module org.ilptorrent.fixtures {
   requires com.fasterxml.jackson.databind;
+  requires jdk.httpserver;
 
   exports org.ilptorrent.fixtures;
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class CoilDifferentialInteropIT {
   private static final byte[] SEED = new byte[32];
   private final HttpClient http = HttpClient.newHttpClient();
-  private TestWallet wallet;
+  private SpspTestWallet wallet;
   private Process coil;
   private URI coilBalances;
   private URI coilSpsp;
@@ -39,7 +40,7 @@ class CoilDifferentialInteropIT {
 
   @BeforeEach
   void start() throws Exception {
-    wallet = new TestWallet();
+    wallet = new SpspTestWallet();
     int balancesPort = freePort();
     int spspPort = freePort();
     Path dir = repo().resolve("interop/npm/receipt-verifier");
@@ -70,14 +71,14 @@ class CoilDifferentialInteropIT {
 
   @Test
   void sameAnswersForTheSameRequests() throws Exception {
-    TestWallet.Issued theirNonce = issue(coilSpsp);
+    SpspTestWallet.Issued theirNonce = issue(coilSpsp);
     PaymentPointer proxy =
         ReceiptVerifierClient.builder(ours.uri())
             .build()
             .registerPointer(PaymentPointer.parse(wallet.pointer()));
-    TestWallet.Issued ourNonce = issue(proxy.toUrl());
+    SpspTestWallet.Issued ourNonce = issue(proxy.toUrl());
 
-    List<Function<TestWallet.Issued, String[]>> steps = new ArrayList<>();
+    List<Function<SpspTestWallet.Issued, String[]>> steps = new ArrayList<>();
     steps.add(n -> credit("id1", Receipt.create(n.nonce(), 1, 100, n.secret()).toBase64()));
     steps.add(n -> credit("id1", Receipt.create(n.nonce(), 1, 100, n.secret()).toBase64()));
     steps.add(n -> credit("id1", Receipt.create(n.nonce(), 1, 50, n.secret()).toBase64()));
@@ -146,7 +147,7 @@ class CoilDifferentialInteropIT {
     }
   }
 
-  private TestWallet.Issued issue(URI spsp) throws Exception {
+  private SpspTestWallet.Issued issue(URI spsp) throws Exception {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(spsp).header("Accept", "application/spsp4+json").build(),

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +32,10 @@ class ConcurrencyIT {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "journal"})
   void oneHundredConcurrentSpendsNeverOverdraw(String store, @TempDir Path dir) throws Exception {
-    try (TestWallet wallet = new TestWallet();
+    try (SpspTestWallet wallet = new SpspTestWallet();
         ReceiptVerifierServer server = start(store, dir)) {
       ReceiptVerifierClient client = ReceiptVerifierClient.builder(server.uri()).build();
-      TestWallet.Issued n = issue(client, server, wallet);
+      SpspTestWallet.Issued n = issue(client, server, wallet);
       String id = UUID.randomUUID().toString();
       client.creditReceipt(id, Receipt.create(n.nonce(), 1, 500, n.secret()));
 
@@ -63,10 +64,10 @@ class ConcurrencyIT {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "journal"})
   void concurrentCreditsOfOneReceiptCreditItOnce(String store, @TempDir Path dir) throws Exception {
-    try (TestWallet wallet = new TestWallet();
+    try (SpspTestWallet wallet = new SpspTestWallet();
         ReceiptVerifierServer server = start(store, dir)) {
       ReceiptVerifierClient client = ReceiptVerifierClient.builder(server.uri()).build();
-      TestWallet.Issued n = issue(client, server, wallet);
+      SpspTestWallet.Issued n = issue(client, server, wallet);
       Receipt receipt = Receipt.create(n.nonce(), 3, 1000, n.secret());
       String id = UUID.randomUUID().toString();
       ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -97,8 +98,8 @@ class ConcurrencyIT {
     }
   }
 
-  static TestWallet.Issued issue(
-      ReceiptVerifierClient client, ReceiptVerifierServer server, TestWallet wallet)
+  static SpspTestWallet.Issued issue(
+      ReceiptVerifierClient client, ReceiptVerifierServer server, SpspTestWallet wallet)
       throws Exception {
     PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
     java.net.http.HttpResponse<String> r =

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class CrashRecoveryIT {
 
   @Test
   void acknowledgedStateSurvivesAKill(@TempDir Path dir) throws Exception {
-    try (TestWallet wallet = new TestWallet()) {
+    try (SpspTestWallet wallet = new SpspTestWallet()) {
       Running first = launch(dir);
       ReceiptVerifierClient client = ReceiptVerifierClient.builder(first.uri()).build();
       PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
@@ -70,7 +71,7 @@ class CrashRecoveryIT {
               .header("Accept", "application/spsp4+json")
               .build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
-      TestWallet.Issued n = wallet.takeIssued();
+      SpspTestWallet.Issued n = wallet.takeIssued();
       String id = UUID.randomUUID().toString();
       byte[] secret = Receipt.secret(HexFormat.of().parseHex(SEED), n.nonce());
       assertThat(secret).isEqualTo(n.secret());

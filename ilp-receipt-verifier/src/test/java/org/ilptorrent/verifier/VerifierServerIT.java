@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,13 +17,13 @@ import org.junit.jupiter.api.Test;
 /** The verifier's HTTP API against a real server and wallet on 127.0.0.1. */
 class VerifierServerIT {
   private final HttpClient http = HttpClient.newHttpClient();
-  private TestWallet wallet;
+  private SpspTestWallet wallet;
   private ReceiptVerifierServer server;
   private ReceiptVerifierClient client;
 
   @BeforeEach
   void start() throws Exception {
-    wallet = new TestWallet();
+    wallet = new SpspTestWallet();
     server = ReceiptVerifierServer.builder().start();
     client = ReceiptVerifierClient.builder(server.uri()).build();
   }
@@ -36,7 +37,7 @@ class VerifierServerIT {
   /**
    * Registers the wallet and makes one SPSP query through the proxy: a nonce the verifier knows.
    */
-  private TestWallet.Issued issueNonce() throws Exception {
+  private SpspTestWallet.Issued issueNonce() throws Exception {
     PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
     HttpResponse<String> spsp = spsp(proxy.toUrl());
     assertThat(spsp.statusCode()).isEqualTo(200);
@@ -60,7 +61,7 @@ class VerifierServerIT {
 
   @Test
   void creditsIncreasesOnceAndSpends() throws Exception {
-    TestWallet.Issued n = issueNonce();
+    SpspTestWallet.Issued n = issueNonce();
     String id = UUID.randomUUID().toString();
 
     assertThat(client.creditReceipt(id, Receipt.create(n.nonce(), 1, 500, n.secret())))
@@ -86,7 +87,7 @@ class VerifierServerIT {
 
   @Test
   void statusCodesAndBodiesMatchTheNpmVerifier() throws Exception {
-    TestWallet.Issued n = issueNonce();
+    SpspTestWallet.Issued n = issueNonce();
     Receipt good = Receipt.create(n.nonce(), 1, 10, n.secret());
     byte[] badHmac = good.toBytes();
     badHmac[57] ^= 1;
@@ -132,7 +133,7 @@ class VerifierServerIT {
 
   @Test
   void walletsThatDoNotIssueReceiptsGet409AndUnknownHashes404() throws Exception {
-    wallet.receiptsEnabled = false;
+    wallet.receiptsEnabled(false);
     PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
     assertThat(spsp(proxy.toUrl()).statusCode()).isEqualTo(409);
     assertThat(spsp(URI.create(server.uri() + "/spsp/" + "0".repeat(64))).statusCode())
