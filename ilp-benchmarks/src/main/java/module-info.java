@@ -2,6 +2,9 @@
 module org.ilptorrent.benchmarks {
   requires org.ilptorrent.parse;
   requires org.ilptorrent.create;
+  requires org.ilptorrent.verifier;
+  requires org.ilptorrent.fixtures;
+  requires java.net.http;
   requires jmh.core;
   requires bt.bencoding;
 

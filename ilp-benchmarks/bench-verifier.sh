@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Credit+spend operations per second on loopback: ilp-torrent verifier with its durable journal
+# against npm @coil/receipt-verifier 1.0.3 backed by a real redis-server, same load generator,
+# same seed, in the same run. Goal: at least 5x the npm verifier.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+[ -d interop/npm/receipt-verifier/node_modules ] || (cd interop/npm/receipt-verifier && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+./mvnw -B -q -pl ilp-benchmarks,ilp-torrent-cli -am package -DskipTests -Dspotless.check.skip=true
+
+seconds="${BENCH_SECONDS:-10}"
+concurrency="${BENCH_CONCURRENCY:-64}"
+work="$(mktemp -d)"
+seed="$(head -c 32 /dev/urandom | base64)"
+echo "$seed" > "$work/seed"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+bench() { java -cp ilp-benchmarks/target/benchmarks.jar org.ilptorrent.benchmarks.VerifierBench "$@"; }
+# CPU seconds (user+system) used so far by the processes listening on the given ports.
+cpu() {
+  local total=0
+  for port in "$@"; do
+    for pid in $(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+      total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    done
+  done
+  echo "$total"
+}
+measure() {
+  local label="$1"; shift
+  local ports="$1"; shift
+  local before after out
+  before=$(cpu $ports)
+  out=$(bench "$label" "$@")
+  after=$(cpu $ports)
+  echo "$out"
+  local ops; ops=$(echo "$out" | grep -o '([0-9]* ok' | tr -dc 0-9)
+  awk -v o="$ops" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v l="$label" \
+    'BEGIN {printf "%s: %.2f server CPU-seconds, %.0f ops per server CPU-second\n", l, t/hz, o/(t/hz)}'
+}
+await() { for _ in $(seq 100); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
+
+# Ours, journal on (fsync before each answer, shared between concurrent requests).
+./ilp-torrent verifier --port 7311 --data "$work/data" --seed-file "$work/seed" > /dev/null 2>&1 &
+pids+=($!)
+await 7311
+measure ours "7311" http://127.0.0.1:7311 register 7399 "$seconds" "$concurrency"
+
+# npm @coil/receipt-verifier with redis.
+redis-server --port 7379 --save "" --appendonly no --daemonize no > /dev/null 2>&1 &
+pids+=($!)
+await 7379
+(cd interop/npm/receipt-verifier &&
+  VERIFIER_PORT=7312 SPSP_PROXY_PORT=7313 SPSP_ENDPOINT=http://127.0.0.1:7398/ REDIS_URI=redis://127.0.0.1:7379/ \
+  RECEIPT_SEED="$seed" node start.js > /dev/null 2>&1) &
+pids+=($!)
+await 7312
+measure coil+redis "7312 7379" http://127.0.0.1:7312 http://127.0.0.1:7313/ 7398 "$seconds" "$concurrency"
