@@ -1,0 +1,81 @@
+package org.ilptorrent.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+  private static final byte[] NONCE = new byte[16];
+  private static final byte[] SECRET = new byte[32];
+
+  private static JournalVerifierStore open(Path dir) throws IOException {
+    return JournalVerifierStore.open(dir, Clock.systemUTC());
+  }
+
+  @Test
+  void stateSurvivesReopening(@TempDir Path dir) throws Exception {
+    try (JournalVerifierStore store = open(dir)) {
+      store.addNonce(NONCE, Instant.now().plusSeconds(300));
+      store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now());
+      store.spend("b1", 30);
+      store.putPointer("h", "$wallet.example/alice");
+    }
+    try (JournalVerifierStore store = open(dir)) {
+      assertThat(store.spend("b1", 0)).isEqualTo(70);
+      assertThat(store.pointer("h")).contains("$wallet.example/alice");
+      assertThatThrownBy(
+              () -> store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now()))
+          .hasMessage("expired receipt");
+      assertThat(store.creditReceipt("b1", Receipt.create(NONCE, 1, 150, SECRET), Instant.now()))
+          .isEqualTo(120);
+    }
+  }
+
+  @Test
+  void aTornLastRecordIsDropped(@TempDir Path dir) throws Exception {
+    try (JournalVerifierStore store = open(dir)) {
+      store.addNonce(NONCE, Instant.now().plusSeconds(300));
+      store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now());
+    }
+    Files.writeString(dir.resolve("verifier.journal"), "0badc0de S b1 ", StandardOpenOption.APPEND);
+    try (JournalVerifierStore store = open(dir)) {
+      assertThat(store.spend("b1", 0)).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void aDamagedRecordInTheMiddleIsAnError(@TempDir Path dir) throws Exception {
+    try (JournalVerifierStore store = open(dir)) {
+      store.addNonce(NONCE, Instant.now().plusSeconds(300));
+      store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now());
+      store.spend("b1", 1);
+    }
+    Path journal = dir.resolve("verifier.journal");
+    List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+    lines.set(0, lines.get(0).replace(' ', 'x'));
+    Files.write(journal, lines, StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> open(dir))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("line 1");
+  }
+
+  @Test
+  void expiredNoncesAreDroppedAndRefused(@TempDir Path dir) throws Exception {
+    try (JournalVerifierStore store = open(dir)) {
+      store.addNonce(NONCE, Instant.now().minusSeconds(1));
+      assertThatThrownBy(
+              () -> store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now()))
+          .hasMessage("expired receipt");
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.ilptorrent.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.ilptorrent.fixtures.ReadmeExample;
+import org.ilptorrent.magnet.InfoHash;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class ReadmeExampleTest {
+
+  @Test
+  void readmeExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
+    assertThat(
+            ReadmeExample.run(
+                ReadmeExample.moduleReadme(),
+                dir,
+                Receipt.class,
+                InfoHash.class,
+                ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class,
+                LoggerFactory.class,
+                org.slf4j.simple.SimpleLogger.class))
+        .containsExactly("80", "expired receipt");
+  }
+}
