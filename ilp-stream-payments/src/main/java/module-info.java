@@ -1,0 +1,11 @@
+/**
+ * Interledger STREAM (RFC 29) with STREAM receipts (RFC 39). This release holds the packet codec,
+ * which reads every frame type including receipts, and the packet crypto.
+ */
+module org.ilptorrent.stream {
+  requires transitive org.ilptorrent.verifier;
+  requires stream.core;
+  requires ilp.core;
+
+  exports org.ilptorrent.stream;
+}
