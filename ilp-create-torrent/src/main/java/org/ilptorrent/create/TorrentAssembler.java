@@ -67,10 +67,10 @@ final class TorrentAssembler {
     if (b.createdBy != null) {
       torrent.put("created by", b.createdBy);
     }
-    if (b.creationDate != null) {
+    if (b.withCreationDate) {
+      java.time.Instant date = b.creationDate != null ? b.creationDate : b.clock.instant();
       // create-torrent rounds milliseconds up to whole seconds.
-      long seconds = b.creationDate.getEpochSecond() + (b.creationDate.getNano() > 0 ? 1 : 0);
-      torrent.put("creation date", seconds);
+      torrent.put("creation date", date.getEpochSecond() + (date.getNano() > 0 ? 1 : 0));
     }
     if (!b.urlList.isEmpty()) {
       torrent.put("url-list", b.urlList);

@@ -170,7 +170,9 @@ public final class TorrentCreator {
     String name;
     String comment;
     String createdBy = "ilp-torrent/" + version();
-    Instant creationDate = Instant.now();
+    Instant creationDate;
+    boolean withCreationDate = true;
+    java.time.Clock clock = java.time.Clock.systemUTC();
     Boolean isPrivate;
     List<List<String>> announce = List.of();
     List<String> urlList = List.of();
@@ -235,16 +237,25 @@ public final class TorrentCreator {
     }
 
     /**
-     * Sets the creation date (whole seconds, rounded up as create-torrent does); now by default.
+     * Sets the creation date (whole seconds, rounded up as create-torrent does); by default the
+     * clock's time when {@link TorrentCreator#create()} runs.
      */
     public Builder creationDate(Instant date) {
       this.creationDate = Objects.requireNonNull(date, "date");
+      this.withCreationDate = true;
       return this;
     }
 
     /** Leaves the creation date out, for reproducible torrents. */
     public Builder noCreationDate() {
       this.creationDate = null;
+      this.withCreationDate = false;
+      return this;
+    }
+
+    /** The clock for the default creation date; the system clock by default. */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -356,6 +367,8 @@ public final class TorrentCreator {
       copy.comment = comment;
       copy.createdBy = createdBy;
       copy.creationDate = creationDate;
+      copy.withCreationDate = withCreationDate;
+      copy.clock = clock;
       copy.isPrivate = isPrivate;
       copy.announce = announce;
       copy.urlList = urlList;
