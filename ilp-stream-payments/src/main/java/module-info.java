@@ -1,6 +1,6 @@
 /**
- * Interledger STREAM (RFC 29) with STREAM receipts (RFC 39). This release holds the packet codec,
- * which reads every frame type including receipts, and the packet crypto.
+ * Interledger STREAM (RFC 29) with STREAM receipts (RFC 39). This release holds the ILP and STREAM
+ * packet codecs (every frame type, receipts included) and the packet crypto.
  */
 module org.ilptorrent.stream {
   requires transitive org.ilptorrent.verifier;

@@ -44,6 +44,20 @@ public final class Oer {
       return data[pos++] & 0xFF;
     }
 
+    /** A fixed 8-byte unsigned integer, as raw bits. */
+    public long uint64(String field) {
+      return bigEndian(8, field);
+    }
+
+    /** {@code length} bytes as they are. */
+    public byte[] fixed(int length, String field) {
+      need(length, field);
+      byte[] out = new byte[length];
+      System.arraycopy(data, pos, out, 0, length);
+      pos += length;
+      return out;
+    }
+
     /** A VarUInt of at most 8 bytes, as the raw bits of an unsigned 64-bit value. */
     public long varUInt(String field) {
       int length = lengthDeterminant(field);
@@ -139,6 +153,20 @@ public final class Oer {
 
     public Writer uint8(int v) {
       out.write(v);
+      return this;
+    }
+
+    /** A fixed 8-byte unsigned integer. */
+    public Writer uint64(long v) {
+      for (int i = 7; i >= 0; i--) {
+        out.write((int) (v >>> (8 * i)));
+      }
+      return this;
+    }
+
+    /** Bytes as they are. */
+    public Writer raw(byte[] bytes) {
+      out.writeBytes(bytes);
       return this;
     }
 
