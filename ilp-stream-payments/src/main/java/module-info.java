@@ -6,6 +6,9 @@ module org.ilptorrent.stream {
   requires transitive org.ilptorrent.verifier;
   requires stream.core;
   requires ilp.core;
+  requires com.fasterxml.jackson.databind;
+  requires java.net.http;
+  requires jdk.httpserver;
 
   exports org.ilptorrent.stream;
 }

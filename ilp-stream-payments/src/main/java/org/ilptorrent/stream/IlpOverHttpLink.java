@@ -1,0 +1,67 @@
+package org.ilptorrent.stream;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An {@link IlpLink} over ILP-over-HTTP (RFC 35): each Prepare is POSTed as OER to the peer's URL
+ * with a bearer token, and the answer's body is the Fulfill or Reject. An HTTP error becomes a
+ * Reject ({@code T00} for 5xx and transport trouble, {@code F00} for other refusals), so a sender
+ * treats it like any other ILP error.
+ */
+public final class IlpOverHttpLink implements IlpLink {
+  private final URI url;
+  private final String token;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  /** A link to {@code url}, authenticated by {@code bearerToken}. */
+  public IlpOverHttpLink(URI url, String bearerToken, HttpClient http, Duration timeout) {
+    this.url = url;
+    this.token = bearerToken;
+    this.http = http;
+    this.timeout = timeout;
+  }
+
+  /** A link with its own HTTP client and a 30 s timeout. */
+  public IlpOverHttpLink(URI url, String bearerToken) {
+    this(url, bearerToken, HttpClient.newHttpClient(), Duration.ofSeconds(30));
+  }
+
+  @Override
+  public CompletableFuture<IlpPacket> send(IlpPacket.Prepare prepare) {
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/octet-stream")
+            .header("Accept", "application/octet-stream")
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(IlpPacketCodec.encode(prepare)))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                return reject("T00", "link failed");
+              }
+              if (response.statusCode() != 200) {
+                return reject(
+                    response.statusCode() >= 500 ? "T00" : "F00", "HTTP " + response.statusCode());
+              }
+              try {
+                IlpPacket answer = IlpPacketCodec.decode(response.body());
+                return answer instanceof IlpPacket.Prepare ? reject("F00", "bad answer") : answer;
+              } catch (InvalidStreamPacketException e) {
+                return reject("F00", "bad answer");
+              }
+            });
+  }
+
+  private static IlpPacket reject(String code, String message) {
+    return new IlpPacket.Reject(code, "", message, new byte[0]);
+  }
+}

@@ -1,0 +1,75 @@
+package org.ilptorrent.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import org.ilptorrent.magnet.PaymentPointer;
+
+/** SPSP (RFC 9): asks a payment pointer where and with which secret to send a STREAM payment. */
+public final class Spsp {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Spsp() {}
+
+  /**
+   * An SPSP answer.
+   *
+   * @param destinationAccount the ILP address to pay
+   * @param sharedSecret the connection's 32-byte shared secret
+   * @param receiptsEnabled whether the receiver will send STREAM receipts
+   */
+  public record Details(String destinationAccount, byte[] sharedSecret, boolean receiptsEnabled) {
+    /** Copies the secret. */
+    public Details {
+      sharedSecret = sharedSecret.clone();
+    }
+
+    @Override
+    public byte[] sharedSecret() {
+      return sharedSecret.clone();
+    }
+  }
+
+  /**
+   * Queries a payment pointer's SPSP endpoint.
+   *
+   * @throws IOException when it cannot be reached or does not answer SPSP
+   */
+  public static Details query(PaymentPointer pointer, HttpClient http, Duration timeout)
+      throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(pointer.toUrl())
+            .timeout(timeout)
+            .header("Accept", "application/spsp4+json, application/spsp+json")
+            .GET()
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException("SPSP query answered HTTP " + response.statusCode());
+    }
+    JsonNode json = JSON.readTree(response.body());
+    String destination = json.path("destination_account").asText("");
+    byte[] secret;
+    try {
+      secret = Base64.getDecoder().decode(json.path("shared_secret").asText(""));
+      IlpPacket.IlpAddresses.check(destination);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("SPSP answer is not valid: " + e.getMessage());
+    }
+    if (secret.length != 32) {
+      throw new IOException("SPSP shared secret is not 32 bytes");
+    }
+    return new Details(destination, secret, json.path("receipts_enabled").asBoolean(false));
+  }
+}
