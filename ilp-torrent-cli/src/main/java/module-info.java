@@ -4,6 +4,8 @@ module org.ilptorrent.cli {
   requires org.ilptorrent.parse;
   requires org.ilptorrent.create;
   requires org.ilptorrent.verifier;
+  requires org.ilptorrent.stream;
+  requires java.net.http;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
 

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
       MagnetCommand.class,
       InfoCommand.class,
       CreateCommand.class,
-      VerifierCommand.class
+      VerifierCommand.class,
+      WalletCommand.class,
+      PayCommand.class
     })
 public final class RootCommand implements Runnable {
   @Spec CommandSpec spec;
