@@ -127,6 +127,15 @@ public final class StreamReceiver {
 
   /** Answers a Prepare addressed to one of this receiver's connections. */
   public IlpPacket handle(IlpPacket.Prepare prepare) {
+    return handle(prepare, amount -> true);
+  }
+
+  /**
+   * Answers a Prepare, accepting its money only if {@code canAccept} allows the amount (a wallet
+   * checks the payer's balance there); otherwise it is rejected {@code T04} and nothing is
+   * credited. Probes and other unfulfillable Prepares are answered before the check.
+   */
+  public IlpPacket handle(IlpPacket.Prepare prepare, java.util.function.LongPredicate canAccept) {
     String destination = prepare.destination();
     if (!destination.startsWith(prefix + ".")) {
       return reject("F02", "unreachable");
@@ -162,6 +171,9 @@ public final class StreamReceiver {
     if (!fulfillable || Long.compareUnsigned(amount, request.prepareAmount()) < 0) {
       // An exchange-rate probe, or less arrived than the sender asked for: tell it how much came.
       return streamReject(secret, request.sequence(), amount);
+    }
+    if (!canAccept.test(amount)) {
+      return reject("T04", "insufficient liquidity");
     }
     byte[][] receiptBinding = tokenBytes.length == 16 ? null : receiptBinding(tokenBytes);
     IlpPacket.Fulfill answer;

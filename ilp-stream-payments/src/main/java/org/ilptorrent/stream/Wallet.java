@@ -232,6 +232,9 @@ public final class Wallet implements AutoCloseable {
 
   private IlpPacket route(Account payer, IlpPacket.Prepare prepare) {
     String destination = prepare.destination();
+    if (destination.equals("peer.config")) {
+      return ildcp(payer);
+    }
     Account payee = null;
     for (Account a : accounts.values()) {
       if (destination.startsWith(prefix + "." + a.spec.name() + ".")) {
@@ -244,11 +247,10 @@ public final class Wallet implements AutoCloseable {
       return new IlpPacket.Reject("F02", prefix, "no route", new byte[0]);
     }
     synchronized (this) {
-      if (Long.compareUnsigned(prepare.amount(), payer.balance) > 0) {
-        return new IlpPacket.Reject("T04", prefix, "insufficient liquidity", new byte[0]);
-      }
       long before = payee.balance;
-      IlpPacket answer = payee.receiver.handle(prepare);
+      Account from = payer;
+      IlpPacket answer =
+          payee.receiver.handle(prepare, amount -> Long.compareUnsigned(amount, from.balance) <= 0);
       // Debit only when the receiver credited: a retransmitted Prepare is answered again
       // without crediting, and must not be debited twice either.
       if (answer instanceof IlpPacket.Fulfill && payee.balance != before) {
@@ -256,6 +258,19 @@ public final class Wallet implements AutoCloseable {
       }
       return answer;
     }
+  }
+
+  /**
+   * Answers an ILDCP request (RFC 31) from an account holder's plugin: its address, asset code and
+   * scale, fulfilled with the peer-protocol fulfillment of 32 zero bytes.
+   */
+  private IlpPacket ildcp(Account account) {
+    org.ilptorrent.stream.internal.Oer.Writer w = new org.ilptorrent.stream.internal.Oer.Writer();
+    w.varOctetString(
+        (prefix + "." + account.spec.name()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    w.uint8(account.spec.assetScale());
+    w.utf8(account.spec.assetCode());
+    return new IlpPacket.Fulfill(new byte[32], w.toByteArray());
   }
 
   private static byte[] base64(String text) {

@@ -1,0 +1,29 @@
+// Pays with the reference STREAM sender (npm ilp-protocol-stream over ilp-plugin-http), for
+// ilp-stream-payments' interop tests. Prints 'delivered N' and 'receipt <base64>' (the last receipt).
+// Usage: node js-send.js <spspUrl> <ilpUrl> <token> <amount>
+'use strict'
+const PluginHttp = require('ilp-plugin-http')
+const { createConnection } = require('ilp-protocol-stream')
+
+async function main () {
+  const [spspUrl, ilpUrl, token, amount] = process.argv.slice(2)
+  const spsp = await (await fetch(spspUrl, { headers: { accept: 'application/spsp4+json' } })).json()
+  const plugin = new PluginHttp({
+    incoming: { port: 0, staticToken: 'unused-incoming-token' },
+    outgoing: { url: ilpUrl, staticToken: token }
+  })
+  await plugin.connect()
+  const connection = await createConnection({
+    plugin,
+    destinationAccount: spsp.destination_account,
+    sharedSecret: Buffer.from(spsp.shared_secret, 'base64')
+  })
+  const stream = connection.createStream()
+  await stream.sendTotal(amount, { timeout: 60000 })
+  console.log(`delivered ${connection.totalDelivered}`)
+  if (stream.receipt) console.log(`receipt ${stream.receipt.toString('base64')}`)
+  await connection.end()
+  await plugin.disconnect()
+  process.exit(0)
+}
+main().catch(e => { console.error(e && e.stack || e); process.exit(1) })
