@@ -1,0 +1,88 @@
+package org.ilptorrent.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.UUID;
+import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.verifier.Receipt;
+import org.ilptorrent.verifier.ReceiptVerifierClient;
+import org.ilptorrent.verifier.ReceiptVerifierServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our sender pays the reference STREAM receiver (npm ilp-protocol-stream 2.7.2-alpha.3 behind
+ * ilp-plugin-http) with receipts enabled through our verifier's SPSP proxy, and the receipts the JS
+ * receiver signed credit at our verifier. Needs interop/install.sh; runs with -Pinterop.
+ */
+class JsReceiverInteropIT {
+
+  @Test
+  void ourSenderEarnsReceiptsFromTheJsReceiver() throws Exception {
+    int ilpPort = freePort();
+    int spspPort = freePort();
+    Process js =
+        new ProcessBuilder(
+                "node",
+                "js-receive.js",
+                Integer.toString(ilpPort),
+                Integer.toString(spspPort),
+                "tok3n")
+            .directory(repo().resolve("interop/npm/stream-partners").toFile())
+            .redirectErrorStream(true)
+            .start();
+    try (ReceiptVerifierServer verifier = ReceiptVerifierServer.builder().start()) {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(js.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("ready");
+      Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "drain");
+      drain.setDaemon(true);
+      drain.start();
+
+      ReceiptVerifierClient client = ReceiptVerifierClient.builder(verifier.uri()).build();
+      PaymentPointer proxy =
+          client.registerPointer(
+              PaymentPointer.parse("http://127.0.0.1:" + spspPort + "/receiver"));
+      Spsp.Details details = Spsp.query(proxy, HttpClient.newHttpClient(), Duration.ofSeconds(10));
+      assertThat(details.receiptsEnabled()).isTrue();
+
+      PaymentResult result =
+          new StreamSender(
+                  new IlpOverHttpLink(URI.create("http://127.0.0.1:" + ilpPort + "/"), "tok3n"))
+              .pay(details.destinationAccount(), details.sharedSecret(), 300_000)
+              .join();
+
+      assertThat(result.delivered()).isGreaterThanOrEqualTo(300_000);
+      long balance =
+          client.creditReceipt(
+              UUID.randomUUID().toString(), Receipt.decode(result.receipts().get(1L)));
+      assertThat(balance).isEqualTo(result.delivered());
+    } finally {
+      js.destroy();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Path repo() {
+    Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("interop"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+}
