@@ -7,6 +7,7 @@
 const http = require('http')
 const PluginHttp = require('ilp-plugin-http')
 const ILDCP = require('ilp-protocol-ildcp')
+const IlpPacket = require('ilp-packet')
 const { createServer } = require('ilp-protocol-stream')
 
 // The stream server asks its plugin's peer for its address (ILDCP); this process is that peer.
@@ -35,6 +36,29 @@ async function main () {
   const plugin = new PluginHttp({
     incoming: { port: Number(ilpPort), staticToken: token },
     outgoing: { url: `http://127.0.0.1:${peerPort}/`, staticToken: 'peer' }
+  })
+  // As the sender's peer this process answers its ILDCP request, and with MAX_PACKET it caps the
+  // packets it takes (F08, as a connector would), for benchmarks.
+  const max = process.env.MAX_PACKET ? BigInt(process.env.MAX_PACKET) : null
+  const register = plugin.registerDataHandler.bind(plugin)
+  plugin.registerDataHandler = handler => register(async data => {
+    if (data[0] === 12) {
+      const prepare = IlpPacket.deserializeIlpPrepare(data)
+      if (prepare.destination === 'peer.config') {
+        return ILDCP.serve({
+          requestPacket: data,
+          handler: () => ({ clientAddress: 'test.jssender', assetCode: 'USD', assetScale: 9 }),
+          serverAddress: 'test'
+        })
+      }
+      if (max !== null && BigInt(prepare.amount) > max) {
+        const info = Buffer.alloc(16)
+        info.writeBigUInt64BE(BigInt(prepare.amount), 0)
+        info.writeBigUInt64BE(max, 8)
+        return IlpPacket.serializeIlpReject({ code: 'F08', triggeredBy: 'test.jsreceiver', message: 'too large', data: info })
+      }
+    }
+    return handler(data)
   })
   const server = await createServer({ plugin })
   server.on('connection', connection => {

@@ -3,8 +3,10 @@ module org.ilptorrent.benchmarks {
   requires org.ilptorrent.parse;
   requires org.ilptorrent.create;
   requires org.ilptorrent.verifier;
+  requires org.ilptorrent.stream;
   requires org.ilptorrent.fixtures;
   requires java.net.http;
+  requires com.fasterxml.jackson.databind;
   requires jmh.core;
   requires bt.bencoding;
 
