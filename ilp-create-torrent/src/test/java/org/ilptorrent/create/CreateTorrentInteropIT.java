@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.parse.Torrent;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +46,7 @@ class CreateTorrentInteropIT {
 
     String node =
         run(
-            repo().resolve("interop/npm/create-torrent-fixtures"),
+            TestEnvironment.repositoryRoot().resolve("interop/npm/create-torrent-fixtures"),
             "node",
             "make.mjs",
             Integer.toString(pieceLength),
@@ -67,14 +67,6 @@ class CreateTorrentInteropIT {
         mk.toString(),
         root.toString());
     assertThat(Torrent.parse(Files.readAllBytes(mk)).infoHash()).isEqualTo(ours.infoHash());
-  }
-
-  private static Path repo() {
-    Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("interop"))) {
-      dir = dir.getParent();
-    }
-    return dir;
   }
 
   private static String run(Path cwd, String... command) throws IOException, InterruptedException {

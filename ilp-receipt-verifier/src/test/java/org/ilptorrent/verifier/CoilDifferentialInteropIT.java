@@ -3,20 +3,17 @@ package org.ilptorrent.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 import org.ilptorrent.fixtures.SpspTestWallet;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,9 +38,9 @@ class CoilDifferentialInteropIT {
   @BeforeEach
   void start() throws Exception {
     wallet = new SpspTestWallet();
-    int balancesPort = freePort();
-    int spspPort = freePort();
-    Path dir = repo().resolve("interop/npm/receipt-verifier");
+    int balancesPort = TestEnvironment.freePort();
+    int spspPort = TestEnvironment.freePort();
+    Path dir = TestEnvironment.repositoryRoot().resolve("interop/npm/receipt-verifier");
     ProcessBuilder pb =
         new ProcessBuilder("node", "start.js").directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("VERIFIER_PORT", Integer.toString(balancesPort));
@@ -55,8 +52,8 @@ class CoilDifferentialInteropIT {
     coil = pb.start();
     coilBalances = URI.create("http://127.0.0.1:" + balancesPort);
     coilSpsp = URI.create("http://127.0.0.1:" + spspPort + "/");
-    awaitPort(balancesPort);
-    awaitPort(spspPort);
+    TestEnvironment.awaitPort(balancesPort);
+    TestEnvironment.awaitPort(spspPort);
     ours = ReceiptVerifierServer.builder().seed(SEED).start();
   }
 
@@ -154,30 +151,5 @@ class CoilDifferentialInteropIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     return wallet.takeIssued();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitPort(int port) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("npm verifier did not start on port " + port);
-  }
-
-  private static Path repo() {
-    Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("interop"))) {
-      dir = dir.getParent();
-    }
-    return dir;
   }
 }

@@ -3,17 +3,13 @@ package org.ilptorrent.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.UUID;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -29,8 +25,8 @@ class JsReceiverInteropIT {
 
   @Test
   void ourSenderEarnsReceiptsFromTheJsReceiver() throws Exception {
-    int ilpPort = freePort();
-    int spspPort = freePort();
+    int ilpPort = TestEnvironment.freePort();
+    int spspPort = TestEnvironment.freePort();
     Process js =
         new ProcessBuilder(
                 "node",
@@ -38,7 +34,8 @@ class JsReceiverInteropIT {
                 Integer.toString(ilpPort),
                 Integer.toString(spspPort),
                 "tok3n")
-            .directory(repo().resolve("interop/npm/stream-partners").toFile())
+            .directory(
+                TestEnvironment.repositoryRoot().resolve("interop/npm/stream-partners").toFile())
             .redirectErrorStream(true)
             .start();
     try (ReceiptVerifierServer verifier = ReceiptVerifierServer.builder().start()) {
@@ -70,19 +67,5 @@ class JsReceiverInteropIT {
     } finally {
       js.destroy();
     }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static Path repo() {
-    Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("interop"))) {
-      dir = dir.getParent();
-    }
-    return dir;
   }
 }

@@ -2,20 +2,15 @@ package org.ilptorrent.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +29,12 @@ class JsSenderInteropIT {
             .account("alice", "USD", 9, 0)
             .account("bob", "USD", 9, 5_000_000)
             .start()) {
-      int balancesPort = freePort();
-      int spspPort = freePort();
+      int balancesPort = TestEnvironment.freePort();
+      int spspPort = TestEnvironment.freePort();
       ProcessBuilder pb =
           new ProcessBuilder("node", "start.js")
-              .directory(repo().resolve("interop/npm/receipt-verifier").toFile())
+              .directory(
+                  TestEnvironment.repositoryRoot().resolve("interop/npm/receipt-verifier").toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD);
       pb.environment().put("VERIFIER_PORT", Integer.toString(balancesPort));
@@ -48,8 +44,8 @@ class JsSenderInteropIT {
       pb.environment().put("RECEIPT_SEED", Base64.getEncoder().encodeToString(seed));
       Process coil = pb.start();
       try {
-        awaitPort(balancesPort);
-        awaitPort(spspPort);
+        TestEnvironment.awaitPort(balancesPort);
+        TestEnvironment.awaitPort(spspPort);
         Process js =
             new ProcessBuilder(
                     "node",
@@ -58,7 +54,10 @@ class JsSenderInteropIT {
                     wallet.ilpUrl().toString(),
                     wallet.token("bob"),
                     "250000")
-                .directory(repo().resolve("interop/npm/stream-partners").toFile())
+                .directory(
+                    TestEnvironment.repositoryRoot()
+                        .resolve("interop/npm/stream-partners")
+                        .toFile())
                 .redirectErrorStream(true)
                 .start();
         String out = new String(js.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -92,30 +91,5 @@ class JsSenderInteropIT {
         coil.destroy();
       }
     }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitPort(int port) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("port " + port + " did not open");
-  }
-
-  private static Path repo() {
-    Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("interop"))) {
-      dir = dir.getParent();
-    }
-    return dir;
   }
 }

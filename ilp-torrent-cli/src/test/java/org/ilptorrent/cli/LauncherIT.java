@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,17 +18,8 @@ class LauncherIT {
 
   private record Result(int code, String out, String err) {}
 
-  private static Path launcher() {
-    Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    while (dir != null && !Files.isExecutable(dir.resolve("ilp-torrent"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("a directory above the module holding ./ilp-torrent").isNotNull();
-    return dir.resolve("ilp-torrent");
-  }
-
   private static Result run(Path cwd, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(launcher().toString()));
+    List<String> command = new ArrayList<>(List.of(TestEnvironment.launcher().toString()));
     command.addAll(List.of(args));
     Path out = cwd.resolve("out.txt");
     Path err = cwd.resolve("err.txt");

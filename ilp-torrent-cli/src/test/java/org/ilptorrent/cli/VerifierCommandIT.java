@@ -11,10 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ class VerifierCommandIT {
 
   @Test
   void printsItsUrlsAndServes(@TempDir Path dir) throws Exception {
-    Path launcher = launcher();
+    Path launcher = TestEnvironment.launcher();
     Process p =
         new ProcessBuilder(launcher.toString(), "verifier", "--port", "0", "--data", dir.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -56,13 +56,5 @@ class VerifierCommandIT {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-  }
-
-  private static Path launcher() {
-    Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    while (dir != null && !Files.isExecutable(dir.resolve("ilp-torrent"))) {
-      dir = dir.getParent();
-    }
-    return dir.resolve("ilp-torrent");
   }
 }

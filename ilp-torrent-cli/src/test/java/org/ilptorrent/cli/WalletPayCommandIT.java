@@ -9,13 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +49,7 @@ class WalletPayCommandIT {
 
       Process pay =
           new ProcessBuilder(
-                  launcher().toString(),
+                  TestEnvironment.launcher().toString(),
                   "pay",
                   verifierUrl + "/spsp/" + hash,
                   "250000",
@@ -76,7 +74,7 @@ class WalletPayCommandIT {
   }
 
   private List<String> start(int lines, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(launcher().toString()));
+    List<String> command = new ArrayList<>(List.of(TestEnvironment.launcher().toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     processes.add(p);
@@ -87,13 +85,5 @@ class WalletPayCommandIT {
       read.add(out.readLine());
     }
     return read;
-  }
-
-  private static Path launcher() {
-    Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    while (dir != null && !Files.isExecutable(dir.resolve("ilp-torrent"))) {
-      dir = dir.getParent();
-    }
-    return dir.resolve("ilp-torrent");
   }
 }
