@@ -1,0 +1,12 @@
+/**
+ * A BitTorrent/WebTorrent tracker. This release holds the WebSocket tracker for free torrents,
+ * compatible with npm bittorrent-tracker 11's protocol; HTTP, UDP, the client and licence-gated
+ * swarms follow.
+ */
+module org.ilptorrent.tracker {
+  requires org.java_websocket;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports org.ilptorrent.tracker.server;
+}

@@ -1,0 +1,151 @@
+package org.ilptorrent.tracker.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ilptorrent.tracker.server.internal.WsEndpoint;
+import org.ilptorrent.tracker.server.internal.WsProtocol;
+
+/**
+ * A WebSocket tracker for WebTorrent peers, speaking npm bittorrent-tracker 11's protocol:
+ * announces, WebRTC offers forwarded to random peers of the swarm, answers routed back, scrapes.
+ *
+ * <pre>{@code
+ * try (TrackerServer tracker = TrackerServer.builder().port(8000).start()) {
+ *   URI announce = tracker.webSocketUri(); // ws://127.0.0.1:8000
+ * }
+ * }</pre>
+ */
+public final class TrackerServer implements AutoCloseable {
+  private final WsEndpoint endpoint;
+  private final WsProtocol protocol;
+  private final ScheduledExecutorService maintenance;
+  private final String host;
+  private volatile boolean closed;
+
+  private TrackerServer(Builder b) throws IOException {
+    this.host = b.host;
+    this.protocol =
+        new WsProtocol(
+            (int) Math.max(1, b.announceInterval.toSeconds() / 5), b.maxPeersPerSwarm, b.clock);
+    CountDownLatch started = new CountDownLatch(1);
+    this.endpoint =
+        new WsEndpoint(
+            new InetSocketAddress(b.host, b.port), b.maxFrameBytes, protocol, started::countDown);
+    endpoint.start();
+    try {
+      if (!started.await(10, TimeUnit.SECONDS)) {
+        endpoint.stop(0);
+        throw new IOException("the tracker did not start listening on port " + b.port);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting", e);
+    }
+    this.maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ilp-tracker-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
+    maintenance.scheduleWithFixedDelay(endpoint::flushStalled, 20, 20, TimeUnit.MILLISECONDS);
+    long idle = b.announceInterval.toMillis() * 2;
+    maintenance.scheduleWithFixedDelay(
+        () -> protocol.expire(idle), idle, idle / 4 + 1, TimeUnit.MILLISECONDS);
+  }
+
+  /** A builder: 127.0.0.1, a free port, 10-minute announce interval (2 minutes over WebSocket). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The port the tracker listens on. */
+  public int port() {
+    return endpoint.getPort();
+  }
+
+  /** The announce URL for WebSocket clients, such as {@code ws://127.0.0.1:8000}. */
+  public URI webSocketUri() {
+    return URI.create("ws://" + host + ":" + port());
+  }
+
+  /** How many torrents currently have peers. */
+  public int torrentCount() {
+    return protocol.torrentCount();
+  }
+
+  /** Closes every connection and stops listening. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    maintenance.shutdownNow();
+    try {
+      endpoint.stop(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Settings of a {@link TrackerServer}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private Duration announceInterval = Duration.ofMinutes(10);
+    private int maxPeersPerSwarm = 1000;
+    private int maxFrameBytes = 64 * 1024;
+    private Clock clock = Clock.systemUTC();
+
+    Builder() {}
+
+    /** The address to bind; 127.0.0.1 by default. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The port; 0 (a free one) by default. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The announce interval of HTTP clients; WebSocket clients get a fifth of it. */
+    public Builder announceInterval(Duration interval) {
+      this.announceInterval = interval;
+      return this;
+    }
+
+    /** The most peers kept per torrent (1,000); the longest idle go first. */
+    public Builder maxPeersPerSwarm(int peers) {
+      this.maxPeersPerSwarm = peers;
+      return this;
+    }
+
+    /** The largest WebSocket frame accepted (64 KiB); larger ones close the connection. */
+    public Builder maxFrameBytes(int bytes) {
+      this.maxFrameBytes = bytes;
+      return this;
+    }
+
+    /** The clock for peer expiry. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Starts the tracker. */
+    public TrackerServer start() throws IOException {
+      return new TrackerServer(this);
+    }
+  }
+}

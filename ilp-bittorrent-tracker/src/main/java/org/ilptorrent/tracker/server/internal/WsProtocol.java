@@ -1,0 +1,245 @@
+package org.ilptorrent.tracker.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.java_websocket.WebSocket;
+
+/**
+ * The WebSocket tracker protocol of npm bittorrent-tracker 11: announces with WebRTC offers that
+ * are forwarded to random peers of the swarm, answers routed back by {@code to_peer_id}, and
+ * scrapes. One lock guards all swarms; each message does a bounded amount of work under it.
+ *
+ * <p>Unlike npm bittorrent-tracker, every failure carries {@code action} and, when it was given,
+ * {@code info_hash}, so browser clients keep the socket; and a scrape without info hashes answers
+ * nothing rather than every torrent.
+ */
+public final class WsProtocol {
+  /** The most peers an announce's offers go to (npm bittorrent-tracker's MAX_ANNOUNCE_PEERS). */
+  public static final int MAX_OFFERS = 82;
+
+  /** The most torrents one connection may announce. */
+  public static final int MAX_TORRENTS_PER_CONNECTION = 1000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, Swarm> swarms = new HashMap<>();
+  private final Map<WebSocket, Set<String>> torrentsOf = new HashMap<>();
+  private final Map<WebSocket, String> peerIdOf = new HashMap<>();
+  private final int intervalSeconds;
+  private final int maxPeersPerSwarm;
+  private final Clock clock;
+
+  public WsProtocol(int intervalSeconds, int maxPeersPerSwarm, Clock clock) {
+    this.intervalSeconds = intervalSeconds;
+    this.maxPeersPerSwarm = maxPeersPerSwarm;
+    this.clock = clock;
+  }
+
+  /** Handles one text message from {@code socket}. */
+  public synchronized void onMessage(WebSocket socket, String text) {
+    JsonNode request;
+    try {
+      request = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      fail(socket, null, null, "invalid request");
+      return;
+    }
+    if (request == null || !request.isObject()) {
+      fail(socket, null, null, "invalid request");
+      return;
+    }
+    String action = request.path("action").asText("");
+    String infoHashText =
+        request.path("info_hash").isTextual() ? request.path("info_hash").asText() : null;
+    if (action.equals("announce")) {
+      announce(socket, request, infoHashText);
+    } else if (action.equals("scrape")) {
+      scrape(socket, request);
+    } else {
+      fail(socket, null, infoHashText, "invalid action");
+    }
+  }
+
+  /** Forgets a closed connection's peers. */
+  public synchronized void onClose(WebSocket socket) {
+    String peerId = peerIdOf.remove(socket);
+    Set<String> torrents = torrentsOf.remove(socket);
+    if (peerId == null || torrents == null) {
+      return;
+    }
+    for (String infoHash : torrents) {
+      Swarm swarm = swarms.get(infoHash);
+      if (swarm != null) {
+        swarm.remove(peerId);
+        if (swarm.isEmpty()) {
+          swarms.remove(infoHash);
+        }
+      }
+    }
+  }
+
+  /** Drops peers idle for longer than {@code idleMillis}. */
+  public synchronized void expire(long idleMillis) {
+    long before = clock.millis() - idleMillis;
+    swarms
+        .values()
+        .removeIf(
+            s -> {
+              s.expire(before);
+              return s.isEmpty();
+            });
+  }
+
+  /** How many torrents have peers. */
+  public synchronized int torrentCount() {
+    return swarms.size();
+  }
+
+  private void announce(WebSocket socket, JsonNode request, String infoHashText) {
+    String infoHash = BinaryIds.toHex(infoHashText);
+    if (infoHash == null) {
+      fail(socket, "announce", infoHashText, "invalid info_hash");
+      return;
+    }
+    String peerId = BinaryIds.toHex(request.path("peer_id").asText(null));
+    if (peerId == null) {
+      fail(socket, "announce", infoHashText, "invalid peer_id");
+      return;
+    }
+    String knownPeer = peerIdOf.putIfAbsent(socket, peerId);
+    if (knownPeer != null && !knownPeer.equals(peerId)) {
+      fail(socket, "announce", infoHashText, "peer_id changed on this connection");
+      return;
+    }
+    Set<String> torrents = torrentsOf.computeIfAbsent(socket, s -> new LinkedHashSet<>());
+    if (!torrents.contains(infoHash) && torrents.size() >= MAX_TORRENTS_PER_CONNECTION) {
+      fail(socket, "announce", infoHashText, "too many torrents on one connection");
+      return;
+    }
+    String event = request.path("event").asText("update");
+    if (event.isEmpty() || event.equals("empty")) {
+      event = "update";
+    }
+    if (!List.of("started", "stopped", "completed", "update", "paused").contains(event)) {
+      fail(socket, "announce", infoHashText, "invalid event");
+      return;
+    }
+    boolean seeding =
+        request.path("left").isNumber() && request.path("left").asDouble() == 0
+            || request.path("left").isTextual() && request.path("left").asText().equals("0");
+
+    String toPeerId = null;
+    if (request.has("answer")) {
+      toPeerId = BinaryIds.toHex(request.path("to_peer_id").asText(null));
+      if (toPeerId == null) {
+        fail(socket, "announce", infoHashText, "invalid `to_peer_id` (required with `answer`)");
+        return;
+      }
+    }
+
+    Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
+    swarm.announce(peerId, socket, event, seeding, clock.millis());
+    if (event.equals("stopped")) {
+      torrents.remove(infoHash);
+    } else {
+      torrents.add(infoHash);
+    }
+
+    if (toPeerId != null) {
+      Swarm.Peer to = swarm.peer(toPeerId);
+      if (to != null && to.socket.isOpen()) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("action", "announce");
+        answer.set("answer", request.get("answer"));
+        answer.set("offer_id", request.get("offer_id"));
+        answer.put("peer_id", BinaryIds.fromHex(peerId));
+        answer.put("info_hash", BinaryIds.fromHex(infoHash));
+        send(to.socket, answer);
+      }
+      return; // npm bittorrent-tracker sends no response to an answer
+    }
+
+    ObjectNode response = JSON.createObjectNode();
+    response.put("complete", swarm.complete);
+    response.put("incomplete", swarm.incomplete);
+    response.put("action", "announce");
+    response.put("info_hash", BinaryIds.fromHex(infoHash));
+    response.put("interval", intervalSeconds);
+    send(socket, response);
+
+    JsonNode offers = request.path("offers");
+    if (offers.isArray() && !event.equals("stopped")) {
+      int count = Math.min(offers.size(), MAX_OFFERS);
+      List<Swarm.Peer> targets = swarm.others(peerId, count);
+      for (int i = 0; i < targets.size(); i++) {
+        JsonNode offer = offers.get(i);
+        ObjectNode forward = JSON.createObjectNode();
+        forward.put("action", "announce");
+        forward.set("offer", offer.path("offer"));
+        forward.set("offer_id", offer.path("offer_id"));
+        forward.put("peer_id", BinaryIds.fromHex(peerId));
+        forward.put("info_hash", BinaryIds.fromHex(infoHash));
+        send(targets.get(i).socket, forward);
+      }
+    }
+    if (swarm.isEmpty()) {
+      swarms.remove(infoHash);
+    }
+  }
+
+  private void scrape(WebSocket socket, JsonNode request) {
+    List<String> asked = new ArrayList<>();
+    JsonNode infoHashes = request.path("info_hash");
+    if (infoHashes.isTextual()) {
+      asked.add(infoHashes.asText());
+    } else if (infoHashes.isArray()) {
+      if (infoHashes.size() > MAX_TORRENTS_PER_CONNECTION) {
+        fail(socket, "scrape", null, "too many info hashes");
+        return;
+      }
+      infoHashes.forEach(h -> asked.add(h.asText(null)));
+    }
+    ObjectNode response = JSON.createObjectNode();
+    response.put("action", "scrape");
+    ObjectNode files = response.putObject("files");
+    for (String binary : asked) {
+      String hex = BinaryIds.toHex(binary);
+      if (hex == null) {
+        fail(socket, "scrape", binary, "invalid info_hash");
+        return;
+      }
+      Swarm swarm = swarms.get(hex);
+      files
+          .putObject(binary)
+          .put("complete", swarm == null ? 0 : swarm.complete)
+          .put("incomplete", swarm == null ? 0 : swarm.incomplete)
+          .put("downloaded", swarm == null ? 0 : swarm.downloaded);
+    }
+    send(socket, response);
+  }
+
+  private static void fail(WebSocket socket, String action, String infoHash, String reason) {
+    ObjectNode failure = JSON.createObjectNode();
+    failure.put("action", action == null ? "announce" : action);
+    failure.put("failure reason", reason);
+    if (infoHash != null && infoHash.length() <= 64) {
+      failure.put("info_hash", infoHash);
+    }
+    send(socket, failure);
+  }
+
+  private static void send(WebSocket socket, ObjectNode message) {
+    if (socket.isOpen()) {
+      socket.send(message.toString());
+    }
+  }
+}
