@@ -5,6 +5,8 @@
  */
 module org.ilptorrent.tracker {
   requires org.java_websocket;
+  requires org.ilptorrent.parse;
+  requires org.ilptorrent.verifier;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 

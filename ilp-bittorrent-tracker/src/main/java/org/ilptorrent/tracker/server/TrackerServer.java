@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.tracker.server.internal.PaidSwarms;
 import org.ilptorrent.tracker.server.internal.WsEndpoint;
 import org.ilptorrent.tracker.server.internal.WsProtocol;
 
@@ -25,15 +26,20 @@ import org.ilptorrent.tracker.server.internal.WsProtocol;
 public final class TrackerServer implements AutoCloseable {
   private final WsEndpoint endpoint;
   private final WsProtocol protocol;
+  private final PaidSwarms paid;
   private final ScheduledExecutorService maintenance;
   private final String host;
   private volatile boolean closed;
 
   private TrackerServer(Builder b) throws IOException {
     this.host = b.host;
+    this.paid = new PaidSwarms(b.allowedVerifiers);
     this.protocol =
         new WsProtocol(
-            (int) Math.max(1, b.announceInterval.toSeconds() / 5), b.maxPeersPerSwarm, b.clock);
+            (int) Math.max(1, b.announceInterval.toSeconds() / 5),
+            b.maxPeersPerSwarm,
+            b.clock,
+            paid);
     CountDownLatch started = new CountDownLatch(1);
     this.endpoint =
         new WsEndpoint(
@@ -76,6 +82,19 @@ public final class TrackerServer implements AutoCloseable {
     return URI.create("ws://" + host + ":" + port());
   }
 
+  /**
+   * Registers a paid torrent: its licence must be committed inside {@code info} and name a verifier
+   * on the allow-list. Announces for it then need the price spent at that verifier (the {@code
+   * requestId} balance id) or the returned seeder token ({@code seeder_token}).
+   *
+   * @return the seeder token for the publisher's seeders
+   * @throws PaidTorrentException when the torrent cannot be registered
+   * @throws org.ilptorrent.parse.InvalidTorrentException when the bytes are not a torrent
+   */
+  public String registerPaidTorrent(byte[] torrentFile) {
+    return paid.register(torrentFile).seederToken();
+  }
+
   /** How many torrents currently have peers. */
   public int torrentCount() {
     return protocol.torrentCount();
@@ -104,8 +123,15 @@ public final class TrackerServer implements AutoCloseable {
     private int maxPeersPerSwarm = 1000;
     private int maxFrameBytes = 64 * 1024;
     private Clock clock = Clock.systemUTC();
+    private final java.util.List<URI> allowedVerifiers = new java.util.ArrayList<>();
 
     Builder() {}
+
+    /** Allows paid torrents whose licence names this verifier (none by default). */
+    public Builder allowVerifier(URI verifier) {
+      allowedVerifiers.add(verifier);
+      return this;
+    }
 
     /** The address to bind; 127.0.0.1 by default. */
     public Builder host(String host) {

@@ -34,11 +34,14 @@ public final class WsProtocol {
   private final Map<String, Swarm> swarms = new HashMap<>();
   private final Map<WebSocket, Set<String>> torrentsOf = new HashMap<>();
   private final Map<WebSocket, String> peerIdOf = new HashMap<>();
+  private final Map<WebSocket, Set<String>> admittedTo = new HashMap<>();
+  private final PaidSwarms paid;
   private final int intervalSeconds;
   private final int maxPeersPerSwarm;
   private final Clock clock;
 
-  public WsProtocol(int intervalSeconds, int maxPeersPerSwarm, Clock clock) {
+  public WsProtocol(int intervalSeconds, int maxPeersPerSwarm, Clock clock, PaidSwarms paid) {
+    this.paid = paid;
     this.intervalSeconds = intervalSeconds;
     this.maxPeersPerSwarm = maxPeersPerSwarm;
     this.clock = clock;
@@ -72,6 +75,7 @@ public final class WsProtocol {
   /** Forgets a closed connection's peers. */
   public synchronized void onClose(WebSocket socket) {
     String peerId = peerIdOf.remove(socket);
+    admittedTo.remove(socket);
     Set<String> torrents = torrentsOf.remove(socket);
     if (peerId == null || torrents == null) {
       return;
@@ -146,6 +150,82 @@ public final class WsProtocol {
       }
     }
 
+    java.util.Optional<PaidSwarms.Registered> registration = paid.paid(infoHash);
+    if (registration.isPresent() && !admittedTo.getOrDefault(socket, Set.of()).contains(infoHash)) {
+      PaidSwarms.Registered r = registration.get();
+      String token = request.path("seeder_token").asText(null);
+      String balanceId = request.path("requestId").asText(null);
+      boolean validBalance = balanceId != null && balanceId.matches("[A-Za-z0-9._~-]{1,128}");
+      if (token != null
+          && java.security.MessageDigest.isEqual(
+              token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              r.seederToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        admit(socket, infoHash);
+      } else if (validBalance && paid.isEntitled(infoHash, balanceId)) {
+        admit(socket, infoHash);
+      } else if (validBalance) {
+        String finalEvent = event;
+        String finalToPeer = toPeerId;
+        paid.pay(infoHash, balanceId, r)
+            .thenAccept(
+                ok -> {
+                  synchronized (this) {
+                    if (!socket.isOpen()) {
+                      return;
+                    }
+                    if (ok) {
+                      admit(socket, infoHash);
+                      admitted(
+                          socket,
+                          request,
+                          infoHash,
+                          peerId,
+                          finalEvent,
+                          seeding,
+                          finalToPeer,
+                          torrents);
+                    } else {
+                      fail(socket, "announce", infoHashText, "payment failed");
+                    }
+                  }
+                });
+        return;
+      } else {
+        paymentRequired(socket, infoHashText, r);
+        return;
+      }
+    }
+    admitted(socket, request, infoHash, peerId, event, seeding, toPeerId, torrents);
+  }
+
+  private void admit(WebSocket socket, String infoHash) {
+    admittedTo.computeIfAbsent(socket, s -> new LinkedHashSet<>()).add(infoHash);
+  }
+
+  private void paymentRequired(WebSocket socket, String infoHashText, PaidSwarms.Registered r) {
+    ObjectNode failure = JSON.createObjectNode();
+    failure.put("action", "announce");
+    failure.put("failure reason", "payment required");
+    failure.put("info_hash", infoHashText);
+    ObjectNode license = failure.putObject("license");
+    license.put("amount", r.license().amount().toString());
+    license.put("assetCode", r.license().assetCode());
+    license.put("assetScale", r.license().assetScale());
+    license.put("paymentPointer", r.license().paymentPointer().toString());
+    license.put("verifier", r.license().verifier().toString());
+    send(socket, failure);
+  }
+
+  /** An announce from a peer that may be in the swarm. */
+  private void admitted(
+      WebSocket socket,
+      JsonNode request,
+      String infoHash,
+      String peerId,
+      String event,
+      boolean seeding,
+      String toPeerId,
+      Set<String> torrents) {
     Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
     swarm.announce(peerId, socket, event, seeding, clock.millis());
     if (event.equals("stopped")) {

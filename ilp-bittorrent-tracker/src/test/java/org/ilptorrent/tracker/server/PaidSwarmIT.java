@@ -1,0 +1,189 @@
+package org.ilptorrent.tracker.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ilptorrent.create.CreatedTorrent;
+import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.fixtures.SpspTestWallet;
+import org.ilptorrent.magnet.License;
+import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.verifier.Receipt;
+import org.ilptorrent.verifier.ReceiptVerifierClient;
+import org.ilptorrent.verifier.ReceiptVerifierServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tracker's gate with a real receipt verifier: unpaid announces get the licence, a balance id
+ * with enough credit is spent once and then admitted, seeders enter with their token.
+ */
+class PaidSwarmIT {
+  @TempDir Path dir;
+  private SpspTestWallet wallet;
+  private ReceiptVerifierServer verifier;
+  private ReceiptVerifierClient client;
+  private TrackerServer tracker;
+  private CreatedTorrent torrent;
+  private String hash;
+  private String seederToken;
+
+  @BeforeEach
+  void start() throws Exception {
+    wallet = new SpspTestWallet();
+    verifier = ReceiptVerifierServer.builder().start();
+    client = ReceiptVerifierClient.builder(verifier.uri()).build();
+    PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
+    Path file = dir.resolve("film.bin");
+    Files.write(file, new byte[40_000]);
+    License license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
+    torrent = TorrentCreator.builder().addPath(file).license(license).build().create();
+    hash = binary(torrent.infoHash().toBytes());
+    tracker = TrackerServer.builder().allowVerifier(verifier.uri()).start();
+    seederToken = tracker.registerPaidTorrent(torrent.torrentFile());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    tracker.close();
+    verifier.close();
+    wallet.close();
+  }
+
+  /** A balance at the verifier credited with a real receipt of {@code amount}. */
+  private String fundedBalance(long amount) throws Exception {
+    PaymentPointer proxy =
+        PaymentPointer.parse(torrent.magnet().paymentPointer().orElseThrow().toString());
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(proxy.toUrl())
+                .header("Accept", "application/spsp4+json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    SpspTestWallet.Issued n = wallet.takeIssued();
+    String id = UUID.randomUUID().toString();
+    client.creditReceipt(id, Receipt.create(n.nonce(), 1, amount, n.secret()));
+    return id;
+  }
+
+  /** An announce as JSON; {@code extra} adds fields ({@code ,"k":v...}) after left=100. */
+  private String announce(char peer, String extra) throws Exception {
+    // The info hash is a binary string: it must be escaped as JSON.stringify does.
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode base =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree("{\"event\":\"started\",\"left\":100" + extra + "}");
+    base.put("action", "announce");
+    base.put("info_hash", hash);
+    base.put("peer_id", WsTestClient.id(peer));
+    return base.toString();
+  }
+
+  @Test
+  void unpaidGetsTheLicencePaidEntersOnceSeederEntersByToken() throws Exception {
+    WsTestClient seeder = new WsTestClient(tracker.webSocketUri());
+    seeder.sendJson(announce('s', ",\"left\":0,\"seeder_token\":\"" + seederToken + "\""));
+    assertThat(seeder.next().path("action").asText()).isEqualTo("announce");
+
+    WsTestClient leecher = new WsTestClient(tracker.webSocketUri());
+    leecher.sendJson(
+        announce(
+            'l',
+            ",\"offers\":[{\"offer\":{\"sdp\":\"x\"},\"offer_id\":\""
+                + WsTestClient.id('1')
+                + "\"}]"));
+    JsonNode refused = leecher.next();
+    assertThat(refused.path("failure reason").asText()).isEqualTo("payment required");
+    assertThat(refused.path("info_hash").asText()).isEqualTo(hash);
+    assertThat(refused.path("license").path("amount").asText()).isEqualTo("300");
+    assertThat(refused.path("license").path("verifier").asText())
+        .isEqualTo(verifier.uri().toString());
+    assertThat(seeder.poll(300)).as("nothing forwarded for an unpaid peer").isNull();
+
+    String balance = fundedBalance(500);
+    leecher.sendJson(
+        announce(
+            'l',
+            ",\"requestId\":\""
+                + balance
+                + "\",\"offers\":[{\"offer\":{\"sdp\":\"x\"},\"offer_id\":\""
+                + WsTestClient.id('1')
+                + "\"}]"));
+    assertThat(leecher.next().path("complete").asInt()).isEqualTo(1);
+    assertThat(seeder.next().path("offer").path("sdp").asText()).isEqualTo("x");
+    assertThat(client.spend(balance, 0)).isEqualTo(200);
+
+    leecher.sendJson(announce('l', ",\"requestId\":\"" + balance + "\""));
+    leecher.next();
+    WsTestClient again = new WsTestClient(tracker.webSocketUri());
+    again.sendJson(announce('m', ",\"requestId\":\"" + balance + "\""));
+    assertThat(again.next().path("action").asText()).isEqualTo("announce");
+    assertThat(client.spend(balance, 0))
+        .as("re-announces and reconnects never pay twice")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void concurrentAnnouncesWithOneBalanceSpendOnce() throws Exception {
+    String balance = fundedBalance(1000);
+    List<WsTestClient> peers = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      peers.add(new WsTestClient(tracker.webSocketUri()));
+    }
+    for (int i = 0; i < peers.size(); i++) {
+      peers.get(i).sendJson(announce((char) ('a' + i), ",\"requestId\":\"" + balance + "\""));
+    }
+    for (WsTestClient p : peers) {
+      assertThat(p.next().path("failure reason").isMissingNode()).isTrue();
+    }
+    assertThat(client.spend(balance, 0)).isEqualTo(700);
+  }
+
+  @Test
+  void insufficientBalancesAndBadTokensStayOut() throws Exception {
+    String poor = fundedBalance(100);
+    WsTestClient leecher = new WsTestClient(tracker.webSocketUri());
+    leecher.sendJson(announce('p', ",\"requestId\":\"" + poor + "\""));
+    assertThat(leecher.next().path("failure reason").asText()).isEqualTo("payment failed");
+    leecher.sendJson(announce('p', ",\"seeder_token\":\"guess\",\"left\":0"));
+    assertThat(leecher.next().path("failure reason").asText()).isEqualTo("payment required");
+    leecher.sendJson(announce('p', ",\"requestId\":\"" + UUID.randomUUID() + "\""));
+    assertThat(leecher.next().path("failure reason").asText()).isEqualTo("payment failed");
+  }
+
+  @Test
+  void registrationNeedsACommittedLicenceAndAnAllowedVerifier() throws Exception {
+    try (TrackerServer strict =
+        TrackerServer.builder().allowVerifier(URI.create("http://127.0.0.1:1")).start()) {
+      assertThatThrownBy(() -> strict.registerPaidTorrent(torrent.torrentFile()))
+          .isInstanceOf(PaidTorrentException.class)
+          .hasMessage("verifier not allowed");
+    }
+    Path free = dir.resolve("free.bin");
+    Files.write(free, new byte[10]);
+    byte[] freeTorrent = TorrentCreator.builder().addPath(free).build().create().torrentFile();
+    assertThatThrownBy(() -> tracker.registerPaidTorrent(freeTorrent))
+        .isInstanceOf(PaidTorrentException.class);
+  }
+
+  private static String binary(byte[] bytes) {
+    char[] c = new char[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      c[i] = (char) (bytes[i] & 0xFF);
+    }
+    return new String(c);
+  }
+}
