@@ -5,6 +5,7 @@ module org.ilptorrent.cli {
   requires org.ilptorrent.create;
   requires org.ilptorrent.verifier;
   requires org.ilptorrent.stream;
+  requires org.ilptorrent.tracker;
   requires java.net.http;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       CreateCommand.class,
       VerifierCommand.class,
       WalletCommand.class,
-      PayCommand.class
+      PayCommand.class,
+      TrackerCommand.class
     })
 public final class RootCommand implements Runnable {
   @Spec CommandSpec spec;

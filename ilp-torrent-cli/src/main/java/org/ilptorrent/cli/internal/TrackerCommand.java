@@ -1,0 +1,85 @@
+package org.ilptorrent.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.tracker.server.TrackerServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ilp-torrent tracker}: runs the WebSocket tracker until stopped. */
+@Command(
+    name = "tracker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a WebSocket tracker (npm bittorrent-tracker protocol) with licence-gated swarms.",
+      "Prints 'announce <ws url>' once listening, and 'seeder-token <info hash> <token>' for",
+      "each --register'ed paid torrent. HTTP and UDP trackers are not built yet."
+    })
+public final class TrackerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "8000", description = "Port (8000).")
+  int port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (127.0.0.1).")
+  String host;
+
+  @Option(
+      names = "--allow-verifier",
+      paramLabel = "URL",
+      description = "A receipt verifier paid torrents may name; repeatable.")
+  List<URI> allowedVerifiers = new ArrayList<>();
+
+  @Option(
+      names = "--register",
+      paramLabel = "FILE",
+      description = "A paid .torrent to gate; repeatable.")
+  List<Path> register = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    TrackerServer.Builder b = TrackerServer.builder().host(host).port(port);
+    allowedVerifiers.forEach(b::allowVerifier);
+    TrackerServer tracker = b.start();
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      List<String> tokens = new ArrayList<>();
+      for (Path file : register) {
+        byte[] bytes = Files.readAllBytes(file);
+        String token = tracker.registerPaidTorrent(bytes);
+        tokens.add("seeder-token " + Torrent.parse(bytes).infoHash() + " " + token);
+      }
+      out.println("announce " + tracker.webSocketUri());
+      tokens.forEach(out::println);
+      out.flush();
+    } catch (IOException | RuntimeException e) {
+      tracker.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  tracker.close();
+                  stopped.countDown();
+                },
+                "ilp-tracker-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}
