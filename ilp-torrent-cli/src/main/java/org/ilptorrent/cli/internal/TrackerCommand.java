@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.ilptorrent.parse.Torrent;
 import org.ilptorrent.tracker.server.TrackerServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,12 +31,7 @@ public final class TrackerCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "P", defaultValue = "8000", description = "Port (8000).")
   int port;
 
-  @Option(
-      names = "--host",
-      paramLabel = "ADDR",
-      defaultValue = "127.0.0.1",
-      description = "Address to bind (127.0.0.1).")
-  String host;
+  @Mixin Services.HostOption host;
 
   @Option(
       names = "--allow-verifier",
@@ -52,7 +47,7 @@ public final class TrackerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    TrackerServer.Builder b = TrackerServer.builder().host(host).port(port);
+    TrackerServer.Builder b = TrackerServer.builder().host(host.host).port(port);
     allowedVerifiers.forEach(b::allowVerifier);
     TrackerServer tracker = b.start();
     PrintWriter out = spec.commandLine().getOut();
@@ -70,16 +65,7 @@ public final class TrackerCommand implements Callable<Integer> {
       tracker.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  tracker.close();
-                  stopped.countDown();
-                },
-                "ilp-tracker-shutdown"));
-    stopped.await();
+    Services.runUntilStopped(tracker, "ilp-tracker");
     return 0;
   }
 }

@@ -10,9 +10,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.ilptorrent.verifier.ReceiptVerifierServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,12 +31,7 @@ public final class VerifierCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "P", defaultValue = "3000", description = "Port (3000).")
   int port;
 
-  @Option(
-      names = "--host",
-      paramLabel = "ADDR",
-      defaultValue = "127.0.0.1",
-      description = "Address to bind (127.0.0.1).")
-  String host;
+  @Mixin Services.HostOption host;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Keep state in a journal here.")
   Path data;
@@ -68,7 +63,7 @@ public final class VerifierCommand implements Callable<Integer> {
     Path seedPath = seedFile != null ? seedFile : data != null ? data.resolve("seed") : null;
     ReceiptVerifierServer.Builder b =
         ReceiptVerifierServer.builder()
-            .host(host)
+            .host(host.host)
             .port(port)
             .nonceTtl(receiptTtl)
             .registrationToken(registrationToken);
@@ -81,25 +76,12 @@ public final class VerifierCommand implements Callable<Integer> {
       b.dataDirectory(data);
     }
     ReceiptVerifierServer server = b.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    server.close();
-                  } catch (IOException e) {
-                    // exiting anyway
-                  }
-                  stopped.countDown();
-                },
-                "ilp-verifier-shutdown"));
     out.println("verifier " + server.uri());
     out.println("balances " + server.uri() + "/balances/{id}");
     out.println("proxy " + server.uri() + "/proxy");
     out.println("spsp " + server.uri() + "/spsp/{hash}");
     out.flush();
-    stopped.await();
+    Services.runUntilStopped(server, "ilp-verifier");
     return 0;
   }
 

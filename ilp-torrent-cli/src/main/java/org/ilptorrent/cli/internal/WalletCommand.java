@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.ilptorrent.stream.Wallet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,12 +30,7 @@ public final class WalletCommand implements Callable<Integer> {
       description = "Port (a free one).")
   int port;
 
-  @Option(
-      names = "--host",
-      paramLabel = "ADDR",
-      defaultValue = "127.0.0.1",
-      description = "Address to bind (127.0.0.1).")
-  String host;
+  @Mixin Services.HostOption host;
 
   @Option(
       names = "--account",
@@ -45,7 +40,7 @@ public final class WalletCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Wallet.Builder b = Wallet.builder().host(host).port(port);
+    Wallet.Builder b = Wallet.builder().host(host.host).port(port);
     if (accounts.isEmpty()) {
       accounts.add("alice:USD:9");
     }
@@ -62,15 +57,6 @@ public final class WalletCommand implements Callable<Integer> {
       }
     }
     Wallet wallet = b.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  wallet.close();
-                  stopped.countDown();
-                },
-                "ilp-wallet-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     for (Wallet.AccountSpec a : wallet.accounts()) {
       out.println(
@@ -84,7 +70,7 @@ public final class WalletCommand implements Callable<Integer> {
               + wallet.token(a.name()));
     }
     out.flush();
-    stopped.await();
+    Services.runUntilStopped(wallet, "ilp-wallet");
     return 0;
   }
 }

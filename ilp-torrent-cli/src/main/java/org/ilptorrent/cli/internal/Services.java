@@ -1,0 +1,40 @@
+package org.ilptorrent.cli.internal;
+
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Option;
+
+/** What the long-running commands (verifier, wallet, tracker) share. */
+final class Services {
+  private Services() {}
+
+  /** The {@code --host} option; loopback by default so nothing is exposed by accident. */
+  static final class HostOption {
+    @Option(
+        names = "--host",
+        paramLabel = "ADDR",
+        defaultValue = "127.0.0.1",
+        description = "Address to bind (127.0.0.1).")
+    String host;
+  }
+
+  /**
+   * Blocks until the process is asked to stop (Ctrl-C, SIGTERM), then closes {@code service}. The
+   * command is the application here, so it owns the shutdown hook.
+   */
+  static void runUntilStopped(AutoCloseable service, String name) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    service.close();
+                  } catch (Exception e) {
+                    // exiting anyway
+                  }
+                  stopped.countDown();
+                },
+                name + "-shutdown"));
+    stopped.await();
+  }
+}
