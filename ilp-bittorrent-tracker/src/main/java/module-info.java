@@ -9,6 +9,7 @@ module org.ilptorrent.tracker {
   requires org.ilptorrent.verifier;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires jdk.httpserver;
 
   exports org.ilptorrent.tracker.server;
 }

@@ -29,6 +29,8 @@ public final class TrackerServer implements AutoCloseable {
   private final PaidSwarms paid;
   private final ScheduledExecutorService maintenance;
   private final String host;
+  private final com.sun.net.httpserver.HttpServer http;
+  private final java.util.concurrent.ExecutorService httpExecutor;
   private volatile boolean closed;
 
   private TrackerServer(Builder b) throws IOException {
@@ -62,6 +64,27 @@ public final class TrackerServer implements AutoCloseable {
               return t;
             });
     maintenance.scheduleWithFixedDelay(endpoint::flushStalled, 20, 20, TimeUnit.MILLISECONDS);
+    if (b.httpPort >= 0) {
+      http =
+          com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(b.host, b.httpPort), 128);
+      http.createContext(
+          "/",
+          new org.ilptorrent.tracker.server.internal.HttpTracker(
+              protocol, paid, (int) Math.max(1, b.announceInterval.toSeconds())));
+      httpExecutor =
+          Executors.newFixedThreadPool(
+              8,
+              r -> {
+                Thread t = new Thread(r, "ilp-tracker-http");
+                t.setDaemon(true);
+                return t;
+              });
+      http.setExecutor(httpExecutor);
+      http.start();
+    } else {
+      http = null;
+      httpExecutor = null;
+    }
     long idle = b.announceInterval.toMillis() * 2;
     maintenance.scheduleWithFixedDelay(
         () -> protocol.expire(idle), idle, idle / 4 + 1, TimeUnit.MILLISECONDS);
@@ -95,6 +118,14 @@ public final class TrackerServer implements AutoCloseable {
     return paid.register(torrentFile).seederToken();
   }
 
+  /** The HTTP announce URL, such as {@code http://127.0.0.1:8001/announce}, when HTTP is on. */
+  public java.util.Optional<URI> httpAnnounceUri() {
+    return http == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            URI.create("http://" + host + ":" + http.getAddress().getPort() + "/announce"));
+  }
+
   /** How many torrents currently have peers. */
   public int torrentCount() {
     return protocol.torrentCount();
@@ -108,6 +139,10 @@ public final class TrackerServer implements AutoCloseable {
     }
     closed = true;
     maintenance.shutdownNow();
+    if (http != null) {
+      http.stop(0);
+      httpExecutor.shutdownNow();
+    }
     try {
       endpoint.stop(1000);
     } catch (InterruptedException e) {
@@ -121,6 +156,7 @@ public final class TrackerServer implements AutoCloseable {
     private int port;
     private Duration announceInterval = Duration.ofMinutes(10);
     private int maxPeersPerSwarm = 1000;
+    private int httpPort = -1;
     private int maxFrameBytes = 64 * 1024;
     private Clock clock = Clock.systemUTC();
     private final java.util.List<URI> allowedVerifiers = new java.util.ArrayList<>();
@@ -142,6 +178,12 @@ public final class TrackerServer implements AutoCloseable {
     /** The port; 0 (a free one) by default. */
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /** Also serves the HTTP tracker on this port (0: a free one); off by default. */
+    public Builder httpPort(int port) {
+      this.httpPort = port;
       return this;
     }
 

@@ -51,7 +51,7 @@ class PaidSwarmIT {
     License license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
     torrent = TorrentCreator.builder().addPath(file).license(license).build().create();
     hash = binary(torrent.infoHash().toBytes());
-    tracker = TrackerServer.builder().allowVerifier(verifier.uri()).start();
+    tracker = TrackerServer.builder().allowVerifier(verifier.uri()).httpPort(0).start();
     seederToken = tracker.registerPaidTorrent(torrent.torrentFile());
   }
 
@@ -134,6 +134,42 @@ class PaidSwarmIT {
     assertThat(client.spend(balance, 0))
         .as("re-announces and reconnects never pay twice")
         .isEqualTo(200);
+  }
+
+  @Test
+  void httpAnnouncesAreGatedTheSameWay() throws Exception {
+    StringBuilder q = new StringBuilder();
+    for (byte b : torrent.infoHash().toBytes()) {
+      q.append(String.format("%%%02X", b & 0xFF));
+    }
+    String base =
+        tracker.httpAnnounceUri().orElseThrow()
+            + "?info_hash="
+            + q
+            + "&peer_id="
+            + "h".repeat(20)
+            + "&port=7000&left=5&compact=1";
+    java.util.function.Function<String, String> get =
+        url -> {
+          try {
+            return new String(
+                HttpClient.newHttpClient()
+                    .send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                    .body(),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        };
+
+    assertThat(get.apply(base))
+        .startsWith("d14:failure reason16:payment required7:licensed6:amount3:300");
+    String balance = fundedBalance(400);
+    assertThat(get.apply(base + "&requestId=" + balance)).contains("5:peers");
+    assertThat(client.spend(balance, 0)).isEqualTo(100);
+    assertThat(get.apply(base + "&seeder_token=" + seederToken)).contains("5:peers");
   }
 
   @Test

@@ -34,6 +34,12 @@ public final class TrackerCommand implements Callable<Integer> {
   @Mixin Services.HostOption host;
 
   @Option(
+      names = "--http-port",
+      paramLabel = "P",
+      description = "Also serve the HTTP tracker (BEP 3) on this port.")
+  Integer httpPort;
+
+  @Option(
       names = "--allow-verifier",
       paramLabel = "URL",
       description = "A receipt verifier paid torrents may name; repeatable.")
@@ -49,6 +55,9 @@ public final class TrackerCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     TrackerServer.Builder b = TrackerServer.builder().host(host.host).port(port);
     allowedVerifiers.forEach(b::allowVerifier);
+    if (httpPort != null) {
+      b.httpPort(httpPort);
+    }
     TrackerServer tracker = b.start();
     PrintWriter out = spec.commandLine().getOut();
     try {
@@ -59,6 +68,7 @@ public final class TrackerCommand implements Callable<Integer> {
         tokens.add("seeder-token " + Torrent.parse(bytes).infoHash() + " " + token);
       }
       out.println("announce " + tracker.webSocketUri());
+      tracker.httpAnnounceUri().ifPresent(u -> out.println("announce " + u));
       tokens.forEach(out::println);
       out.flush();
     } catch (IOException | RuntimeException e) {

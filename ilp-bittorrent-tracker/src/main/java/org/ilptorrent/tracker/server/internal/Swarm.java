@@ -14,6 +14,8 @@ final class Swarm {
   static final class Peer {
     final String peerId;
     final WebSocket socket;
+    byte[] address;
+    int port;
     boolean complete;
     long lastSeen;
 
@@ -88,6 +90,18 @@ final class Swarm {
     List<Peer> candidates = new ArrayList<>();
     for (Peer p : peers.values()) {
       if (!p.peerId.equals(peerId) && p.socket != null && p.socket.isOpen()) {
+        candidates.add(p);
+      }
+    }
+    Collections.shuffle(candidates, ThreadLocalRandom.current());
+    return candidates.subList(0, Math.min(count, candidates.size()));
+  }
+
+  /** Up to {@code count} other peers with an IP address and port (HTTP and UDP announcers). */
+  List<Peer> othersWithAddress(String peerId, int count) {
+    List<Peer> candidates = new ArrayList<>();
+    for (Peer p : peers.values()) {
+      if (!p.peerId.equals(peerId) && p.address != null) {
         candidates.add(p);
       }
     }

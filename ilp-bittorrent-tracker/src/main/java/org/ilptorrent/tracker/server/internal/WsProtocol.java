@@ -72,6 +72,49 @@ public final class WsProtocol {
     }
   }
 
+  /** What an HTTP announce gets: counts and other peers with addresses. */
+  public record HttpAnswer(
+      int complete, int incomplete, List<byte[]> addresses, List<Integer> ports) {}
+
+  /**
+   * An announce over HTTP (or UDP): the peer is known by its address. Paid swarms are checked by
+   * the caller.
+   */
+  public synchronized HttpAnswer announceByAddress(
+      String infoHash,
+      String peerId,
+      byte[] address,
+      int port,
+      String event,
+      boolean seeding,
+      int numwant) {
+    Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
+    Swarm.Peer peer = swarm.announce(peerId, null, event, seeding, clock.millis());
+    if (peer != null) {
+      peer.address = address;
+      peer.port = port;
+    }
+    List<byte[]> addresses = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
+    for (Swarm.Peer p : swarm.othersWithAddress(peerId, Math.min(numwant, MAX_OFFERS))) {
+      addresses.add(p.address);
+      ports.add(p.port);
+    }
+    HttpAnswer answer = new HttpAnswer(swarm.complete, swarm.incomplete, addresses, ports);
+    if (swarm.isEmpty()) {
+      swarms.remove(infoHash);
+    }
+    return answer;
+  }
+
+  /** Counts for a scrape: complete, incomplete, downloaded. */
+  public synchronized int[] counts(String infoHash) {
+    Swarm swarm = swarms.get(infoHash);
+    return swarm == null
+        ? new int[3]
+        : new int[] {swarm.complete, swarm.incomplete, swarm.downloaded};
+  }
+
   /** Forgets a closed connection's peers. */
   public synchronized void onClose(WebSocket socket) {
     String peerId = peerIdOf.remove(socket);

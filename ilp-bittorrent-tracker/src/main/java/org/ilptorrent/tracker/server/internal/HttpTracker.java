@@ -1,0 +1,230 @@
+package org.ilptorrent.tracker.server.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP tracker (BEP 3): {@code GET /announce} with compact peer lists (BEP 23, {@code peers6}
+ * per BEP 7) and {@code GET /scrape} (BEP 48). Answers are bencoded; failures are {@code failure
+ * reason} dictionaries with status 200, as clients expect. Paid swarms take {@code requestId}
+ * (spent before the peer enters) or {@code seeder_token} as query parameters.
+ */
+public final class HttpTracker implements HttpHandler {
+  private static final int MAX_QUERY = 8192;
+  private static final int DEFAULT_NUMWANT = 50;
+
+  private final WsProtocol core;
+  private final PaidSwarms paid;
+  private final int intervalSeconds;
+
+  public HttpTracker(WsProtocol core, PaidSwarms paid, int intervalSeconds) {
+    this.core = core;
+    this.paid = paid;
+    this.intervalSeconds = intervalSeconds;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getRawPath();
+      String query = exchange.getRequestURI().getRawQuery();
+      if (query != null && query.length() > MAX_QUERY) {
+        reply(exchange, failure("request too large"));
+        return;
+      }
+      Map<String, List<byte[]>> params = parse(query == null ? "" : query);
+      if (params == null) {
+        reply(exchange, failure("invalid query"));
+      } else if (path.equals("/announce")) {
+        reply(exchange, announce(exchange, params));
+      } else if (path.equals("/scrape")) {
+        reply(exchange, scrape(params));
+      } else {
+        exchange.sendResponseHeaders(404, -1);
+      }
+    }
+  }
+
+  private Map<String, Object> announce(HttpExchange exchange, Map<String, List<byte[]>> q) {
+    byte[] infoHash = one(q, "info_hash");
+    byte[] peerId = one(q, "peer_id");
+    if (infoHash == null || infoHash.length != 20) {
+      return failure("invalid info_hash");
+    }
+    if (peerId == null || peerId.length != 20) {
+      return failure("invalid peer_id");
+    }
+    int port = number(q, "port", -1);
+    if (port < 1 || port > 65535) {
+      return failure("invalid port");
+    }
+    String event = text(q, "event", "update");
+    if (event.isEmpty() || event.equals("empty")) {
+      event = "update";
+    }
+    if (!List.of("started", "stopped", "completed", "update", "paused").contains(event)) {
+      return failure("invalid event");
+    }
+    String hex = HexFormat.of().formatHex(infoHash);
+    Optional<PaidSwarms.Registered> registration = paid.paid(hex);
+    if (registration.isPresent() && !admitted(hex, q, registration.get())) {
+      return paymentRequired(registration.get());
+    }
+    boolean seeding = text(q, "left", "").equals("0");
+    int numwant = Math.max(0, number(q, "numwant", DEFAULT_NUMWANT));
+    byte[] address = exchange.getRemoteAddress().getAddress().getAddress();
+    WsProtocol.HttpAnswer answer =
+        core.announceByAddress(
+            hex, HexFormat.of().formatHex(peerId), address, port, event, seeding, numwant);
+    ByteArrayOutputStream peers = new ByteArrayOutputStream();
+    ByteArrayOutputStream peers6 = new ByteArrayOutputStream();
+    for (int i = 0; i < answer.addresses().size(); i++) {
+      byte[] a = answer.addresses().get(i);
+      ByteArrayOutputStream target = a.length == 4 ? peers : peers6;
+      target.writeBytes(a);
+      target.write(answer.ports().get(i) >> 8);
+      target.write(answer.ports().get(i));
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("interval", intervalSeconds);
+    r.put("complete", answer.complete());
+    r.put("incomplete", answer.incomplete());
+    r.put("peers", peers.toByteArray());
+    if (peers6.size() > 0) {
+      r.put("peers6", peers6.toByteArray());
+    }
+    return r;
+  }
+
+  private boolean admitted(String hex, Map<String, List<byte[]>> q, PaidSwarms.Registered r) {
+    String token = text(q, "seeder_token", null);
+    if (token != null && MessageDigest.isEqual(token.getBytes(), r.seederToken().getBytes())) {
+      return true;
+    }
+    String balanceId = text(q, "requestId", null);
+    if (balanceId == null || !balanceId.matches("[A-Za-z0-9._~-]{1,128}")) {
+      return false;
+    }
+    try {
+      return paid.pay(hex, balanceId, r).get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private Map<String, Object> scrape(Map<String, List<byte[]>> q) {
+    Map<Object, Object> files = new LinkedHashMap<>();
+    for (byte[] infoHash : q.getOrDefault("info_hash", List.of())) {
+      if (infoHash.length != 20) {
+        return failure("invalid info_hash");
+      }
+      int[] c = core.counts(HexFormat.of().formatHex(infoHash));
+      files.put(infoHash, Map.of("complete", c[0], "incomplete", c[1], "downloaded", c[2]));
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("files", files);
+    return r;
+  }
+
+  private static Map<String, Object> paymentRequired(PaidSwarms.Registered r) {
+    Map<String, Object> failure = failure("payment required");
+    Map<String, Object> license = new LinkedHashMap<>();
+    license.put("amount", r.license().amount().toString());
+    license.put("assetCode", r.license().assetCode());
+    license.put("assetScale", r.license().assetScale());
+    license.put("paymentPointer", r.license().paymentPointer().toString());
+    license.put("verifier", r.license().verifier().toString());
+    failure.put("license", license);
+    return failure;
+  }
+
+  private static Map<String, Object> failure(String reason) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("failure reason", reason);
+    return f;
+  }
+
+  private static void reply(HttpExchange exchange, Map<String, Object> body) throws IOException {
+    byte[] bytes = Bencoder.encode(body);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain");
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** Percent-decodes a query into raw bytes per key; {@code null} for a malformed escape. */
+  static Map<String, List<byte[]>> parse(String query) {
+    Map<String, List<byte[]>> out = new LinkedHashMap<>();
+    for (String part : query.split("&")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      byte[] key = decode(eq < 0 ? part : part.substring(0, eq));
+      byte[] value = decode(eq < 0 ? "" : part.substring(eq + 1));
+      if (key == null || value == null) {
+        return null;
+      }
+      out.computeIfAbsent(
+              new String(key, java.nio.charset.StandardCharsets.ISO_8859_1), k -> new ArrayList<>())
+          .add(value);
+    }
+    return out;
+  }
+
+  private static byte[] decode(String s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= s.length()) {
+          return null;
+        }
+        int hi = Character.digit(s.charAt(i + 1), 16);
+        int lo = Character.digit(s.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          return null;
+        }
+        out.write((hi << 4) | lo);
+        i += 2;
+      } else if (c == '+') {
+        out.write(' ');
+      } else if (c < 0x80) {
+        out.write(c);
+      } else {
+        return null;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] one(Map<String, List<byte[]>> q, String key) {
+    List<byte[]> v = q.get(key);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  private static String text(Map<String, List<byte[]>> q, String key, String fallback) {
+    byte[] v = one(q, key);
+    return v == null ? fallback : new String(v, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private static int number(Map<String, List<byte[]>> q, String key, int fallback) {
+    String v = text(q, key, null);
+    if (v == null || !v.matches("[0-9]{1,9}")) {
+      return v == null ? fallback : -1;
+    }
+    return Integer.parseInt(v);
+  }
+}
