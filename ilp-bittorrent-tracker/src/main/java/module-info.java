@@ -1,7 +1,6 @@
 /**
- * A BitTorrent/WebTorrent tracker. This release holds the WebSocket tracker for free torrents,
- * compatible with npm bittorrent-tracker 11's protocol; HTTP, UDP, the client and licence-gated
- * swarms follow.
+ * A BitTorrent/WebTorrent tracker: WebSocket (npm bittorrent-tracker 11's protocol) and HTTP on one
+ * port, with licence-gated swarms for paid torrents.
  */
 module org.ilptorrent.tracker {
   requires org.java_websocket;
@@ -9,7 +8,6 @@ module org.ilptorrent.tracker {
   requires org.ilptorrent.verifier;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
-  requires jdk.httpserver;
 
   exports org.ilptorrent.tracker.server;
 }

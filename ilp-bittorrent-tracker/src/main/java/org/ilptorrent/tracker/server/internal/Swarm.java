@@ -109,6 +109,23 @@ final class Swarm {
     return candidates.subList(0, Math.min(count, candidates.size()));
   }
 
+  /**
+   * Adds this swarm's seeders, leechers, IPv4, IPv6 and WebSocket peers to {@code totals[1..5]}.
+   */
+  void census(int[] totals) {
+    totals[1] += complete;
+    totals[2] += incomplete;
+    for (Peer p : peers.values()) {
+      if (p.socket != null) {
+        totals[5]++;
+      } else if (p.address != null && p.address.length == 4) {
+        totals[3]++;
+      } else if (p.address != null) {
+        totals[4]++;
+      }
+    }
+  }
+
   /** Drops peers not seen since {@code before}. */
   void expire(long before) {
     for (Peer p : new ArrayList<>(peers.values())) {

@@ -151,6 +151,16 @@ public final class WsProtocol {
     return swarms.size();
   }
 
+  /** Counts over every swarm: torrents, seeders, leechers, IPv4, IPv6 and WebSocket peers. */
+  public synchronized int[] census() {
+    int[] totals = new int[6];
+    totals[0] = swarms.size();
+    for (Swarm swarm : swarms.values()) {
+      swarm.census(totals);
+    }
+    return totals;
+  }
+
   private void announce(WebSocket socket, JsonNode request, String infoHashText) {
     String infoHash = BinaryIds.toHex(infoHashText);
     if (infoHash == null) {
@@ -198,7 +208,7 @@ public final class WsProtocol {
       PaidSwarms.Registered r = registration.get();
       String token = request.path("seeder_token").asText(null);
       String balanceId = request.path("requestId").asText(null);
-      boolean validBalance = balanceId != null && balanceId.matches("[A-Za-z0-9._~-]{1,128}");
+      boolean validBalance = PaidSwarms.isValidBalanceId(balanceId);
       if (token != null
           && java.security.MessageDigest.isEqual(
               token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
