@@ -62,12 +62,7 @@ public final class TrackerServer implements AutoCloseable {
           new FrontDoor(
               addresses,
               new Limits(
-                  b.maxConnections,
-                  16 * 1024,
-                  100,
-                  Duration.ofSeconds(15),
-                  wsIdle,
-                  b.maxFrameBytes),
+                  b.maxConnections, 16 * 1024, 100, b.requestTimeout, wsIdle, b.maxFrameBytes),
               new TrackerRoutes(
                   httpTracker,
                   paid,
@@ -182,6 +177,7 @@ public final class TrackerServer implements AutoCloseable {
     private int maxConnections = 20_000;
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private long maxTorrentBytes = 8 * 1024 * 1024;
+    private Duration requestTimeout = Duration.ofSeconds(15);
     private String registrationToken;
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
@@ -237,6 +233,18 @@ public final class TrackerServer implements AutoCloseable {
     /** The most open connections (20,000); more are closed as they arrive. */
     public Builder maxConnections(int connections) {
       this.maxConnections = positive(connections);
+      return this;
+    }
+
+    /**
+     * How long a connection may take to send an HTTP request (15 s), counted from its last byte
+     * received; slower ones are closed.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the request timeout must be positive");
+      }
+      this.requestTimeout = timeout;
       return this;
     }
 

@@ -35,7 +35,7 @@ final class IoLoop implements Runnable {
   private final Set<FrontConnection> connections = ConcurrentHashMap.newKeySet();
   private final Consumer<ServerSocketChannel> acceptor;
   private volatile boolean closed;
-  private long lastSweep;
+  private long lastSweep = System.nanoTime();
 
   IoLoop(String name, Consumer<ServerSocketChannel> acceptor) throws IOException {
     this.selector = Selector.open();
