@@ -92,7 +92,12 @@ final class IoLoop implements Runnable {
   public void run() {
     while (!closed) {
       try {
-        selector.select(250);
+        // Tasks this thread posted itself (a connection it accepted) must not wait for a wakeup.
+        if (tasks.isEmpty()) {
+          selector.select(250);
+        } else {
+          selector.selectNow();
+        }
         wakeupPending.set(false);
         runTasks();
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
