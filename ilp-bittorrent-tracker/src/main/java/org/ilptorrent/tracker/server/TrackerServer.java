@@ -31,6 +31,7 @@ public final class TrackerServer implements AutoCloseable {
   private final String host;
   private final com.sun.net.httpserver.HttpServer http;
   private final java.util.concurrent.ExecutorService httpExecutor;
+  private final org.ilptorrent.tracker.server.internal.UdpTracker udp;
   private volatile boolean closed;
 
   private TrackerServer(Builder b) throws IOException {
@@ -88,6 +89,21 @@ public final class TrackerServer implements AutoCloseable {
     long idle = b.announceInterval.toMillis() * 2;
     maintenance.scheduleWithFixedDelay(
         () -> protocol.expire(idle), idle, idle / 4 + 1, TimeUnit.MILLISECONDS);
+    this.udp = b.udpPort < 0 ? null : startUdp(b);
+  }
+
+  private org.ilptorrent.tracker.server.internal.UdpTracker startUdp(Builder b) throws IOException {
+    try {
+      return new org.ilptorrent.tracker.server.internal.UdpTracker(
+          new InetSocketAddress(b.host, b.udpPort),
+          protocol,
+          paid,
+          (int) Math.max(1, b.announceInterval.toSeconds()),
+          b.clock);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** A builder: 127.0.0.1, a free port, 10-minute announce interval (2 minutes over WebSocket). */
@@ -126,6 +142,18 @@ public final class TrackerServer implements AutoCloseable {
             URI.create("http://" + host + ":" + http.getAddress().getPort() + "/announce"));
   }
 
+  /**
+   * The UDP announce URL, such as {@code udp://127.0.0.1:8002}, when the UDP tracker (BEP 15) is
+   * on. Paid torrents are refused over UDP, which cannot carry a balance id.
+   */
+  public java.util.Optional<URI> udpAnnounceUri() {
+    return udp == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            URI.create(
+                "udp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + udp.port()));
+  }
+
   /** How many torrents currently have peers. */
   public int torrentCount() {
     return protocol.torrentCount();
@@ -143,6 +171,9 @@ public final class TrackerServer implements AutoCloseable {
       http.stop(0);
       httpExecutor.shutdownNow();
     }
+    if (udp != null) {
+      udp.close();
+    }
     try {
       endpoint.stop(1000);
     } catch (InterruptedException e) {
@@ -157,6 +188,7 @@ public final class TrackerServer implements AutoCloseable {
     private Duration announceInterval = Duration.ofMinutes(10);
     private int maxPeersPerSwarm = 1000;
     private int httpPort = -1;
+    private int udpPort = -1;
     private int maxFrameBytes = 64 * 1024;
     private Clock clock = Clock.systemUTC();
     private final java.util.List<URI> allowedVerifiers = new java.util.ArrayList<>();
@@ -187,7 +219,16 @@ public final class TrackerServer implements AutoCloseable {
       return this;
     }
 
-    /** The announce interval of HTTP clients; WebSocket clients get a fifth of it. */
+    /**
+     * Also serves the UDP tracker (BEP 15) on this port (0: a free one); off by default. UDP
+     * clients get the HTTP announce interval; announces of paid torrents are refused.
+     */
+    public Builder udpPort(int port) {
+      this.udpPort = port;
+      return this;
+    }
+
+    /** The announce interval of HTTP and UDP clients; WebSocket clients get a fifth of it. */
     public Builder announceInterval(Duration interval) {
       this.announceInterval = interval;
       return this;
