@@ -3,16 +3,14 @@ package org.ilptorrent.tracker.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
+import org.ilptorrent.tracker.server.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** Stateless BEP 15 connection ids: bound to an address and port, accepted for two minutes. */
 class UdpConnectionIdsTest {
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock();
   private final UdpConnectionIds ids = new UdpConnectionIds(clock);
   private final InetSocketAddress alice = new InetSocketAddress("127.0.0.1", 6881);
 
@@ -61,34 +59,5 @@ class UdpConnectionIdsTest {
     }
     assertThat(seen).hasSize(1000);
     assertThat(new UdpConnectionIds(clock).issue(alice)).isNotEqualTo(ids.issue(alice));
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private long millis = 1_700_000_000_000L;
-
-    void advanceMillis(long delta) {
-      millis += delta;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
