@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run a WebSocket tracker (npm bittorrent-tracker protocol) with licence-gated swarms.",
       "Prints 'announce <ws url>' once listening, and 'seeder-token <info hash> <token>' for",
-      "each --register'ed paid torrent. HTTP and UDP trackers are not built yet."
+      "each --register'ed paid torrent. --http-port and --udp-port add the HTTP (BEP 3) and",
+      "UDP (BEP 15) trackers, each with its own 'announce' line; UDP refuses paid torrents."
     })
 public final class TrackerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,6 +39,12 @@ public final class TrackerCommand implements Callable<Integer> {
       paramLabel = "P",
       description = "Also serve the HTTP tracker (BEP 3) on this port.")
   Integer httpPort;
+
+  @Option(
+      names = "--udp-port",
+      paramLabel = "P",
+      description = "Also serve the UDP tracker (BEP 15) on this port; it refuses paid torrents.")
+  Integer udpPort;
 
   @Option(
       names = "--allow-verifier",
@@ -58,6 +65,9 @@ public final class TrackerCommand implements Callable<Integer> {
     if (httpPort != null) {
       b.httpPort(httpPort);
     }
+    if (udpPort != null) {
+      b.udpPort(udpPort);
+    }
     TrackerServer tracker = b.start();
     PrintWriter out = spec.commandLine().getOut();
     try {
@@ -69,6 +79,7 @@ public final class TrackerCommand implements Callable<Integer> {
       }
       out.println("announce " + tracker.webSocketUri());
       tracker.httpAnnounceUri().ifPresent(u -> out.println("announce " + u));
+      tracker.udpAnnounceUri().ifPresent(u -> out.println("announce " + u));
       tokens.forEach(out::println);
       out.flush();
     } catch (IOException | RuntimeException e) {
