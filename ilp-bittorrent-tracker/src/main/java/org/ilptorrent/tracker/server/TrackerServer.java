@@ -222,8 +222,13 @@ public final class TrackerServer implements AutoCloseable {
     /**
      * Also serves the UDP tracker (BEP 15) on this port (0: a free one); off by default. UDP
      * clients get the HTTP announce interval; announces of paid torrents are refused.
+     *
+     * @throws IllegalArgumentException when the port is not 0..65535
      */
     public Builder udpPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("udpPort must be 0..65535, got " + port);
+      }
       this.udpPort = port;
       return this;
     }

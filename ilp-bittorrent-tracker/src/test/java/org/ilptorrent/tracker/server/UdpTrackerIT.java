@@ -1,6 +1,7 @@
 package org.ilptorrent.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ilptorrent.tracker.server.UdpTestClient.PROTOCOL_ID;
 import static org.ilptorrent.tracker.server.UdpTestClient.announce;
 import static org.ilptorrent.tracker.server.UdpTestClient.ascii;
@@ -67,6 +68,10 @@ class UdpTrackerIT {
       assertThat(plain.udpAnnounceUri()).isEmpty();
     }
     assertThat(udp.toString()).matches("udp://127\\.0\\.0\\.1:[0-9]+");
+    assertThatThrownBy(() -> TrackerServer.builder().udpPort(65536))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TrackerServer.builder().udpPort(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -365,6 +370,20 @@ class UdpTrackerIT {
                   + "00000001" // seeders
                   + "00000000000000000000000000000001" // the seeder: ::1
                   + "1ae1"); // port 6881
+    }
+  }
+
+  @Test
+  void aBusyUdpPortFailsTheStartAndReleasesTheOtherPorts() throws Exception {
+    int wsPort = org.ilptorrent.fixtures.TestEnvironment.freePort();
+    try (java.net.DatagramSocket busy =
+        new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      assertThatThrownBy(
+              () -> TrackerServer.builder().port(wsPort).udpPort(busy.getLocalPort()).start())
+          .isInstanceOf(IOException.class);
+    }
+    try (TrackerServer again = TrackerServer.builder().port(wsPort).start()) {
+      assertThat(again.port()).isEqualTo(wsPort);
     }
   }
 

@@ -45,6 +45,7 @@ public final class UdpTracker implements AutoCloseable {
   private final int intervalSeconds;
   private final UdpConnectionIds ids;
   private final DatagramChannel channel;
+  private final int port;
   private final Thread thread;
 
   /**
@@ -62,6 +63,7 @@ public final class UdpTracker implements AutoCloseable {
     this.channel = DatagramChannel.open();
     try {
       channel.bind(address);
+      port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -71,13 +73,9 @@ public final class UdpTracker implements AutoCloseable {
     thread.start();
   }
 
-  /** The bound port. */
+  /** The bound port (also after {@link #close()}). */
   public int port() {
-    try {
-      return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("the UDP tracker is closed", e);
-    }
+    return port;
   }
 
   /** Stops serving and releases the socket; idempotent. */
