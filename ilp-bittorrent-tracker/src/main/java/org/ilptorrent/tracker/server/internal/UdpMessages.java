@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The UDP tracker protocol's messages (BEP 15), decoded from and encoded to datagrams. Pure: no
@@ -100,14 +101,14 @@ public final class UdpMessages {
   /**
    * Decodes one datagram.
    *
-   * @return the request, or {@code null} when it is shorter than the 16-byte header (it then has no
-   *     transaction id to answer with)
+   * @return the request, or empty when the datagram is shorter than the 16-byte header (it then has
+   *     no transaction id to answer with)
    * @throws MalformedRequest when the header is there but the rest is not a valid request
    */
-  public static Request parse(ByteBuffer datagram) {
+  public static Optional<Request> parse(ByteBuffer datagram) {
     ByteBuffer in = datagram.slice();
     if (in.remaining() < HEADER_BYTES) {
-      return null;
+      return Optional.empty();
     }
     long id = in.getLong(0);
     int action = in.getInt(8);
@@ -117,11 +118,11 @@ public final class UdpMessages {
         if (id != PROTOCOL_ID) {
           throw new MalformedRequest(transactionId, "invalid protocol id");
         }
-        return new Connect(transactionId);
+        return Optional.of(new Connect(transactionId));
       case ACTION_ANNOUNCE:
-        return announce(in, id, transactionId);
+        return Optional.of(announce(in, id, transactionId));
       case ACTION_SCRAPE:
-        return scrape(in, id, transactionId);
+        return Optional.of(scrape(in, id, transactionId));
       default:
         throw new MalformedRequest(transactionId, "invalid action");
     }

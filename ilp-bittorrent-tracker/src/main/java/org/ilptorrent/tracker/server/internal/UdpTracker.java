@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,12 +132,13 @@ public final class UdpTracker implements AutoCloseable {
   private ByteBuffer answer(ByteBuffer datagram, InetSocketAddress client) {
     UdpMessages.Request request;
     try {
-      request = UdpMessages.parse(datagram);
+      Optional<UdpMessages.Request> parsed = UdpMessages.parse(datagram);
+      if (parsed.isEmpty()) {
+        return null;
+      }
+      request = parsed.get();
     } catch (UdpMessages.MalformedRequest e) {
       return UdpMessages.error(e.transactionId(), e.getMessage());
-    }
-    if (request == null) {
-      return null;
     }
     if (request instanceof UdpMessages.Connect c) {
       return UdpMessages.connected(c.transactionId(), ids.issue(client));

@@ -16,6 +16,11 @@ class UdpMessagesTest {
     return ByteBuffer.wrap(HEX.parseHex(String.join("", hexParts).replace(" ", "")));
   }
 
+  /** A datagram that must decode to a request. */
+  private static UdpMessages.Request parse(ByteBuffer datagram) {
+    return UdpMessages.parse(datagram).orElseThrow();
+  }
+
   private static String hex(ByteBuffer b) {
     byte[] out = new byte[b.remaining()];
     b.duplicate().get(out);
@@ -42,7 +47,7 @@ class UdpMessagesTest {
   @Test
   void decodesAConnect() {
     UdpMessages.Request r =
-        UdpMessages.parse(
+        parse(
             bytes(
                 "0000041727101980", // protocol id
                 "00000000", // action: connect
@@ -61,7 +66,7 @@ class UdpMessagesTest {
 
   @Test
   void decodesAnAnnounceField() {
-    UdpMessages.Announce a = (UdpMessages.Announce) UdpMessages.parse(bytes(ANNOUNCE));
+    UdpMessages.Announce a = (UdpMessages.Announce) parse(bytes(ANNOUNCE));
     assertThat(a.connectionId()).isEqualTo(0x0123456789abcdefL);
     assertThat(a.transactionId()).isEqualTo(0xcafebabe);
     assertThat(HEX.formatHex(a.infoHash())).isEqualTo("aa".repeat(20));
@@ -81,7 +86,7 @@ class UdpMessagesTest {
   void toleratesBep41OptionsAfterTheAnnounce() {
     UdpMessages.Announce a =
         (UdpMessages.Announce)
-            UdpMessages.parse(
+            parse(
                 bytes(
                     ANNOUNCE,
                     "02", // option: URLData
@@ -95,7 +100,7 @@ class UdpMessagesTest {
   @Test
   void decodesAHighPortAsUnsigned() {
     String highPort = ANNOUNCE.substring(0, ANNOUNCE.length() - 4) + "ffff";
-    assertThat(((UdpMessages.Announce) UdpMessages.parse(bytes(highPort))).port()).isEqualTo(65535);
+    assertThat(((UdpMessages.Announce) parse(bytes(highPort))).port()).isEqualTo(65535);
   }
 
   @Test
@@ -104,9 +109,9 @@ class UdpMessagesTest {
     for (int length = 0; length < UdpMessages.ANNOUNCE_BYTES; length++) {
       ByteBuffer cut = ByteBuffer.wrap(full, 0, length);
       if (length < UdpMessages.HEADER_BYTES) {
-        assertThat(UdpMessages.parse(cut)).as("length %d", length).isNull();
+        assertThat(UdpMessages.parse(cut)).as("length %d", length).isEmpty();
       } else {
-        assertThatThrownBy(() -> UdpMessages.parse(cut))
+        assertThatThrownBy(() -> parse(cut))
             .as("length %d", length)
             .isInstanceOfSatisfying(
                 UdpMessages.MalformedRequest.class,
@@ -120,7 +125,7 @@ class UdpMessagesTest {
   void rejectsAConnectWithAnotherProtocolId() {
     assertThatThrownBy(
             () ->
-                UdpMessages.parse(
+                parse(
                     bytes(
                         "0000041727101981", // protocol id off by one
                         "00000000", // action: connect
@@ -132,7 +137,7 @@ class UdpMessagesTest {
   void rejectsAnUnknownAction() {
     assertThatThrownBy(
             () ->
-                UdpMessages.parse(
+                parse(
                     bytes(
                         "0000041727101980", // protocol id
                         "00000003", // action: error, which a client never sends
@@ -144,7 +149,7 @@ class UdpMessagesTest {
   void decodesAScrapeOfTwoHashes() {
     UdpMessages.Scrape s =
         (UdpMessages.Scrape)
-            UdpMessages.parse(
+            parse(
                 bytes(
                     "0123456789abcdef", // connection id
                     "00000002", // action: scrape
@@ -161,14 +166,12 @@ class UdpMessagesTest {
     String header = "0123456789abcdef" + "00000002" + "00000007";
     assertThat(
             ((UdpMessages.Scrape)
-                    UdpMessages.parse(
-                        bytes(header, "cc".repeat(20 * UdpMessages.MAX_SCRAPE_HASHES))))
+                    parse(bytes(header, "cc".repeat(20 * UdpMessages.MAX_SCRAPE_HASHES))))
                 .infoHashes())
         .hasSize(74);
-    assertThatThrownBy(() -> UdpMessages.parse(bytes(header, "cc".repeat(20 * 75))))
+    assertThatThrownBy(() -> parse(bytes(header, "cc".repeat(20 * 75))))
         .hasMessage("too many info hashes");
-    assertThatThrownBy(() -> UdpMessages.parse(bytes(header, "cc".repeat(21))))
-        .hasMessage("malformed scrape");
+    assertThatThrownBy(() -> parse(bytes(header, "cc".repeat(21)))).hasMessage("malformed scrape");
   }
 
   @Test
