@@ -38,6 +38,7 @@ public final class TrackerServer implements AutoCloseable {
   private final FrontDoor front;
   private final ScheduledExecutorService maintenance;
   private final String host;
+  private final org.ilptorrent.tracker.server.internal.UdpTracker udp;
   private volatile boolean closed;
 
   private TrackerServer(Builder b) throws IOException {
@@ -96,6 +97,21 @@ public final class TrackerServer implements AutoCloseable {
     long idle = b.announceInterval.toMillis() * 2;
     maintenance.scheduleWithFixedDelay(
         () -> protocol.expire(idle), idle, idle / 4 + 1, TimeUnit.MILLISECONDS);
+    this.udp = b.udpPort < 0 ? null : startUdp(b);
+  }
+
+  private org.ilptorrent.tracker.server.internal.UdpTracker startUdp(Builder b) throws IOException {
+    try {
+      return new org.ilptorrent.tracker.server.internal.UdpTracker(
+          new InetSocketAddress(b.host, b.udpPort),
+          protocol,
+          paid,
+          (int) Math.max(1, b.announceInterval.toSeconds()),
+          b.clock);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** A builder: 127.0.0.1, a free port, 10-minute announce interval (2 minutes over WebSocket). */
@@ -138,6 +154,18 @@ public final class TrackerServer implements AutoCloseable {
     return paid.register(torrentFile).registered().seederToken();
   }
 
+  /**
+   * The UDP announce URL, such as {@code udp://127.0.0.1:8002}, when the UDP tracker (BEP 15) is
+   * on. Paid torrents are refused over UDP, which cannot carry a balance id.
+   */
+  public java.util.Optional<URI> udpAnnounceUri() {
+    return udp == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            URI.create(
+                "udp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + udp.port()));
+  }
+
   /** How many torrents currently have peers. */
   public int torrentCount() {
     return protocol.torrentCount();
@@ -159,6 +187,9 @@ public final class TrackerServer implements AutoCloseable {
     closed = true;
     maintenance.shutdownNow();
     front.close();
+    if (udp != null) {
+      udp.close();
+    }
     try {
       paid.close();
     } catch (IOException e) {
@@ -173,6 +204,7 @@ public final class TrackerServer implements AutoCloseable {
     private Duration announceInterval = Duration.ofMinutes(10);
     private int maxPeersPerSwarm = 1000;
     private int httpPort = -1;
+    private int udpPort = -1;
     private int maxFrameBytes = 64 * 1024;
     private int maxConnections = 20_000;
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
@@ -209,7 +241,21 @@ public final class TrackerServer implements AutoCloseable {
       return this;
     }
 
-    /** The announce interval of HTTP clients; WebSocket clients get a fifth of it. */
+    /**
+     * Also serves the UDP tracker (BEP 15) on this port (0: a free one); off by default. UDP
+     * clients get the HTTP announce interval; announces of paid torrents are refused.
+     *
+     * @throws IllegalArgumentException when the port is not 0..65535
+     */
+    public Builder udpPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("udpPort must be 0..65535, got " + port);
+      }
+      this.udpPort = port;
+      return this;
+    }
+
+    /** The announce interval of HTTP and UDP clients; WebSocket clients get a fifth of it. */
     public Builder announceInterval(Duration interval) {
       if (interval.toSeconds() < 5) {
         throw new IllegalArgumentException("the announce interval must be at least 5 seconds");

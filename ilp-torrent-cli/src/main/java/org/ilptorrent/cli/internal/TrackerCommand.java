@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run a tracker with licence-gated swarms: WebSocket (npm bittorrent-tracker protocol)",
       "and HTTP (BEP 3) on one port, GET /stats, and POST /torrents to register paid torrents.",
-      "Prints 'announce <ws url>' and 'announce <http url>' once listening, and",
-      "'seeder-token <info hash> <token>' for each --register'ed paid torrent."
+      "Prints 'announce <ws url>' and 'announce <http url>' once listening ('announce <udp url>'",
+      "too with --udp-port; UDP refuses paid torrents), and 'seeder-token <info hash> <token>'",
+      "for each --register'ed paid torrent."
     })
 public final class TrackerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -55,6 +56,12 @@ public final class TrackerCommand implements Callable<Integer> {
   String registrationToken;
 
   @Option(
+      names = "--udp-port",
+      paramLabel = "P",
+      description = "Also serve the UDP tracker (BEP 15) on this port; it refuses paid torrents.")
+  Integer udpPort;
+
+  @Option(
       names = "--allow-verifier",
       paramLabel = "URL",
       description = "A receipt verifier paid torrents may name; repeatable.")
@@ -79,6 +86,9 @@ public final class TrackerCommand implements Callable<Integer> {
     if (registrationToken != null) {
       b.registrationToken(registrationToken);
     }
+    if (udpPort != null) {
+      b.udpPort(udpPort);
+    }
     TrackerServer tracker = b.start();
     PrintWriter out = spec.commandLine().getOut();
     try {
@@ -90,6 +100,7 @@ public final class TrackerCommand implements Callable<Integer> {
       }
       out.println("announce " + tracker.webSocketUri());
       out.println("announce " + tracker.httpAnnounceUri().orElseThrow());
+      tracker.udpAnnounceUri().ifPresent(u -> out.println("announce " + u));
       tokens.forEach(out::println);
       out.flush();
     } catch (IOException | RuntimeException e) {
