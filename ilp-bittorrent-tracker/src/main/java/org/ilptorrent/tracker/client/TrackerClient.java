@@ -115,7 +115,10 @@ public final class TrackerClient implements AutoCloseable {
     sessions.forEach(TrackerSession::start);
   }
 
-  /** Announces now to every tracker (or when its {@code min interval} allows). */
+  /**
+   * Announces now to every tracker (or when its {@code min interval} allows); nothing before {@link
+   * #start()} or after {@link #stop()}.
+   */
   public void update() {
     checkOpen();
     sessions.forEach(TrackerSession::update);

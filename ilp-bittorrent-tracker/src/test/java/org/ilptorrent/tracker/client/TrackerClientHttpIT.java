@@ -132,6 +132,17 @@ class TrackerClientHttpIT {
   }
 
   @Test
+  void reannouncesAtTheTrackersInterval() throws Exception {
+    ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
+    tracker.then(Reply.ok("d8:intervali1e5:peers0:e"));
+    RecordingListener events = new RecordingListener();
+    client(tracker.announce(), events, TrackerClient.builder()).start();
+    events.awaitCount(RecordingListener.Announced.class, 3);
+    assertThat(tracker.queries.get(0)).contains("&event=started");
+    assertThat(tracker.queries.get(2)).doesNotContain("event=");
+  }
+
+  @Test
   void minIntervalHoldsBackEarlyUpdates() throws Exception {
     ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
     tracker.then(Reply.ok("d8:intervali60e12:min intervali3600e5:peers0:e"));

@@ -176,6 +176,65 @@ class TrackerClientWebSocketIT {
   }
 
   @Test
+  void reannouncesAtTheTrackersInterval() throws Exception {
+    // A WebSocket client gets a fifth of the announce interval: one second here.
+    TrackerServer tracker =
+        use(TrackerServer.builder().announceInterval(Duration.ofSeconds(5)).start());
+    RecordingListener events = new RecordingListener();
+    client(tracker.webSocketUri(), HASH, events, TrackerClient.builder()).start();
+    List<RecordingListener.Announced> announces =
+        events.awaitCount(RecordingListener.Announced.class, 3);
+    assertThat(announces.get(0).interval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void threadsAreNamedDaemonsAndCloseEndsThem() throws Exception {
+    TrackerServer tracker = use(TrackerServer.builder().httpPort(0).start());
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+    RecordingListener events = new RecordingListener();
+    TrackerClient client =
+        TrackerClient.builder()
+            .infoHash(HASH)
+            .announce(
+                List.of(
+                    tracker.webSocketUri(),
+                    tracker.httpAnnounceUri().orElseThrow(),
+                    URI.create(
+                        "udp://127.0.0.1:" + org.ilptorrent.fixtures.TestEnvironment.freePort())))
+            .listener(events)
+            .build();
+    client.start();
+    events.awaitCount(RecordingListener.Announced.class, 2);
+    List<Thread> ours =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> !before.contains(t))
+            .filter(t -> !t.getName().startsWith("ilp-tracker-http"))
+            .filter(t -> !t.getName().startsWith("WebSocketWorker"))
+            // Threads of earlier tests' teardown may still be ending: no stack any more.
+            .filter(t -> t.isAlive() && t.getStackTrace().length > 0)
+            .toList();
+    assertThat(ours).isNotEmpty().allMatch(Thread::isDaemon, "daemon");
+    assertThat(ours)
+        .extracting(Thread::getName)
+        .allMatch(
+            n ->
+                n.startsWith("ilp-tracker-client-")
+                    || n.startsWith("WebSocketWriteThread-")
+                    || n.startsWith("connectionLostChecker-")
+                    || n.startsWith("HttpClient-"),
+            "named")
+        .anyMatch(n -> n.startsWith("ilp-tracker-client-ws-"))
+        .anyMatch(n -> n.startsWith("ilp-tracker-client-udp-"))
+        .anyMatch(n -> n.startsWith("ilp-tracker-client-events-"));
+    client.close();
+    awaitTrue(
+        () ->
+            ours.stream()
+                .filter(t -> !t.getName().startsWith("HttpClient-"))
+                .noneMatch(Thread::isAlive));
+  }
+
+  @Test
   void scrapeCountsTheSwarm() throws Exception {
     TrackerServer tracker = use(TrackerServer.builder().start());
     RecordingListener events = new RecordingListener();
@@ -246,17 +305,31 @@ class TrackerClientWebSocketIT {
             TrackerConnections.builder()
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
                 .build());
+    PeerId peer = PeerId.random();
     RecordingListener events = new RecordingListener();
-    TrackerClient client =
-        client(first.webSocketUri(), HASH, events, TrackerClient.builder().connections(pool));
-    client.start();
+    RecordingListener other = new RecordingListener();
+    client(
+            first.webSocketUri(),
+            HASH,
+            events,
+            TrackerClient.builder().connections(pool).peerId(peer))
+        .start();
+    client(
+            first.webSocketUri(),
+            OTHER,
+            other,
+            TrackerClient.builder().connections(pool).peerId(peer))
+        .start();
     events.await(RecordingListener.Announced.class);
+    other.await(RecordingListener.Announced.class);
     first.close();
     events.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    other.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
 
     TrackerServer second = use(TrackerServer.builder().port(port).start());
     events.awaitCount(RecordingListener.Announced.class, 2);
-    awaitTrue(() -> second.torrentCount() == 1);
+    other.awaitCount(RecordingListener.Announced.class, 2);
+    awaitTrue(() -> second.torrentCount() == 2);
     assertThat(pool.webSocketCount()).isEqualTo(1);
   }
 

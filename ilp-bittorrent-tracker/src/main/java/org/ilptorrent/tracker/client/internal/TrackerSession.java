@@ -71,7 +71,7 @@ public abstract class TrackerSession {
   /** Announces {@code completed} now. */
   public synchronized void complete() {
     if (running) {
-      announce(acknowledged ? AnnounceEvent.COMPLETED : AnnounceEvent.STARTED);
+      announce(AnnounceEvent.COMPLETED);
     }
   }
 
