@@ -205,6 +205,11 @@ class TrackerClientWebSocketIT {
             .build();
     client.start();
     events.awaitCount(RecordingListener.Announced.class, 2);
+    // The UDP socket opens once the tracker's name is resolved, on an I/O thread.
+    awaitTrue(
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("ilp-tracker-client-udp-")));
     List<Thread> ours =
         Thread.getAllStackTraces().keySet().stream()
             .filter(t -> !before.contains(t))

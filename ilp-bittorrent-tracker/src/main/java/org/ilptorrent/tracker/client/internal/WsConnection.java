@@ -28,6 +28,11 @@ public final class WsConnection {
   private final Transports transports;
   private final Map<String, WsSession> sessions = new LinkedHashMap<>();
   private volatile WsSocket socket;
+
+  /** Counts sockets that opened; -1 while none is open (and until its sessions were told). */
+  private volatile long openGeneration = -1;
+
+  private long generations;
   private int failures;
   private ScheduledFuture<?> reconnect;
   private boolean closed;
@@ -93,10 +98,13 @@ public final class WsConnection {
     }
   }
 
-  /** Whether the socket is open now. */
-  public boolean isOpen() {
+  /**
+   * Which opening of the socket is current, or -1 when it is not open: sessions that announced on
+   * an opening are not asked to announce again when it is reported.
+   */
+  public long openGeneration() {
     WsSocket s = socket;
-    return s != null && s.isOpen();
+    return s != null && s.isOpen() ? openGeneration : -1;
   }
 
   /** Closes the socket and stops reconnecting. */
@@ -112,6 +120,7 @@ public final class WsConnection {
       }
       s = socket;
       socket = null;
+      openGeneration = -1;
     }
     if (s != null) {
       s.close();
@@ -129,14 +138,17 @@ public final class WsConnection {
 
   void opened(WsSocket from) {
     List<WsSession> targets;
+    long generation;
     synchronized (this) {
       if (from != socket) {
         return;
       }
       failures = 0;
+      generation = ++generations;
+      openGeneration = generation;
       targets = new ArrayList<>(sessions.values());
     }
-    targets.forEach(WsSession::connected);
+    targets.forEach(s -> s.connected(generation));
   }
 
   void lost(WsSocket from, int code, String reason) {
@@ -147,6 +159,7 @@ public final class WsConnection {
         return;
       }
       socket = null;
+      openGeneration = -1;
       targets = new ArrayList<>(sessions.values());
       delay = backoff(failures++);
       try {

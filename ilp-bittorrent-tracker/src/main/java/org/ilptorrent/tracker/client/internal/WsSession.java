@@ -20,6 +20,9 @@ import org.ilptorrent.tracker.client.SessionDescription;
 public final class WsSession extends TrackerSession {
   private volatile WsConnection connection;
 
+  /** The socket opening the last announce went out on (see {@link WsConnection#openGeneration}). */
+  private long announcedOn = -1;
+
   public WsSession(URI tracker, ClientContext context) {
     super(tracker, context);
   }
@@ -48,6 +51,12 @@ public final class WsSession extends TrackerSession {
 
   @Override
   protected void send(AnnounceRequest request) {
+    WsConnection c = connection;
+    long generation = c == null ? -1 : c.openGeneration();
+    if (generation < 0) {
+      return; // not open: the session announces started when it opens
+    }
+    announcedOn = generation;
     OfferFactory factory = context.offerFactory();
     boolean withOffers =
         factory != null
@@ -123,8 +132,11 @@ public final class WsSession extends TrackerSession {
     }
   }
 
-  void connected() {
-    restart();
+  /** The socket opened: announce started, unless this session just did on that opening. */
+  synchronized void connected(long generation) {
+    if (announcedOn != generation) {
+      restart();
+    }
   }
 
   void disconnected(String message) {
