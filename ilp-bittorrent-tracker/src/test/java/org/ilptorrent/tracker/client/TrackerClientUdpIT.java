@@ -37,6 +37,10 @@ class TrackerClientUdpIT {
 
   /** An announce of {@link #HASH} by {@link #PEER}, with stats 1/2/3 and the given event. */
   private static String announce(String event) {
+    return announce(event, "00000032");
+  }
+
+  private static String announce(String event, String numwant) {
     return ScriptedUdpTracker.table(
         CONNECTION_ID + "     // connection_id from the connect reply",
         "00000001             // action: announce",
@@ -49,7 +53,7 @@ class TrackerClientUdpIT {
         event + "             // event: 0 none, 1 completed, 2 started, 3 stopped",
         "00000000             // ip: the sender's",
         "........             // key: random per session",
-        "00000032             // num_want: 50",
+        numwant + "           // num_want: 50, or 0 when stopping",
         "1ae1                 // port: 6881");
   }
 
@@ -125,6 +129,8 @@ class TrackerClientUdpIT {
     client.scrape();
     assertThat(events.await(RecordingListener.Scrape.class))
         .isEqualTo(new RecordingListener.Scrape(uri, 5, 7, 6));
+    tracker.expect(announce("00000003", "00000000"), ANNOUNCED);
+    client.stop().get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(tracker.failures).isEmpty();
     assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
   }

@@ -10,14 +10,18 @@ public sealed interface AnnounceReply {
   /**
    * Admitted: counts, the re-announce interval and peers.
    *
-   * @param minInterval the shortest time between announces the tracker allows, zero when none
+   * @param interval the re-announce interval, {@code null} when the tracker named none
+   * @param minInterval the shortest time between announces the tracker allows, {@code null} when
+   *     none
+   * @param warning the tracker's {@code warning message}, or {@code null}
    */
   record Accepted(
       Duration interval,
       Duration minInterval,
       int complete,
       int incomplete,
-      List<InetSocketAddress> peers)
+      List<InetSocketAddress> peers,
+      String warning)
       implements AnnounceReply {
     public Accepted {
       peers = List.copyOf(peers);

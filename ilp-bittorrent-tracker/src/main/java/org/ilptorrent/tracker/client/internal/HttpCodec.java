@@ -114,7 +114,10 @@ public final class HttpCodec {
           seconds(d.get("min interval"), "min interval"),
           count(d.get("complete")),
           count(d.get("incomplete")),
-          peers);
+          peers,
+          d.get("warning message") instanceof byte[] w
+              ? "tracker warning: " + Text.printable(new String(w, StandardCharsets.UTF_8))
+              : null);
     } catch (IllegalArgumentException e) {
       return new AnnounceReply.Failure("unreadable tracker answer: " + e.getMessage());
     }

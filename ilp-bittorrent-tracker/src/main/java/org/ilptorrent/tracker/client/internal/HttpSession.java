@@ -24,6 +24,9 @@ public final class HttpSession extends TrackerSession {
               }
               AnnounceReply reply = HttpCodec.parseAnnounce(body, max);
               if (reply instanceof AnnounceReply.Accepted a) {
+                if (a.warning() != null) {
+                  context.events().warning(tracker, a.warning());
+                }
                 accepted(a.interval(), a.minInterval(), a.complete(), a.incomplete());
                 a.peers().forEach(p -> context.events().peer(p, tracker));
               } else if (reply instanceof AnnounceReply.PaymentRequired p) {

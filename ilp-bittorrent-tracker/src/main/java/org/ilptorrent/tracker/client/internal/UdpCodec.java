@@ -128,7 +128,8 @@ public final class UdpCodec {
         null,
         seeders,
         leechers,
-        CompactPeers.decode(reply, 20, reply.length - 20, ipv6 ? 16 : 4));
+        CompactPeers.decode(reply, 20, reply.length - 20, ipv6 ? 16 : 4),
+        null);
   }
 
   /**

@@ -72,6 +72,12 @@ public final class UdpEndpoint implements AutoCloseable {
    * timeout, and completes with the first reply of at least 8 bytes with that id from {@code to}.
    */
   public CompletableFuture<byte[]> exchange(InetSocketAddress to, IntFunction<byte[]> request) {
+    return exchange(to, request, transports.settings().udpRetries());
+  }
+
+  /** Like {@link #exchange(InetSocketAddress, IntFunction)} with its own retry cap. */
+  public CompletableFuture<byte[]> exchange(
+      InetSocketAddress to, IntFunction<byte[]> request, int retries) {
     CompletableFuture<byte[]> reply = new CompletableFuture<>();
     if (closed) {
       reply.completeExceptionally(new IOException("the UDP socket is closed"));
@@ -83,11 +89,12 @@ public final class UdpEndpoint implements AutoCloseable {
     } while (pending.putIfAbsent(tx, new Pending(to, reply)) != null);
     int id = tx;
     reply.whenComplete((r, e) -> pending.remove(id));
-    attempt(to, request.apply(id), reply, 0);
+    attempt(to, request.apply(id), reply, 0, retries);
     return reply;
   }
 
-  private void attempt(InetSocketAddress to, byte[] bytes, CompletableFuture<byte[]> reply, int n) {
+  private void attempt(
+      InetSocketAddress to, byte[] bytes, CompletableFuture<byte[]> reply, int n, int retries) {
     if (reply.isDone()) {
       return;
     }
@@ -102,10 +109,10 @@ public final class UdpEndpoint implements AutoCloseable {
     try {
       transports.schedule(
           () -> {
-            if (n >= s.udpRetries()) {
+            if (n >= retries) {
               reply.completeExceptionally(new IOException("no answer after " + (n + 1) + " tries"));
             } else {
-              attempt(to, bytes, reply, n + 1);
+              attempt(to, bytes, reply, n + 1, retries);
             }
           },
           timeout,

@@ -23,7 +23,7 @@ public final class UdpSession extends TrackerSession {
 
   @Override
   protected void send(AnnounceRequest request) {
-    announce(request)
+    announce(request, context.transports().settings().udpRetries())
         .whenComplete(
             (reply, error) -> {
               if (error == null) {
@@ -38,7 +38,8 @@ public final class UdpSession extends TrackerSession {
 
   @Override
   protected CompletableFuture<Void> sendStopped(AnnounceRequest request) {
-    return announce(request).thenApply(r -> null);
+    // Sent once: a peer that leaves should not wait minutes for a tracker that does not answer.
+    return announce(request, 0).thenApply(r -> null);
   }
 
   @Override
@@ -70,7 +71,7 @@ public final class UdpSession extends TrackerSession {
             });
   }
 
-  private CompletableFuture<AnnounceReply.Accepted> announce(AnnounceRequest request) {
+  private CompletableFuture<AnnounceReply.Accepted> announce(AnnounceRequest request, int retries) {
     String urlData = UdpCodec.urlData(tracker.getRawPath(), tracker.getRawQuery(), request);
     return resolve()
         .thenCompose(
@@ -82,7 +83,8 @@ public final class UdpSession extends TrackerSession {
                             endpoint()
                                 .exchange(
                                     address,
-                                    tx -> UdpCodec.announce(id, tx, request, key, urlData)))
+                                    tx -> UdpCodec.announce(id, tx, request, key, urlData),
+                                    retries))
                     .thenApply(
                         reply -> {
                           try {

@@ -50,7 +50,12 @@ class HttpCodecTest {
                 Duration.ofSeconds(60),
                 4,
                 5,
-                java.util.List.of(new InetSocketAddress("127.0.0.1", 6881))));
+                java.util.List.of(new InetSocketAddress("127.0.0.1", 6881)),
+                null));
+    assertThat(
+            ((AnnounceReply.Accepted) HttpCodec.parseAnnounce(b("d15:warning message4:slowe"), 100))
+                .warning())
+        .isEqualTo("tracker warning: slow");
   }
 
   @Test
