@@ -142,7 +142,8 @@ public final class TrackerClient implements AutoCloseable {
    * Announces {@code stopped} and stops re-announcing; WebSocket trackers are left (the socket
    * closes when no torrent of the pool uses it).
    *
-   * @return completes when every tracker got the announce or failed to (never exceptionally)
+   * @return completes when every tracker got the announce or failed to (never exceptionally), at
+   *     the latest after the HTTP request timeout or two UDP timeouts
    */
   public CompletableFuture<Void> stop() {
     if (isClosed()) {

@@ -117,10 +117,6 @@ public abstract class TrackerSession {
   /** Hook: the session was closed. */
   protected void closed() {}
 
-  protected synchronized boolean isRunning() {
-    return running;
-  }
-
   /** The tracker forgot us (a WebSocket reconnect): the next announce is {@code started}. */
   protected synchronized void reset() {
     acknowledged = false;

@@ -89,7 +89,7 @@ public final class Transports implements AutoCloseable {
       throw new IllegalStateException("the tracker connections are closed");
     }
     return sockets.computeIfAbsent(
-        tracker + " " + peerId.toHex(), k -> new WsConnection(tracker, peerId, this));
+        tracker + " " + peerId.toHex(), k -> new WsConnection(tracker, this));
   }
 
   /** Forgets a WebSocket whose last torrent left. */

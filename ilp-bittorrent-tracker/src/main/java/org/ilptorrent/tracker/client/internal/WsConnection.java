@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.ilptorrent.tracker.client.PeerId;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 
 /**
@@ -24,7 +23,6 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
  */
 public final class WsConnection {
   private final URI uri;
-  private final PeerId peerId;
   private final Transports transports;
   private final Map<String, WsSession> sessions = new LinkedHashMap<>();
   private volatile WsSocket socket;
@@ -37,9 +35,8 @@ public final class WsConnection {
   private ScheduledFuture<?> reconnect;
   private boolean closed;
 
-  WsConnection(URI uri, PeerId peerId, Transports transports) {
+  WsConnection(URI uri, Transports transports) {
     this.uri = uri;
-    this.peerId = peerId;
     this.transports = transports;
   }
 
@@ -240,13 +237,5 @@ public final class WsConnection {
     long base = failures >= 30 ? max : Math.min(max, min << failures);
     long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
     return Math.min(max, base + jitter);
-  }
-
-  URI uri() {
-    return uri;
-  }
-
-  PeerId peerId() {
-    return peerId;
   }
 }

@@ -60,6 +60,7 @@ public final class WsSession extends TrackerSession {
     OfferFactory factory = context.offerFactory();
     boolean withOffers =
         factory != null
+            && context.maxOffers() > 0
             && request.numwant() > 0
             && request.event() != AnnounceEvent.STOPPED
             && request.event() != AnnounceEvent.COMPLETED;
