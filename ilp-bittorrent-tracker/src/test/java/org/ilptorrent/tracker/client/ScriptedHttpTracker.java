@@ -53,6 +53,9 @@ final class ScriptedHttpTracker implements AutoCloseable {
                 return;
               }
             }
+            if (r.status() / 100 == 3) {
+              exchange.getResponseHeaders().set("Location", "http://127.0.0.1:1/elsewhere");
+            }
             exchange.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
             if (r.body().length > 0) {
               try (OutputStream out = exchange.getResponseBody()) {

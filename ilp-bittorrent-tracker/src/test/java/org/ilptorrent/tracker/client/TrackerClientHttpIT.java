@@ -177,6 +177,7 @@ class TrackerClientHttpIT {
         Reply.ok("le"),
         new Reply(200, huge, 0),
         new Reply(500, new byte[0], 0),
+        new Reply(302, new byte[0], 0),
         new Reply(200, "d8:intervali60e5:peers0:e".getBytes(), 3000),
         Reply.ok("d8:completei9e8:intervali60e5:peers0:e"));
     TrackerConnections pool =
@@ -196,6 +197,7 @@ class TrackerClientHttpIT {
       "unreadable tracker answer: the answer is not a dictionary",
       "unreachable: IOException: tracker answer larger than 1048576 bytes",
       "unreachable: IOException: HTTP status 500",
+      "unreachable: IOException: HTTP status 302",
       "unreachable: HttpTimeoutException",
     };
     for (int i = 0; i < expected.length; i++) {

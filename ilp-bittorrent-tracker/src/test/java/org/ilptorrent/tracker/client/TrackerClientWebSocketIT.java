@@ -361,6 +361,7 @@ class TrackerClientWebSocketIT {
                           .put("h", m.path("info_hash").asText())
                           .toString();
                   String quotedHash = hash.substring(5, hash.length() - 1);
+                  c.send(new byte[] {1, 2, 3});
                   return List.of(
                       "not json at all",
                       "[1,2,3]",

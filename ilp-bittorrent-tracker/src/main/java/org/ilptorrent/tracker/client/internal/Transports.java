@@ -39,7 +39,8 @@ public final class Transports implements AutoCloseable {
         HttpClient.newBuilder()
             .executor(io)
             .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // A redirect would carry the balance id (a secret) to wherever the tracker points.
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }
 

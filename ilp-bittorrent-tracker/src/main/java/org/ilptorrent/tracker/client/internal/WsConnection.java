@@ -184,9 +184,10 @@ public final class WsConnection {
     if (from != socket) {
       return;
     }
-    JsonNode m;
+    JsonNode m = null;
     try {
-      m = WsCodec.JSON.readTree(text);
+      // A binary frame (null here) is not a tracker message either.
+      m = text == null ? null : WsCodec.JSON.readTree(text);
     } catch (java.io.IOException e) {
       m = null;
     }

@@ -42,6 +42,11 @@ final class WsSocket extends WebSocketClient {
   }
 
   @Override
+  public void onMessage(java.nio.ByteBuffer message) {
+    owner.received(this, null);
+  }
+
+  @Override
   public void onClose(int code, String reason, boolean remote) {
     owner.lost(this, code, reason);
   }
