@@ -1,13 +1,17 @@
 /**
- * A BitTorrent/WebTorrent tracker: WebSocket (npm bittorrent-tracker 11's protocol) and HTTP on one
- * port, with licence-gated swarms for paid torrents.
+ * A BitTorrent/WebTorrent tracker server ({@code org.ilptorrent.tracker.server}: WebSocket and HTTP
+ * on one port, UDP) and client ({@code org.ilptorrent.tracker.client}: WebSocket, HTTP and UDP),
+ * with licence-gated swarms for paid torrents.
  */
 module org.ilptorrent.tracker {
   requires org.java_websocket;
+  requires transitive org.ilptorrent.magnet;
   requires org.ilptorrent.parse;
   requires org.ilptorrent.verifier;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires java.net.http;
 
   exports org.ilptorrent.tracker.server;
+  exports org.ilptorrent.tracker.client;
 }

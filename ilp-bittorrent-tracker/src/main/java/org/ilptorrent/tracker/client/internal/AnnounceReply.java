@@ -1,0 +1,36 @@
+package org.ilptorrent.tracker.client.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.ilptorrent.magnet.License;
+
+/** What an HTTP or UDP tracker answered to an announce. */
+public sealed interface AnnounceReply {
+  /**
+   * Admitted: counts, the re-announce interval and peers.
+   *
+   * @param interval the re-announce interval, {@code null} when the tracker named none
+   * @param minInterval the shortest time between announces the tracker allows, {@code null} when
+   *     none
+   * @param warning the tracker's {@code warning message}, or {@code null}
+   */
+  record Accepted(
+      Duration interval,
+      Duration minInterval,
+      int complete,
+      int incomplete,
+      List<InetSocketAddress> peers,
+      String warning)
+      implements AnnounceReply {
+    public Accepted {
+      peers = List.copyOf(peers);
+    }
+  }
+
+  /** A {@code failure reason}, or an unreadable answer. */
+  record Failure(String message) implements AnnounceReply {}
+
+  /** {@code payment required} with the torrent's licence. */
+  record PaymentRequired(License license) implements AnnounceReply {}
+}

@@ -1,0 +1,202 @@
+package org.ilptorrent.tracker.client.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP tracker protocol (BEP 3, 23, 7, 48) as pure functions: announce and scrape URLs with raw
+ * percent-encoded ids, and the bencoded answers.
+ */
+public final class HttpCodec {
+  private static final String HEX = "0123456789ABCDEF";
+
+  private HttpCodec() {}
+
+  /** The announce URL with every parameter of {@code r}, after any query the URL already has. */
+  public static URI announceUri(URI announce, AnnounceRequest r) {
+    StringBuilder q = new StringBuilder(announce.toString());
+    q.append(announce.getRawQuery() == null ? '?' : '&');
+    q.append("info_hash=").append(escape(r.infoHash().toBytes()));
+    q.append("&peer_id=").append(escape(r.peerId().toBytes()));
+    q.append("&port=").append(r.port());
+    q.append("&uploaded=").append(r.stats().uploaded());
+    q.append("&downloaded=").append(r.stats().downloaded());
+    q.append("&left=").append(r.stats().left());
+    q.append("&compact=1");
+    q.append("&numwant=").append(r.numwant());
+    if (r.event().wireName() != null) {
+      q.append("&event=").append(r.event().wireName());
+    }
+    if (r.balanceId() != null) {
+      q.append("&requestId=").append(escape(r.balanceId().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (r.seederToken() != null) {
+      q.append("&seeder_token=").append(escape(r.seederToken().getBytes(StandardCharsets.UTF_8)));
+    }
+    return URI.create(q.toString());
+  }
+
+  /**
+   * The scrape URL of an announce URL (BEP 48): the last path segment must start with {@code
+   * announce}, which becomes {@code scrape}. Empty when the tracker has no scrape convention.
+   */
+  public static Optional<URI> scrapeUri(URI announce, byte[] infoHash) {
+    String s = announce.toString();
+    int query = s.indexOf('?');
+    String base = query < 0 ? s : s.substring(0, query);
+    int slash = base.lastIndexOf('/');
+    if (slash < 0 || !base.startsWith("announce", slash + 1)) {
+      return Optional.empty();
+    }
+    String scrape =
+        base.substring(0, slash + 1) + "scrape" + base.substring(slash + 1 + "announce".length());
+    String rest = query < 0 ? "" : s.substring(query + 1) + "&";
+    return Optional.of(URI.create(scrape + "?" + rest + "info_hash=" + escape(infoHash)));
+  }
+
+  /** Percent-encodes every byte outside RFC 3986's unreserved set. */
+  public static String escape(byte[] bytes) {
+    StringBuilder out = new StringBuilder(bytes.length * 3);
+    for (byte b : bytes) {
+      int c = b & 0xFF;
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 15));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Reads an announce answer; anything unreadable becomes a {@link AnnounceReply.Failure}. */
+  public static AnnounceReply parseAnnounce(byte[] body, int maxBytes) {
+    Map<String, Object> d;
+    try {
+      d = BencodeReader.readDictionary(body, maxBytes);
+    } catch (BencodeException e) {
+      return new AnnounceReply.Failure("unreadable tracker answer: " + e.getMessage());
+    }
+    Optional<AnnounceReply> failure = failure(d);
+    if (failure.isPresent()) {
+      return failure.get();
+    }
+    try {
+      List<InetSocketAddress> peers = new ArrayList<>();
+      Object v4 = d.get("peers");
+      if (v4 instanceof byte[] compact) {
+        peers.addAll(CompactPeers.decode(compact, 0, compact.length, 4));
+      } else if (v4 instanceof List<?> list) {
+        for (Object entry : list) {
+          peer(entry).ifPresent(peers::add);
+        }
+      } else if (v4 != null) {
+        throw new IllegalArgumentException("peers is neither a string nor a list");
+      }
+      if (d.get("peers6") instanceof byte[] compact6) {
+        peers.addAll(CompactPeers.decode(compact6, 0, compact6.length, 16));
+      }
+      return new AnnounceReply.Accepted(
+          seconds(d.get("interval"), "interval"),
+          seconds(d.get("min interval"), "min interval"),
+          count(d.get("complete")),
+          count(d.get("incomplete")),
+          peers,
+          d.get("warning message") instanceof byte[] w
+              ? "tracker warning: " + Text.printable(new String(w, StandardCharsets.UTF_8))
+              : null);
+    } catch (IllegalArgumentException e) {
+      return new AnnounceReply.Failure("unreadable tracker answer: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads a scrape answer for one torrent.
+   *
+   * @throws IllegalArgumentException with the tracker's failure or what is unreadable
+   */
+  public static ScrapeCounts parseScrape(byte[] body, int maxBytes, byte[] infoHash) {
+    Map<String, Object> d = BencodeReader.readDictionary(body, maxBytes);
+    Optional<AnnounceReply> failure = failure(d);
+    if (failure.isPresent()) {
+      throw new IllegalArgumentException(
+          failure.get() instanceof AnnounceReply.Failure f ? f.message() : "payment required");
+    }
+    if (!(d.get("files") instanceof Map<?, ?> files)) {
+      throw new IllegalArgumentException("scrape answer without files");
+    }
+    if (!(files.get(new String(infoHash, StandardCharsets.ISO_8859_1)) instanceof Map<?, ?> f)) {
+      throw new IllegalArgumentException("scrape answer without this torrent");
+    }
+    return new ScrapeCounts(
+        count(f.get("complete")), count(f.get("incomplete")), count(f.get("downloaded")));
+  }
+
+  private static Optional<AnnounceReply> failure(Map<String, Object> d) {
+    Object reason = d.get("failure reason");
+    if (reason == null) {
+      return Optional.empty();
+    }
+    String text =
+        reason instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reason);
+    if (text.equals("payment required") && d.containsKey("license")) {
+      try {
+        return Optional.of(
+            new AnnounceReply.PaymentRequired(LicenseCodec.fromBencode(d.get("license"))));
+      } catch (IllegalArgumentException e) {
+        return Optional.of(
+            new AnnounceReply.Failure(
+                "payment required, but the licence is unreadable: " + e.getMessage()));
+      }
+    }
+    return Optional.of(new AnnounceReply.Failure("tracker failure: " + Text.printable(text)));
+  }
+
+  private static Optional<InetSocketAddress> peer(Object entry) {
+    if (!(entry instanceof Map<?, ?> m)
+        || !(m.get("ip") instanceof byte[] ip)
+        || !(m.get("port") instanceof Long port)) {
+      throw new IllegalArgumentException("a peer is not a dictionary with ip and port");
+    }
+    if (port < 1 || port > 65535) {
+      return Optional.empty();
+    }
+    String text = new String(ip, StandardCharsets.US_ASCII);
+    // Only literal addresses: a tracker must not make us resolve names it chose.
+    if (!text.matches("[0-9.]{7,15}|[0-9A-Fa-f:.]{2,45}")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new InetSocketAddress(InetAddress.getByName(text), port.intValue()));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Duration seconds(Object v, String field) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Long l) || l < 0) {
+      throw new IllegalArgumentException(field + " is not a non-negative integer");
+    }
+    return Duration.ofSeconds(l);
+  }
+
+  private static int count(Object v) {
+    return v instanceof Long l && l >= 0 ? (int) Math.min(l, Integer.MAX_VALUE) : 0;
+  }
+}

@@ -1,0 +1,163 @@
+package org.ilptorrent.tracker.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ilptorrent.create.CreatedTorrent;
+import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.fixtures.SpspTestWallet;
+import org.ilptorrent.magnet.License;
+import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.verifier.Receipt;
+import org.ilptorrent.verifier.ReceiptVerifierClient;
+import org.ilptorrent.verifier.ReceiptVerifierServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The paid flow from the client's side, with our tracker and a real receipt verifier: an unpaid
+ * announce hands the licence to the listener; with a funded balance id the client is admitted and
+ * offers or peers flow.
+ */
+class PaidTrackerClientIT {
+  @TempDir Path dir;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private SpspTestWallet wallet;
+  private ReceiptVerifierClient verifierClient;
+  private TrackerServer tracker;
+  private CreatedTorrent torrent;
+  private License license;
+  private String seederToken;
+
+  @BeforeEach
+  void start() throws Exception {
+    wallet = use(new SpspTestWallet());
+    ReceiptVerifierServer verifier = use(ReceiptVerifierServer.builder().start());
+    verifierClient = ReceiptVerifierClient.builder(verifier.uri()).build();
+    PaymentPointer proxy = verifierClient.registerPointer(PaymentPointer.parse(wallet.pointer()));
+    Path file = dir.resolve("film.bin");
+    Files.write(file, new byte[40_000]);
+    license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
+    torrent = TorrentCreator.builder().addPath(file).license(license).build().create();
+    tracker = use(TrackerServer.builder().allowVerifier(verifier.uri()).httpPort(0).start());
+    seederToken = tracker.registerPaidTorrent(torrent.torrentFile());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      resources.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T use(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  /** A balance credited with a real receipt for {@code amount}, as a paying leecher makes one. */
+  private String fundedBalance(long amount) throws Exception {
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(license.paymentPointer().toUrl())
+                .header("Accept", "application/spsp4+json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    SpspTestWallet.Issued issued = wallet.takeIssued();
+    String id = UUID.randomUUID().toString();
+    verifierClient.creditReceipt(id, Receipt.create(issued.nonce(), 1, amount, issued.secret()));
+    return id;
+  }
+
+  private TrackerClient client(URI announce, RecordingListener events, TrackerClient.Builder b) {
+    return use(b.infoHash(torrent.infoHash()).announce(List.of(announce)).listener(events).build());
+  }
+
+  @Test
+  void webSocketLeecherLearnsThePricePaysAndItsOffersReachTheSeeder() throws Exception {
+    URI ws = tracker.webSocketUri();
+    RecordingListener seederEvents = new RecordingListener();
+    client(
+            ws,
+            seederEvents,
+            TrackerClient.builder()
+                .seederToken(seederToken)
+                .stats(AnnounceStats.seeding(0, 0))
+                .offerFactory(new TrackerClientWebSocketIT.EchoFactory()))
+        .start();
+    seederEvents.await(RecordingListener.Announced.class);
+
+    RecordingListener leecherEvents = new RecordingListener();
+    TrackerClient leecher =
+        client(
+            ws,
+            leecherEvents,
+            TrackerClient.builder().offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+    leecher.start();
+    RecordingListener.PaymentRequired required =
+        leecherEvents.await(RecordingListener.PaymentRequired.class);
+    assertThat(required.tracker()).isEqualTo(ws);
+    assertThat(required.license()).isEqualTo(license);
+    assertThat(leecherEvents.all(RecordingListener.Announced.class)).isEmpty();
+
+    String balance = fundedBalance(500);
+    leecher.setBalanceId(balance);
+    leecher.update();
+    assertThat(leecherEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
+    ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
+    assertThat(offer.from()).isEqualTo(leecher.peerId());
+    assertThat(leecherEvents.await(ReceivedAnswer.class).offerId()).isEqualTo(offer.offerId());
+    assertThat(verifierClient.spend(balance, 0)).as("the price was spent once").isEqualTo(200);
+  }
+
+  @Test
+  void httpLeecherLearnsThePricePaysAndGetsTheSeeder() throws Exception {
+    URI http = tracker.httpAnnounceUri().orElseThrow();
+    RecordingListener seederEvents = new RecordingListener();
+    client(
+            http,
+            seederEvents,
+            TrackerClient.builder()
+                .port(7010)
+                .seederToken(seederToken)
+                .stats(AnnounceStats.seeding(0, 0)))
+        .start();
+    seederEvents.await(RecordingListener.Announced.class);
+
+    RecordingListener leecherEvents = new RecordingListener();
+    TrackerClient leecher = client(http, leecherEvents, TrackerClient.builder().port(7011));
+    leecher.start();
+    assertThat(leecherEvents.await(RecordingListener.PaymentRequired.class).license())
+        .isEqualTo(license);
+    assertThat(leecherEvents.all(RecordingListener.Peer.class)).isEmpty();
+
+    String balance = fundedBalance(300);
+    leecher.setBalanceId(balance);
+    leecher.update();
+    assertThat(leecherEvents.await(RecordingListener.Peer.class).peer())
+        .isEqualTo(new InetSocketAddress("127.0.0.1", 7010));
+    assertThat(leecherEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
+    assertThat(verifierClient.spend(balance, 0)).isZero();
+  }
+
+  @Test
+  void aBalanceIdGivenToTheBuilderIsAdmittedAtOnce() throws Exception {
+    String balance = fundedBalance(1000);
+    RecordingListener events = new RecordingListener();
+    client(tracker.webSocketUri(), events, TrackerClient.builder().balanceId(balance)).start();
+    assertThat(events.await(RecordingListener.Announced.class).incomplete()).isEqualTo(1);
+    assertThat(events.all(RecordingListener.PaymentRequired.class)).isEmpty();
+  }
+}

@@ -1,0 +1,38 @@
+package org.ilptorrent.tracker.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ilptorrent.fixtures.ReadmeExample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client example of the README compiles and prints what the README says. */
+class TrackerClientReadmeIT {
+  @TempDir Path dir;
+
+  @Test
+  void theClientExampleRuns() throws Exception {
+    String readme = Files.readString(ReadmeExample.moduleReadme());
+    // Only the Client section: the server sections may get examples of their own.
+    Path section = dir.resolve("README.md");
+    Files.writeString(section, readme.substring(readme.indexOf("\n## Client\n")));
+    Path work = Files.createDirectory(dir.resolve("work"));
+    List<String> out =
+        ReadmeExample.run(
+            section,
+            work,
+            TrackerClient.class,
+            org.ilptorrent.magnet.InfoHash.class,
+            org.ilptorrent.parse.Torrent.class,
+            org.ilptorrent.verifier.ReceiptVerifierClient.class,
+            org.java_websocket.client.WebSocketClient.class,
+            com.fasterxml.jackson.databind.ObjectMapper.class,
+            com.fasterxml.jackson.core.JsonFactory.class,
+            com.fasterxml.jackson.annotation.JsonProperty.class,
+            org.slf4j.LoggerFactory.class);
+    assertThat(out).contains("announced: 1 seeder, next in 120 s");
+  }
+}
