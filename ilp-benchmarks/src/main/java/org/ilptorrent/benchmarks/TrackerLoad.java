@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  * <p>Usage: {@code TrackerLoad <label> <ws://host:port> <peers> <torrents> <warmupSeconds>
  * <seconds> [serverPid clockTicksPerSecond [holdSeconds]]}. Prints one result line: {@code <label>
  * peers=.. torrents=.. announces=.. seconds=.. announces_per_s=.. server_cpu_s=..
- * announces_per_cpu_s=.. failures=.. closed=.. reconnected=..}.
+ * announces_per_cpu_s=.. load_cpu_s=.. failures=.. closed=.. reconnected=..}, where load_cpu_s is
+ * the generator's own CPU time in the window.
  */
 public final class TrackerLoad {
   private static final int MAX_PENDING_HANDSHAKES = 200;
@@ -97,16 +98,19 @@ public final class TrackerLoad {
     load.runFor(warmup);
     long repliesBefore = load.replies;
     long failuresBefore = load.failures;
+    long self = ProcessHandle.current().pid();
     long cpuBefore = pid > 0 ? cpuTicks(pid) : 0;
+    long selfBefore = cpuTicks(self);
     long start = System.nanoTime();
     load.runFor(seconds);
     long cpuAfter = pid > 0 ? cpuTicks(pid) : 0;
+    long selfAfter = cpuTicks(self);
     double elapsed = (System.nanoTime() - start) / 1e9;
     long announces = load.replies - repliesBefore;
     double cpu = (cpuAfter - cpuBefore) / (double) ticks;
     System.out.printf(
         "%s peers=%d torrents=%d announces=%d seconds=%.2f announces_per_s=%.0f server_cpu_s=%.2f"
-            + " announces_per_cpu_s=%.0f failures=%d closed=%d reconnected=%d%n",
+            + " announces_per_cpu_s=%.0f load_cpu_s=%.2f failures=%d closed=%d reconnected=%d%n",
         label,
         load.peers,
         load.torrents,
@@ -115,6 +119,7 @@ public final class TrackerLoad {
         announces / elapsed,
         cpu,
         cpu > 0 ? announces / cpu : 0,
+        (selfAfter - selfBefore) / (double) ticks,
         load.failures - failuresBefore,
         load.closed,
         load.retried);

@@ -169,7 +169,12 @@ class NpmTrackerClientInteropIT {
 
     NpmClient leecher = client(url, torrent.infoHash().toHex(), randomHex());
     JsonNode warning = leecher.await("warning", e -> true);
-    assertThat(warning.path("message").asText()).isEqualTo("payment required");
+    if (protocol.equals("udp")) {
+      // A UDP announce cannot carry a balance id, so the refusal may also say where to pay.
+      assertThat(warning.path("message").asText()).startsWith("payment required");
+    } else {
+      assertThat(warning.path("message").asText()).isEqualTo("payment required");
+    }
     assertThat(leecher.events("update")).as("no swarm for an unpaid peer").isEmpty();
     assertThat(leecher.events("peer")).isEmpty();
   }
