@@ -15,7 +15,8 @@ import org.ilptorrent.webtorrent.internal.store.PieceGeometry;
  * <p><b>Order.</b> Among the pieces a peer has that we want, a piece is picked by: critical first
  * (in index order: what a stream reads next), then higher priority, then pieces already started (so
  * few pieces are open at a time), then the rarest (fewest peers have it; ties broken at random so
- * peers do not all chase the same piece), or the lowest index in {@link Strategy#SEQUENTIAL}.
+ * peers do not all chase the same piece), or the lowest index in {@link
+ * PiecePriorities.Strategy#SEQUENTIAL}.
  *
  * <p><b>End game.</b> Once every block we want is requested, a peer with spare pipeline gets
  * duplicate requests for blocks outstanding elsewhere (at most {@code maxRequestsPerBlock} per
@@ -36,34 +37,6 @@ import org.ilptorrent.webtorrent.internal.store.PieceGeometry;
 public final class PiecePicker<P> {
   /** Bytes of a block, the unit of requests. */
   public static final int BLOCK = 16 * 1024;
-
-  /** Priority of a piece that is not wanted. */
-  public static final int NOT_WANTED = -1;
-
-  /** Priority every wanted piece starts with. */
-  public static final int NORMAL = 0;
-
-  /** How new pieces are ordered after criticality, priority and being started. */
-  public enum Strategy {
-    /** Fewest peers first. */
-    RAREST_FIRST,
-    /** Lowest index first. */
-    SEQUENTIAL
-  }
-
-  /** What a delivered block meant. */
-  public enum BlockStatus {
-    /** New data: store it. */
-    ACCEPTED,
-    /** New data that completes its piece: store it, then verify the piece. */
-    PIECE_COMPLETE,
-    /** We already have these bytes: drop them. */
-    DUPLICATE,
-    /** A block of a piece we never asked for: drop it. */
-    UNWANTED,
-    /** Not a block of this torrent (bad index, offset or length): a protocol violation. */
-    INVALID
-  }
 
   /** Receives picked requests. */
   @FunctionalInterface
@@ -91,14 +64,12 @@ public final class PiecePicker<P> {
   private final RandomGenerator random;
   private final BitSet have;
   private final BitSet pending = new BitSet();
-  private final BitSet critical = new BitSet();
   private final BitSet started = new BitSet();
   private final int[] availability;
-  private final int[] priority;
+  private final PiecePriorities priorities;
   private final List<PieceProgress<P>> progress;
   private final Map<P, PeerState> peers = new HashMap<>();
   private int seeds;
-  private Strategy strategy = Strategy.RAREST_FIRST;
 
   /**
    * A picker for a torrent of {@code totalLength} bytes in pieces of {@code pieceLength}.
@@ -122,7 +93,7 @@ public final class PiecePicker<P> {
     this.random = Objects.requireNonNull(random, "random");
     this.have = verified.get(0, pieceCount);
     this.availability = new int[pieceCount];
-    this.priority = new int[pieceCount];
+    this.priorities = new PiecePriorities(pieceCount);
     this.progress = new ArrayList<>(java.util.Collections.nCopies(pieceCount, null));
   }
 
@@ -181,7 +152,7 @@ public final class PiecePicker<P> {
       return false;
     }
     for (int i = have.nextClearBit(0); i < pieceCount; i = have.nextClearBit(i + 1)) {
-      if (priority[i] != NOT_WANTED && (ps.seed || ps.has.get(i))) {
+      if (priorities.selected(i) && (ps.seed || ps.has.get(i))) {
         return true;
       }
     }
@@ -213,42 +184,9 @@ public final class PiecePicker<P> {
     return ps;
   }
 
-  // ---- priorities -------------------------------------------------------------------------
-
-  /** Sets the picking order. */
-  public void strategy(Strategy newStrategy) {
-    this.strategy = Objects.requireNonNull(newStrategy, "strategy");
-  }
-
-  /** Wants pieces {@code from..to} (inclusive) at {@code prio} (higher first; 0 is normal). */
-  public void select(int from, int to, int prio) {
-    Objects.checkFromToIndex(from, to + 1, pieceCount);
-    if (prio < 0) {
-      throw new IllegalArgumentException("priority must not be negative: " + prio);
-    }
-    java.util.Arrays.fill(priority, from, to + 1, prio);
-  }
-
-  /** Stops wanting pieces {@code from..to} (inclusive); requests already sent may still land. */
-  public void deselect(int from, int to) {
-    Objects.checkFromToIndex(from, to + 1, pieceCount);
-    java.util.Arrays.fill(priority, from, to + 1, NOT_WANTED);
-    critical.clear(from, to + 1);
-  }
-
-  /** Pieces {@code from..to} (inclusive) go before everything else, in index order. */
-  public void critical(int from, int to) {
-    Objects.checkFromToIndex(from, to + 1, pieceCount);
-    critical.set(from, to + 1);
-    for (int i = from; i <= to; i++) {
-      priority[i] = Math.max(priority[i], NORMAL);
-    }
-  }
-
-  /** Pieces {@code from..to} (inclusive) are no longer critical. */
-  public void clearCritical(int from, int to) {
-    Objects.checkFromToIndex(from, to + 1, pieceCount);
-    critical.clear(from, to + 1);
+  /** Which pieces are wanted, and their order: select, deselect, critical, strategy. */
+  public PiecePriorities priorities() {
+    return priorities;
   }
 
   // ---- picking ----------------------------------------------------------------------------
@@ -283,7 +221,10 @@ public final class PiecePicker<P> {
 
   /** The best piece {@code ps} can give us that has a free block, or -1. */
   private int best(PeerState ps) {
-    int start = strategy == Strategy.RAREST_FIRST ? random.nextInt(pieceCount) : 0;
+    int start =
+        priorities.strategy() == PiecePriorities.Strategy.RAREST_FIRST
+            ? random.nextInt(pieceCount)
+            : 0;
     int best = -1;
     for (int k = 0; k < pieceCount; k++) {
       int i = start + k < pieceCount ? start + k : start + k - pieceCount;
@@ -294,32 +235,11 @@ public final class PiecePicker<P> {
       if (pp != null && pp.free == 0) {
         continue;
       }
-      if (best < 0 || better(i, best)) {
+      if (best < 0 || priorities.better(i, best, started, availability)) {
         best = i;
       }
     }
     return best;
-  }
-
-  private boolean better(int i, int j) {
-    boolean ci = critical.get(i);
-    if (ci != critical.get(j)) {
-      return ci;
-    }
-    if (ci) {
-      return i < j;
-    }
-    if (priority[i] != priority[j]) {
-      return priority[i] > priority[j];
-    }
-    boolean si = started.get(i);
-    if (si != started.get(j)) {
-      return si;
-    }
-    if (strategy == Strategy.SEQUENTIAL) {
-      return i < j;
-    }
-    return availability[i] < availability[j];
   }
 
   private int endGame(PeerState ps, int budget, RequestSink sink) {
@@ -350,7 +270,7 @@ public final class PiecePicker<P> {
   /** Whether every block of every wanted piece is requested or received. */
   public boolean allBlocksRequested() {
     for (int i = have.nextClearBit(0); i < pieceCount; i = have.nextClearBit(i + 1)) {
-      if (priority[i] == NOT_WANTED || pending.get(i)) {
+      if (!priorities.selected(i) || pending.get(i)) {
         continue;
       }
       PieceProgress<P> pp = progress.get(i);
@@ -482,7 +402,7 @@ public final class PiecePicker<P> {
   /** Whether every wanted piece is verified. */
   public boolean isComplete() {
     for (int i = have.nextClearBit(0); i < pieceCount; i = have.nextClearBit(i + 1)) {
-      if (priority[i] != NOT_WANTED) {
+      if (priorities.selected(i)) {
         return false;
       }
     }
@@ -500,7 +420,7 @@ public final class PiecePicker<P> {
   }
 
   private boolean wanted(int piece) {
-    return !have.get(piece) && priority[piece] != NOT_WANTED;
+    return !have.get(piece) && priorities.selected(piece);
   }
 
   private PieceProgress<P> progressOf(int piece) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
-import org.ilptorrent.webtorrent.internal.pick.PiecePicker.BlockStatus;
 import org.junit.jupiter.api.Test;
 
 class PiecePickerTest {
@@ -92,7 +91,7 @@ class PiecePickerTest {
   @Test
   void sequentialPicksInIndexOrder() {
     PiecePicker<String> p = picker(5);
-    p.strategy(PiecePicker.Strategy.SEQUENTIAL);
+    p.priorities().strategy(PiecePriorities.Strategy.SEQUENTIAL);
     p.peerHaveAll("a");
     p.peerBitfield("b", bits(0, 1)); // rarity does not matter now
     assertThat(pieces(pick(p, "a", 9))).containsExactly(0, 1, 2, 3, 4);
@@ -103,9 +102,9 @@ class PiecePickerTest {
     PiecePicker<String> p = picker(6);
     p.peerHaveAll("a");
     p.peerBitfield("b", bits(2, 3, 4, 5)); // 0 and 1 are the rarest
-    p.select(4, 5, 3);
-    p.select(2, 2, 1);
-    p.deselect(0, 0);
+    p.priorities().select(4, 5, 3);
+    p.priorities().select(2, 2, 1);
+    p.priorities().deselect(0, 0);
     List<Integer> order = pieces(pick(p, "a", 100));
     assertThat(order.subList(0, 2)).containsExactlyInAnyOrder(4, 5);
     assertThat(order.get(2)).isEqualTo(2);
@@ -116,11 +115,11 @@ class PiecePickerTest {
   void criticalPiecesComeFirstInIndexOrder() {
     PiecePicker<String> p = picker(10);
     p.peerHaveAll("a");
-    p.select(0, 9, 5);
-    p.deselect(8, 8);
-    p.critical(6, 8); // a stream wants pieces 6..8 now; 8 becomes wanted again
+    p.priorities().select(0, 9, 5);
+    p.priorities().deselect(8, 8);
+    p.priorities().critical(6, 8); // a stream wants pieces 6..8 now; 8 becomes wanted again
     assertThat(pieces(pick(p, "a", 6))).containsExactly(6, 7, 8);
-    p.clearCritical(0, 9);
+    p.priorities().clearCritical(0, 9);
   }
 
   @Test
@@ -136,7 +135,7 @@ class PiecePickerTest {
   @Test
   void deliveredBlocksCompleteAPieceThatThenWaitsForItsHash() {
     PiecePicker<String> p = picker(2);
-    p.strategy(PiecePicker.Strategy.SEQUENTIAL);
+    p.priorities().strategy(PiecePriorities.Strategy.SEQUENTIAL);
     p.peerHaveAll("a");
     List<Req> reqs = pick(p, "a", 3);
     assertThat(reqs).hasSize(3);
