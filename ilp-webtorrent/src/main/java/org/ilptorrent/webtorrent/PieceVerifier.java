@@ -41,9 +41,10 @@ public final class PieceVerifier {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
     }
-    if (store.pieceCount() != torrent.pieceCount()
-        || store.pieceLength(0) != torrent.pieceLength()
-        || store.pieceLength(store.pieceCount() - 1) != torrent.lastPieceLength()) {
+    int count = torrent.pieceCount();
+    if (store.pieceCount() != count
+        || (count > 1 && store.pieceLength(0) != torrent.pieceLength())
+        || store.pieceLength(count - 1) != torrent.lastPieceLength()) {
       throw new IllegalArgumentException("the store is not shaped like the torrent");
     }
     AtomicInteger next = new AtomicInteger();

@@ -67,6 +67,15 @@ class PieceVerifierTest {
   }
 
   @Test
+  void aTorrentSmallerThanOnePiece() throws Exception {
+    TestTorrents t = TestTorrents.multiFile(PIECE, 4, 100, 20);
+    try (MemoryPieceStore s = MemoryPieceStore.of(t.torrent())) {
+      new PieceStoreFill(t).fill(s);
+      assertThat(PieceVerifier.verify(t.torrent(), s).stream()).containsExactly(0);
+    }
+  }
+
+  @Test
   void refusesAStoreOfAnotherShape() throws Exception {
     TestTorrents t = TestTorrents.multiFile(PIECE, 2, 5 * PIECE);
     try (MemoryPieceStore s = new MemoryPieceStore(5 * PIECE, 2 * PIECE)) {
