@@ -2,8 +2,8 @@ package org.ilptorrent.webtorrent;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import org.ilptorrent.parse.InvalidTorrentException;
@@ -20,6 +22,8 @@ import org.ilptorrent.parse.Torrent;
 import org.ilptorrent.parse.TorrentFile;
 import org.ilptorrent.webtorrent.internal.store.PieceGeometry;
 import org.ilptorrent.webtorrent.internal.store.SafePaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link PieceStore} over a torrent's files in a download folder, laid out as BEP 3 says: the
@@ -35,6 +39,8 @@ import org.ilptorrent.webtorrent.internal.store.SafePaths;
  * reopens it on the next call, so other threads are not left with a dead file.
  */
 public final class FilePieceStore implements PieceStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FilePieceStore.class);
+
   private final PieceGeometry geometry;
   private final Path root;
 
@@ -42,11 +48,23 @@ public final class FilePieceStore implements PieceStore {
   private final long[] starts;
 
   private final FileHandle[] files;
+  private final int maxOpenFiles;
+
+  /** Handles with an open channel, least recently used first; guarded by itself. */
+  private final LinkedHashMap<FileHandle, Boolean> openFiles = new LinkedHashMap<>(16, 0.75f, true);
+
   private final List<Path> emptyFiles;
   private volatile boolean emptyFilesCreated;
   private volatile boolean closed;
 
-  private FilePieceStore(Path root, List<TorrentFile> layout, int pieceLength) {
+  /** Open files kept by default: libtorrent's pool holds 40, and 64 is far below usual limits. */
+  public static final int DEFAULT_MAX_OPEN_FILES = 64;
+
+  private FilePieceStore(Path root, List<TorrentFile> layout, int pieceLength, int maxOpenFiles) {
+    if (maxOpenFiles < 1) {
+      throw new IllegalArgumentException("maxOpenFiles must be at least 1: " + maxOpenFiles);
+    }
+    this.maxOpenFiles = maxOpenFiles;
     long total = 0;
     List<FileHandle> handles = new ArrayList<>();
     List<Path> empty = new ArrayList<>();
@@ -88,8 +106,51 @@ public final class FilePieceStore implements PieceStore {
    * @throws IllegalArgumentException when the files hold no bytes
    */
   public static FilePieceStore open(Path folder, List<TorrentFile> files, int pieceLength) {
+    return open(folder, files, pieceLength, DEFAULT_MAX_OPEN_FILES);
+  }
+
+  /**
+   * A store for these files under {@code folder} keeping at most {@code maxOpenFiles} open.
+   *
+   * @throws InvalidTorrentException when a file path is unsafe or a length negative
+   * @throws IllegalArgumentException when the files hold no bytes or {@code maxOpenFiles < 1}
+   */
+  public static FilePieceStore open(
+      Path folder, List<TorrentFile> files, int pieceLength, int maxOpenFiles) {
     Objects.requireNonNull(folder, "folder");
-    return new FilePieceStore(folder, List.copyOf(files), pieceLength);
+    return new FilePieceStore(folder, List.copyOf(files), pieceLength, maxOpenFiles);
+  }
+
+  /** How many files have an open channel now (at most {@code maxOpenFiles}). */
+  int openFileCount() {
+    synchronized (openFiles) {
+      return openFiles.size();
+    }
+  }
+
+  /** Marks {@code f} as just used, and closes the least recently used files over the limit. */
+  private void used(FileHandle f) {
+    List<FileHandle> victims = null;
+    synchronized (openFiles) {
+      openFiles.put(f, Boolean.TRUE);
+      Iterator<FileHandle> it = openFiles.keySet().iterator();
+      while (openFiles.size() > maxOpenFiles && it.hasNext()) {
+        FileHandle eldest = it.next();
+        if (eldest != f) {
+          it.remove();
+          if (victims == null) {
+            victims = new ArrayList<>(1);
+          }
+          victims.add(eldest);
+        }
+      }
+    }
+    // Outside the pool's lock: a handle's own lock is never taken while holding the pool's.
+    if (victims != null) {
+      for (FileHandle v : victims) {
+        v.evict();
+      }
+    }
   }
 
   /** The download folder. */
@@ -180,6 +241,9 @@ public final class FilePieceStore implements PieceStore {
       return;
     }
     closed = true;
+    synchronized (openFiles) {
+      openFiles.clear();
+    }
     IOException first = null;
     for (FileHandle f : files) {
       try {
@@ -240,6 +304,7 @@ public final class FilePieceStore implements PieceStore {
     private volatile FileChannel reader;
     private volatile FileChannel writer;
     private volatile boolean shut;
+    private volatile boolean dirty;
 
     FileHandle(Path path, long start, long length) {
       this.path = path;
@@ -254,7 +319,7 @@ public final class FilePieceStore implements PieceStore {
         int n;
         try {
           n = ch == null ? -1 : ch.read(dst, pos);
-        } catch (AsynchronousCloseException e) {
+        } catch (ClosedChannelException e) {
           retryUnlessInterrupted(e);
           continue;
         }
@@ -273,14 +338,18 @@ public final class FilePieceStore implements PieceStore {
       while (src.hasRemaining()) {
         try {
           pos += forWrite().write(src, pos);
-        } catch (AsynchronousCloseException e) {
+        } catch (ClosedChannelException e) {
           retryUnlessInterrupted(e);
         }
       }
+      dirty = true;
     }
 
-    /** Another thread's interrupt closed the shared channel under us: reopen and go on. */
-    private void retryUnlessInterrupted(AsynchronousCloseException e) throws IOException {
+    /**
+     * The channel was closed under us, by the open-file limit or another thread's interrupt: reopen
+     * and go on, unless it was our own interrupt or the store is closing.
+     */
+    private void retryUnlessInterrupted(ClosedChannelException e) throws IOException {
       if (e instanceof ClosedByInterruptException || shut || closed) {
         throw e;
       }
@@ -289,7 +358,11 @@ public final class FilePieceStore implements PieceStore {
     long sizeOnDisk() throws IOException {
       FileChannel w = writer;
       if (w != null && w.isOpen()) {
-        return w.size();
+        try {
+          return w.size();
+        } catch (ClosedChannelException e) {
+          // closed by the open-file limit meanwhile: ask the file system
+        }
       }
       try {
         BasicFileAttributes a =
@@ -300,7 +373,16 @@ public final class FilePieceStore implements PieceStore {
       }
     }
 
+    /** A channel to read from, or null when the file does not exist. */
     private FileChannel forRead() throws IOException {
+      FileChannel ch = openForRead();
+      if (ch != null) {
+        used(this);
+      }
+      return ch;
+    }
+
+    private FileChannel openForRead() throws IOException {
       FileChannel w = writer;
       if (w != null && w.isOpen()) {
         return w;
@@ -311,8 +393,8 @@ public final class FilePieceStore implements PieceStore {
       }
       synchronized (this) {
         checkNotShut();
-        if (writer != null) {
-          return forWrite();
+        if (writer != null && writer.isOpen()) {
+          return writer;
         }
         if (reader == null || !reader.isOpen()) {
           if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -325,6 +407,12 @@ public final class FilePieceStore implements PieceStore {
     }
 
     private FileChannel forWrite() throws IOException {
+      FileChannel ch = openForWrite();
+      used(this);
+      return ch;
+    }
+
+    private FileChannel openForWrite() throws IOException {
       FileChannel w = writer;
       if (w != null && w.isOpen()) {
         return w;
@@ -345,22 +433,45 @@ public final class FilePieceStore implements PieceStore {
       }
     }
 
+    /** Forces written data to the device, reopening the file if the limit closed it since. */
     void force() throws IOException {
-      FileChannel w = writer;
-      if (w != null) {
-        w.force(false);
+      while (dirty) {
+        dirty = false;
+        try {
+          forWrite().force(false);
+        } catch (ClosedChannelException e) {
+          dirty = true;
+          retryUnlessInterrupted(e);
+        }
+      }
+    }
+
+    /** Closes the channels to make room; the next call reopens them. */
+    synchronized void evict() {
+      try {
+        closeChannels();
+      } catch (IOException e) {
+        LOG.debug("closing {} to stay under the open-file limit failed", path, e);
       }
     }
 
     synchronized void close() throws IOException {
       shut = true;
+      closeChannels();
+    }
+
+    private void closeChannels() throws IOException {
+      FileChannel r = reader;
+      FileChannel w = writer;
+      reader = null;
+      writer = null;
       try {
-        if (reader != null) {
-          reader.close();
+        if (r != null) {
+          r.close();
         }
       } finally {
-        if (writer != null) {
-          writer.close();
+        if (w != null) {
+          w.close();
         }
       }
     }

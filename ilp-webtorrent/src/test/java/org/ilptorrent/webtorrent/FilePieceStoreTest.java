@@ -133,4 +133,61 @@ class FilePieceStoreTest extends PieceStoreContractTest {
       assertThat(s.read(1, PIECE - 10, 10)).containsOnly(0);
     }
   }
+
+  @Test
+  void keepsAtMostTheOpenFileLimitAndStillWritesEverything() throws Exception {
+    TestTorrents many =
+        TestTorrents.multiFile(
+            PIECE, 8, 5000, 9000, 100, 30_000, 1, 17_000, 4096, 22_222, 3, 12_000);
+    List<TorrentFile> files = many.torrent().files();
+    try (FilePieceStore s = FilePieceStore.open(dir.resolve("m"), files, PIECE, 2)) {
+      Thread[] writers = new Thread[3];
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      for (int w = 0; w < writers.length; w++) {
+        int seed = w;
+        writers[w] =
+            new Thread(
+                () -> {
+                  try {
+                    Random r = new Random(seed);
+                    for (int round = 0; round < 200; round++) {
+                      int p = r.nextInt(s.pieceCount());
+                      int off = r.nextInt(s.pieceLength(p));
+                      int n = 1 + r.nextInt(s.pieceLength(p) - off);
+                      int from = p * PIECE + off;
+                      s.write(
+                          p,
+                          off,
+                          ByteBuffer.wrap(
+                              java.util.Arrays.copyOfRange(many.content(), from, from + n)));
+                      assertThat(s.openFileCount()).isLessThanOrEqualTo(2);
+                    }
+                  } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                  }
+                });
+        writers[w].start();
+      }
+      for (Thread w : writers) {
+        w.join();
+      }
+      assertThat(failure.get()).isNull();
+      for (int p = 0; p < s.pieceCount(); p++) {
+        int from = p * PIECE;
+        s.write(
+            p,
+            0,
+            ByteBuffer.wrap(
+                java.util.Arrays.copyOfRange(many.content(), from, from + s.pieceLength(p))));
+      }
+      s.flush();
+      assertThat(s.openFileCount()).isLessThanOrEqualTo(2);
+      assertThat(PieceVerifier.verify(many.torrent(), s, 4).cardinality())
+          .isEqualTo(s.pieceCount());
+    }
+    for (Map.Entry<String, byte[]> f : many.files().entrySet()) {
+      assertThat(dir.resolve("m/set").resolve(f.getKey())).hasBinaryContent(f.getValue());
+    }
+  }
 }

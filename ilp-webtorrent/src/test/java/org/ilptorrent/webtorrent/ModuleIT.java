@@ -58,7 +58,8 @@ class ModuleIT {
                 ModuleJars.packagedJar("ilp-webtorrent"),
                 ModuleJars.jarOf(Torrent.class),
                 ModuleJars.jarOf(InfoHash.class),
-                ModuleJars.jarOf(org.slf4j.Logger.class)),
+                ModuleJars.jarOf(org.slf4j.Logger.class),
+                ModuleJars.jarOf(org.slf4j.simple.SimpleLogger.class)),
             "org.ilptorrent.webtorrent",
             dir.resolve("store").toString());
 

@@ -19,7 +19,9 @@ class ReadmeExampleTest {
                 dir,
                 FilePieceStore.class,
                 Torrent.class,
-                InfoHash.class))
+                InfoHash.class,
+                org.slf4j.Logger.class,
+                org.slf4j.simple.SimpleLogger.class))
         .containsExactly("before: {}", "after restart: {0}", "hello, swarm");
   }
 }
