@@ -67,6 +67,20 @@ public sealed interface MetadataMessage {
     }
   }
 
+  /**
+   * The answer to a request for {@code piece} of {@code infoBytes} when we have the metadata: that
+   * piece's data, or a reject for a piece that does not exist.
+   */
+  static MetadataMessage answer(byte[] infoBytes, int piece) {
+    int pieces = (infoBytes.length + PIECE_LENGTH - 1) / PIECE_LENGTH;
+    if (piece < 0 || piece >= pieces) {
+      return new Reject(Math.max(piece, 0));
+    }
+    int from = piece * PIECE_LENGTH;
+    int to = Math.min(infoBytes.length, from + PIECE_LENGTH);
+    return new Data(piece, infoBytes.length, Arrays.copyOfRange(infoBytes, from, to));
+  }
+
   /** The extended message payload for this message. */
   default byte[] encode() {
     Map<String, Object> d = new LinkedHashMap<>();

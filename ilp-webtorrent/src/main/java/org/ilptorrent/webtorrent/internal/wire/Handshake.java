@@ -62,6 +62,22 @@ public record Handshake(long reserved, InfoHash infoHash, PeerId peerId) {
   }
 
   /**
+   * The info hash of a handshake still arriving, once its first 48 bytes are there, so that the
+   * accepting side can pick the torrent (or refuse) before the peer id comes. Consumes nothing.
+   *
+   * @throws PeerProtocolException when the protocol string is wrong
+   */
+  public static Optional<InfoHash> peekInfoHash(ByteBuffer in) throws PeerProtocolException {
+    checkProtocol(in);
+    if (in.remaining() < PROTOCOL.length + 8 + 20) {
+      return Optional.empty();
+    }
+    byte[] hash = new byte[20];
+    in.get(in.position() + PROTOCOL.length + 8, hash);
+    return Optional.of(InfoHash.of(hash));
+  }
+
+  /**
    * Reads a handshake from the start of {@code in}. With fewer than 68 bytes available nothing is
    * consumed and the result is empty; the bytes that are there are still checked, so a peer that
    * does not speak BitTorrent is refused at once.
@@ -69,6 +85,21 @@ public record Handshake(long reserved, InfoHash infoHash, PeerId peerId) {
    * @throws PeerProtocolException when the protocol string is wrong
    */
   public static Optional<Handshake> read(ByteBuffer in) throws PeerProtocolException {
+    checkProtocol(in);
+    int p = in.position();
+    if (in.remaining() < LENGTH) {
+      return Optional.empty();
+    }
+    in.position(p + PROTOCOL.length);
+    long reserved = in.getLong();
+    byte[] hash = new byte[20];
+    in.get(hash);
+    byte[] id = new byte[PeerId.LENGTH];
+    in.get(id);
+    return Optional.of(new Handshake(reserved, InfoHash.of(hash), PeerId.of(id)));
+  }
+
+  private static void checkProtocol(ByteBuffer in) throws PeerProtocolException {
     int p = in.position();
     int check = Math.min(in.remaining(), PROTOCOL.length);
     for (int i = 0; i < check; i++) {
@@ -80,15 +111,5 @@ public record Handshake(long reserved, InfoHash infoHash, PeerId peerId) {
                 + Integer.toHexString(in.get(p + i) & 0xFF));
       }
     }
-    if (in.remaining() < LENGTH) {
-      return Optional.empty();
-    }
-    in.position(p + PROTOCOL.length);
-    long reserved = in.getLong();
-    byte[] hash = new byte[20];
-    in.get(hash);
-    byte[] id = new byte[PeerId.LENGTH];
-    in.get(id);
-    return Optional.of(new Handshake(reserved, InfoHash.of(hash), PeerId.of(id)));
   }
 }

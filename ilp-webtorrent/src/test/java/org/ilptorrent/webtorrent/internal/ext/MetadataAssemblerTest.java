@@ -99,6 +99,20 @@ class MetadataAssemblerTest {
   }
 
   @Test
+  void aSeederAnswersWithDataOrReject() throws Exception {
+    byte[] info = info(P + 10);
+    assertThat(MetadataMessage.answer(info, 1))
+        .isEqualTo(new MetadataMessage.Data(1, info.length, Arrays.copyOfRange(info, P, P + 10)));
+    assertThat(MetadataMessage.answer(info, 2)).isEqualTo(new MetadataMessage.Reject(2));
+    // what one side answers, the other assembles
+    MetadataAssembler a = new MetadataAssembler(hashOf(info), info.length);
+    a.accept(
+        (MetadataMessage.Data) MetadataMessage.decode(MetadataMessage.answer(info, 0).encode()));
+    assertThat(a.accept((MetadataMessage.Data) MetadataMessage.answer(info, 1)))
+        .isEqualTo(MetadataAssembler.Progress.COMPLETE);
+  }
+
+  @Test
   void theAssembledInfoParsesToTheSameTorrent() throws Exception {
     Torrent original = Torrent.parse(TorrentFixture.named("leaves").torrent());
     byte[] info = original.infoBytes();

@@ -43,6 +43,17 @@ class HandshakeTest {
   }
 
   @Test
+  void theInfoHashIsKnownAfterFortyEightBytes() throws Exception {
+    ByteBuffer in = ByteBuffer.wrap(hex(BYTES), 0, 47);
+    assertThat(Handshake.peekInfoHash(in)).isEmpty();
+    in = ByteBuffer.wrap(hex(BYTES), 0, 48);
+    assertThat(Handshake.peekInfoHash(in)).hasValue(HANDSHAKE.infoHash());
+    assertThat(in.position()).isZero();
+    assertThatThrownBy(() -> Handshake.peekInfoHash(ByteBuffer.wrap(hex("13 41"))))
+        .isInstanceOf(PeerProtocolException.class);
+  }
+
+  @Test
   void noReservedBits() {
     Handshake plain = new Handshake(0, HANDSHAKE.infoHash(), HANDSHAKE.peerId());
     assertThat(plain.supportsExtensionProtocol()).isFalse();
