@@ -12,7 +12,8 @@ import org.ilptorrent.webtorrent.PeerProtocolException;
  * chunks is gathered in an internal buffer, which is allocated once per connection and reused. Each
  * length prefix is checked against {@link WireLimits} as soon as its five header bytes are there,
  * before anything is buffered. Messages with ids this decoder does not know are skipped without
- * buffering, as BEP 3 asks.
+ * buffering, as BEP 3 asks. Piece indexes are only checked to fit 31 bits; checking them against
+ * the torrent (and whether fast-extension messages were negotiated) is the session's job.
  *
  * <p>One decoder per connection; not thread-safe.
  */
