@@ -41,4 +41,18 @@ public record PieceGeometry(long totalLength, int pieceLength) {
   public void checkRange(int piece, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, pieceLength(piece));
   }
+
+  /**
+   * The first and last piece (inclusive) holding {@code length} bytes from torrent byte {@code
+   * offset}: what to select or mark critical to read a file or a stream range.
+   *
+   * @throws IndexOutOfBoundsException when the range leaves the torrent or is empty
+   */
+  public int[] piecesOf(long offset, long length) {
+    Objects.checkFromIndexSize(offset, length, totalLength);
+    if (length == 0) {
+      throw new IndexOutOfBoundsException("empty range");
+    }
+    return new int[] {(int) (offset / pieceLength), (int) ((offset + length - 1) / pieceLength)};
+  }
 }

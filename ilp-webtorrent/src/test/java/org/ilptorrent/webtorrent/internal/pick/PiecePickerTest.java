@@ -272,4 +272,13 @@ class PiecePickerTest {
     }
     assertThat(firsts.stream().distinct().count()).isGreaterThan(5);
   }
+
+  @Test
+  void aChokingPeerIsAskedOnlyForItsAllowedFastPieces() {
+    PiecePicker<String> p = picker(6);
+    p.peerHaveAll("a");
+    List<Req> out = new ArrayList<>();
+    p.pick("a", 10, bits(1, 4), (piece, b, l) -> out.add(new Req(piece, b, l)));
+    assertThat(pieces(out)).containsExactlyInAnyOrder(1, 4);
+  }
 }
