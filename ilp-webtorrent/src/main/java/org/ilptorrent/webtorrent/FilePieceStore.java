@@ -2,56 +2,47 @@ package org.ilptorrent.webtorrent;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import org.ilptorrent.parse.InvalidTorrentException;
 import org.ilptorrent.parse.Torrent;
 import org.ilptorrent.parse.TorrentFile;
+import org.ilptorrent.webtorrent.internal.store.OpenFilePool;
 import org.ilptorrent.webtorrent.internal.store.PieceGeometry;
 import org.ilptorrent.webtorrent.internal.store.SafePaths;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ilptorrent.webtorrent.internal.store.StoredFile;
 
 /**
  * A {@link PieceStore} over a torrent's files in a download folder, laid out as BEP 3 says: the
  * files concatenated in torrent order and cut into pieces, so a piece may span several files.
  *
  * <p>Every path is checked when the store is opened (no {@code ..}, absolute, empty or NUL
- * components), directories are checked again when they are created, and files are opened without
+ * components), folders are checked again when they are created, and files are opened without
  * following symbolic links, so nothing is written outside the folder. Files are created on the
  * first write that touches them (empty files on the store's first write); missing files and bytes
- * past a file's end read as zeros. I/O is positional on one {@link FileChannel} per file, opened on
- * first use and kept until {@link #close()}. A thread interrupted during I/O closes its channel (a
- * {@link FileChannel} rule; that call fails with {@code ClosedByInterruptException}); the store
- * reopens it on the next call, so other threads are not left with a dead file.
+ * past a file's end read as zeros.
+ *
+ * <p>I/O is positional on one {@link java.nio.channels.FileChannel} per file, opened on first use.
+ * At most {@code maxOpenFiles} stay open (the least recently used are closed and reopened on
+ * demand), so a torrent of thousands of files does not exhaust file descriptors. A thread
+ * interrupted during I/O closes its channel (a {@code FileChannel} rule; that call fails with
+ * {@code ClosedByInterruptException}); the store reopens it on the next call, so other threads are
+ * not left with a dead file.
  */
 public final class FilePieceStore implements PieceStore {
-  private static final Logger LOG = LoggerFactory.getLogger(FilePieceStore.class);
-
   private final PieceGeometry geometry;
   private final Path root;
 
   /** Non-empty files only, sorted by start: what pieces map onto. */
   private final long[] starts;
 
-  private final FileHandle[] files;
-  private final int maxOpenFiles;
-
-  /** Handles with an open channel, least recently used first; guarded by itself. */
-  private final LinkedHashMap<FileHandle, Boolean> openFiles = new LinkedHashMap<>(16, 0.75f, true);
+  private final StoredFile[] files;
+  private final OpenFilePool pool;
 
   private final List<Path> emptyFiles;
   private volatile boolean emptyFilesCreated;
@@ -61,12 +52,9 @@ public final class FilePieceStore implements PieceStore {
   public static final int DEFAULT_MAX_OPEN_FILES = 64;
 
   private FilePieceStore(Path root, List<TorrentFile> layout, int pieceLength, int maxOpenFiles) {
-    if (maxOpenFiles < 1) {
-      throw new IllegalArgumentException("maxOpenFiles must be at least 1: " + maxOpenFiles);
-    }
-    this.maxOpenFiles = maxOpenFiles;
+    this.pool = new OpenFilePool(maxOpenFiles);
     long total = 0;
-    List<FileHandle> handles = new ArrayList<>();
+    List<StoredFile> handles = new ArrayList<>();
     List<Path> empty = new ArrayList<>();
     this.root = root.toAbsolutePath().normalize();
     for (TorrentFile f : layout) {
@@ -77,15 +65,15 @@ public final class FilePieceStore implements PieceStore {
       if (f.length() == 0) {
         empty.add(path);
       } else {
-        handles.add(new FileHandle(path, total, f.length()));
+        handles.add(new StoredFile(this.root, path, total, f.length(), pool));
       }
       total += f.length();
     }
     this.geometry = new PieceGeometry(total, pieceLength);
-    this.files = handles.toArray(new FileHandle[0]);
+    this.files = handles.toArray(new StoredFile[0]);
     this.starts = new long[files.length];
     for (int i = 0; i < files.length; i++) {
-      starts[i] = files[i].start;
+      starts[i] = files[i].start();
     }
     this.emptyFiles = List.copyOf(empty);
   }
@@ -123,39 +111,7 @@ public final class FilePieceStore implements PieceStore {
 
   /** How many files have an open channel now (at most {@code maxOpenFiles}). */
   int openFileCount() {
-    synchronized (openFiles) {
-      return openFiles.size();
-    }
-  }
-
-  /** Marks {@code f} as just used, and closes the least recently used files over the limit. */
-  private void used(FileHandle f) {
-    List<FileHandle> victims = null;
-    synchronized (openFiles) {
-      openFiles.put(f, Boolean.TRUE);
-      Iterator<FileHandle> it = openFiles.keySet().iterator();
-      while (openFiles.size() > maxOpenFiles && it.hasNext()) {
-        FileHandle eldest = it.next();
-        if (eldest != f) {
-          it.remove();
-          if (victims == null) {
-            victims = new ArrayList<>(1);
-          }
-          victims.add(eldest);
-        }
-      }
-    }
-    // Outside the pool's lock: a handle's own lock is never taken while holding the pool's.
-    if (victims != null) {
-      for (FileHandle v : victims) {
-        v.evict();
-      }
-    }
-  }
-
-  /** The download folder. */
-  public Path folder() {
-    return root;
+    return pool.size();
   }
 
   @Override
@@ -176,9 +132,9 @@ public final class FilePieceStore implements PieceStore {
     int limit = dst.limit();
     try {
       for (int i = fileAt(pos); dst.position() < limit; i++) {
-        FileHandle f = files[i];
-        long inFile = pos - f.start;
-        int n = (int) Math.min(limit - dst.position(), f.length - inFile);
+        StoredFile f = files[i];
+        long inFile = pos - f.start();
+        int n = (int) Math.min(limit - dst.position(), f.length() - inFile);
         dst.limit(dst.position() + n);
         f.read(dst, inFile);
         pos += n;
@@ -199,9 +155,9 @@ public final class FilePieceStore implements PieceStore {
     int limit = src.limit();
     try {
       for (int i = fileAt(pos); src.position() < limit; i++) {
-        FileHandle f = files[i];
-        long inFile = pos - f.start;
-        int n = (int) Math.min(limit - src.position(), f.length - inFile);
+        StoredFile f = files[i];
+        long inFile = pos - f.start();
+        int n = (int) Math.min(limit - src.position(), f.length() - inFile);
         src.limit(src.position() + n);
         f.write(src, inFile);
         pos += n;
@@ -217,9 +173,9 @@ public final class FilePieceStore implements PieceStore {
     checkOpen();
     long pos = geometry.pieceStart(piece);
     long end = pos + length;
-    for (int i = fileAt(pos); i < files.length && files[i].start < end; i++) {
-      FileHandle f = files[i];
-      long needed = Math.min(f.length, end - f.start);
+    for (int i = fileAt(pos); i < files.length && files[i].start() < end; i++) {
+      StoredFile f = files[i];
+      long needed = Math.min(f.length(), end - f.start());
       if (f.sizeOnDisk() < needed) {
         return false;
       }
@@ -230,7 +186,7 @@ public final class FilePieceStore implements PieceStore {
   @Override
   public void flush() throws IOException {
     checkOpen();
-    for (FileHandle f : files) {
+    for (StoredFile f : files) {
       f.force();
     }
   }
@@ -241,11 +197,9 @@ public final class FilePieceStore implements PieceStore {
       return;
     }
     closed = true;
-    synchronized (openFiles) {
-      openFiles.clear();
-    }
+    pool.clear();
     IOException first = null;
-    for (FileHandle f : files) {
+    for (StoredFile f : files) {
       try {
         f.close();
       } catch (IOException e) {
@@ -272,7 +226,7 @@ public final class FilePieceStore implements PieceStore {
       return;
     }
     for (Path p : emptyFiles) {
-      createParent(p);
+      SafePaths.createParentInside(root, p);
       if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         Files.createFile(p);
       }
@@ -280,206 +234,9 @@ public final class FilePieceStore implements PieceStore {
     emptyFilesCreated = true;
   }
 
-  /** Creates the parent folders of {@code file} and checks that they resolve inside the root. */
-  private void createParent(Path file) throws IOException {
-    Path parent = file.getParent();
-    Files.createDirectories(parent);
-    Path realRoot = root.toRealPath();
-    if (!parent.toRealPath().startsWith(realRoot)) {
-      throw new IOException("refusing to write through a link out of the download folder: " + file);
-    }
-  }
-
   private void checkOpen() throws IOException {
     if (closed) {
       throw new IOException("piece store is closed");
-    }
-  }
-
-  /** One file: its place in the torrent and its channel, opened on first use. */
-  private final class FileHandle {
-    final Path path;
-    final long start;
-    final long length;
-    private volatile FileChannel reader;
-    private volatile FileChannel writer;
-    private volatile boolean shut;
-    private volatile boolean dirty;
-
-    FileHandle(Path path, long start, long length) {
-      this.path = path;
-      this.start = start;
-      this.length = length;
-    }
-
-    void read(ByteBuffer dst, long at) throws IOException {
-      long pos = at;
-      while (dst.hasRemaining()) {
-        FileChannel ch = forRead();
-        int n;
-        try {
-          n = ch == null ? -1 : ch.read(dst, pos);
-        } catch (ClosedChannelException e) {
-          retryUnlessInterrupted(e);
-          continue;
-        }
-        if (n < 0) {
-          while (dst.hasRemaining()) {
-            dst.put((byte) 0);
-          }
-          return;
-        }
-        pos += n;
-      }
-    }
-
-    void write(ByteBuffer src, long at) throws IOException {
-      long pos = at;
-      while (src.hasRemaining()) {
-        try {
-          pos += forWrite().write(src, pos);
-        } catch (ClosedChannelException e) {
-          retryUnlessInterrupted(e);
-        }
-      }
-      dirty = true;
-    }
-
-    /**
-     * The channel was closed under us, by the open-file limit or another thread's interrupt: reopen
-     * and go on, unless it was our own interrupt or the store is closing.
-     */
-    private void retryUnlessInterrupted(ClosedChannelException e) throws IOException {
-      if (e instanceof ClosedByInterruptException || shut || closed) {
-        throw e;
-      }
-    }
-
-    long sizeOnDisk() throws IOException {
-      FileChannel w = writer;
-      if (w != null && w.isOpen()) {
-        try {
-          return w.size();
-        } catch (ClosedChannelException e) {
-          // closed by the open-file limit meanwhile: ask the file system
-        }
-      }
-      try {
-        BasicFileAttributes a =
-            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return a.isRegularFile() ? a.size() : -1;
-      } catch (NoSuchFileException e) {
-        return -1;
-      }
-    }
-
-    /** A channel to read from, or null when the file does not exist. */
-    private FileChannel forRead() throws IOException {
-      FileChannel ch = openForRead();
-      if (ch != null) {
-        used(this);
-      }
-      return ch;
-    }
-
-    private FileChannel openForRead() throws IOException {
-      FileChannel w = writer;
-      if (w != null && w.isOpen()) {
-        return w;
-      }
-      FileChannel r = reader;
-      if (r != null && r.isOpen()) {
-        return r;
-      }
-      synchronized (this) {
-        checkNotShut();
-        if (writer != null && writer.isOpen()) {
-          return writer;
-        }
-        if (reader == null || !reader.isOpen()) {
-          if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-          }
-          reader = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        }
-        return reader;
-      }
-    }
-
-    private FileChannel forWrite() throws IOException {
-      FileChannel ch = openForWrite();
-      used(this);
-      return ch;
-    }
-
-    private FileChannel openForWrite() throws IOException {
-      FileChannel w = writer;
-      if (w != null && w.isOpen()) {
-        return w;
-      }
-      synchronized (this) {
-        checkNotShut();
-        if (writer == null || !writer.isOpen()) {
-          createParent(path);
-          writer =
-              FileChannel.open(
-                  path,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.READ,
-                  StandardOpenOption.WRITE,
-                  LinkOption.NOFOLLOW_LINKS);
-        }
-        return writer;
-      }
-    }
-
-    /** Forces written data to the device, reopening the file if the limit closed it since. */
-    void force() throws IOException {
-      while (dirty) {
-        dirty = false;
-        try {
-          forWrite().force(false);
-        } catch (ClosedChannelException e) {
-          dirty = true;
-          retryUnlessInterrupted(e);
-        }
-      }
-    }
-
-    /** Closes the channels to make room; the next call reopens them. */
-    synchronized void evict() {
-      try {
-        closeChannels();
-      } catch (IOException e) {
-        LOG.debug("closing {} to stay under the open-file limit failed", path, e);
-      }
-    }
-
-    synchronized void close() throws IOException {
-      shut = true;
-      closeChannels();
-    }
-
-    private void closeChannels() throws IOException {
-      FileChannel r = reader;
-      FileChannel w = writer;
-      reader = null;
-      writer = null;
-      try {
-        if (r != null) {
-          r.close();
-        }
-      } finally {
-        if (w != null) {
-          w.close();
-        }
-      }
-    }
-
-    private void checkNotShut() throws IOException {
-      if (shut) {
-        throw new IOException("piece store is closed");
-      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.ilptorrent.webtorrent.internal.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.parse.InvalidTorrentException;
@@ -46,5 +48,19 @@ public final class SafePaths {
 
   private static InvalidTorrentException unsafe(String message) {
     return new InvalidTorrentException("info.files.path", -1, message);
+  }
+
+  /**
+   * Creates the parent folders of {@code file} and checks that they resolve inside {@code root}, so
+   * that a symbolic link planted in the download folder cannot redirect a write.
+   *
+   * @throws IOException when a folder cannot be created or resolves outside the root
+   */
+  public static void createParentInside(Path root, Path file) throws IOException {
+    Path parent = file.getParent();
+    Files.createDirectories(parent);
+    if (!parent.toRealPath().startsWith(root.toRealPath())) {
+      throw new IOException("refusing to write through a link out of the download folder: " + file);
+    }
   }
 }
