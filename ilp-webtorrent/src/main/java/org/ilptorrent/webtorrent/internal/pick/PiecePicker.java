@@ -2,7 +2,6 @@ package org.ilptorrent.webtorrent.internal.pick;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,12 +51,6 @@ public final class PiecePicker<P> {
     void cancel(P peer, int piece, int begin, int length);
   }
 
-  private static final class PeerState {
-    final BitSet has = new BitSet();
-    boolean seed;
-    final RequestSet requests = new RequestSet();
-  }
-
   private final PieceGeometry geometry;
   private final int pieceCount;
   private final int maxRequestsPerBlock;
@@ -65,11 +58,9 @@ public final class PiecePicker<P> {
   private final BitSet have;
   private final BitSet pending = new BitSet();
   private final BitSet started = new BitSet();
-  private final int[] availability;
   private final PiecePriorities priorities;
   private final List<PieceProgress<P>> progress;
-  private final Map<P, PeerState> peers = new HashMap<>();
-  private int seeds;
+  private final Swarm<P> swarm;
 
   /**
    * A picker for a torrent of {@code totalLength} bytes in pieces of {@code pieceLength}.
@@ -92,7 +83,7 @@ public final class PiecePicker<P> {
     this.maxRequestsPerBlock = maxRequestsPerBlock;
     this.random = Objects.requireNonNull(random, "random");
     this.have = verified.get(0, pieceCount);
-    this.availability = new int[pieceCount];
+    this.swarm = new Swarm<>(pieceCount);
     this.priorities = new PiecePriorities(pieceCount);
     this.progress = new ArrayList<>(java.util.Collections.nCopies(pieceCount, null));
   }
@@ -101,11 +92,7 @@ public final class PiecePicker<P> {
 
   /** A peer sent its bitfield (bits past the last piece are ignored); replaces what it had. */
   public void peerBitfield(P peer, BitSet bits) {
-    PeerState ps = forget(peer);
-    ps.has.or(bits.get(0, pieceCount));
-    for (int i = ps.has.nextSetBit(0); i >= 0; i = ps.has.nextSetBit(i + 1)) {
-      availability[i]++;
-    }
+    swarm.bitfield(peer, bits);
   }
 
   /**
@@ -114,45 +101,34 @@ public final class PiecePicker<P> {
    * @return whether it is a piece we want, so the peer became interesting
    */
   public boolean peerHave(P peer, int piece) {
-    Objects.checkIndex(piece, pieceCount);
-    PeerState ps = peers.computeIfAbsent(peer, p -> new PeerState());
-    if (!ps.seed && !ps.has.get(piece)) {
-      ps.has.set(piece);
-      availability[piece]++;
-    }
+    swarm.have(peer, piece);
     return wanted(piece);
   }
 
   /** A peer has every piece (fast extension, or a full bitfield the session recognised). */
   public void peerHaveAll(P peer) {
-    PeerState ps = forget(peer);
-    ps.seed = true;
-    seeds++;
+    swarm.haveAll(peer);
   }
 
   /** A peer has no piece. */
   public void peerHaveNone(P peer) {
-    forget(peer);
+    swarm.haveNone(peer);
   }
 
   /** A peer disconnected: its requests are free again and it no longer counts. */
   public void peerGone(P peer) {
-    PeerState ps = peers.get(peer);
-    if (ps != null) {
-      releaseAll(peer);
-      forget(peer);
-      peers.remove(peer);
-    }
+    releaseAll(peer);
+    swarm.remove(peer);
   }
 
   /** Whether {@code peer} has a piece we still want. */
   public boolean isInteresting(P peer) {
-    PeerState ps = peers.get(peer);
+    Swarm.Peer ps = swarm.get(peer);
     if (ps == null) {
       return false;
     }
     for (int i = have.nextClearBit(0); i < pieceCount; i = have.nextClearBit(i + 1)) {
-      if (priorities.selected(i) && (ps.seed || ps.has.get(i))) {
+      if (priorities.selected(i) && ps.has(i)) {
         return true;
       }
     }
@@ -161,27 +137,13 @@ public final class PiecePicker<P> {
 
   /** Requests outstanding at {@code peer}. */
   public int outstanding(P peer) {
-    PeerState ps = peers.get(peer);
+    Swarm.Peer ps = swarm.get(peer);
     return ps == null ? 0 : ps.requests.size();
   }
 
   /** How many known peers have {@code piece}. */
   public int availability(int piece) {
-    return availability[Objects.checkIndex(piece, pieceCount)] + seeds;
-  }
-
-  /** Clears what {@code peer} had from the counts and returns its (possibly new) state. */
-  private PeerState forget(P peer) {
-    PeerState ps = peers.computeIfAbsent(peer, p -> new PeerState());
-    if (ps.seed) {
-      seeds--;
-      ps.seed = false;
-    }
-    for (int i = ps.has.nextSetBit(0); i >= 0; i = ps.has.nextSetBit(i + 1)) {
-      availability[i]--;
-    }
-    ps.has.clear();
-    return ps;
+    return swarm.availability(piece);
   }
 
   /** Which pieces are wanted, and their order: select, deselect, critical, strategy. */
@@ -207,7 +169,7 @@ public final class PiecePicker<P> {
    * @return how many were picked
    */
   public int pick(P peer, int count, BitSet only, RequestSink sink) {
-    PeerState ps = peers.get(peer);
+    Swarm.Peer ps = swarm.get(peer);
     if (ps == null || count <= 0) {
       return 0;
     }
@@ -234,7 +196,7 @@ public final class PiecePicker<P> {
    * once per piece started, so a download costs O(pieces²) comparisons, about 17 million for a
    * 4,096-piece torrent.
    */
-  private int best(PeerState ps, BitSet only) {
+  private int best(Swarm.Peer ps, BitSet only) {
     int start =
         priorities.strategy() == PiecePriorities.Strategy.RAREST_FIRST
             ? random.nextInt(pieceCount)
@@ -249,21 +211,18 @@ public final class PiecePicker<P> {
       if (pp != null && pp.free == 0) {
         continue;
       }
-      if (best < 0 || priorities.better(i, best, started, availability)) {
+      if (best < 0 || priorities.better(i, best, started, swarm.counts())) {
         best = i;
       }
     }
     return best;
   }
 
-  private boolean pickable(PeerState ps, BitSet only, int i) {
-    return wanted(i)
-        && !pending.get(i)
-        && (ps.seed || ps.has.get(i))
-        && (only == null || only.get(i));
+  private boolean pickable(Swarm.Peer ps, BitSet only, int i) {
+    return wanted(i) && !pending.get(i) && ps.has(i) && (only == null || only.get(i));
   }
 
-  private int endGame(PeerState ps, BitSet only, int budget, RequestSink sink) {
+  private int endGame(Swarm.Peer ps, BitSet only, int budget, RequestSink sink) {
     int picked = 0;
     for (int i = started.nextSetBit(0); i >= 0 && picked < budget; i = started.nextSetBit(i + 1)) {
       if (!pickable(ps, only, i)) {
@@ -282,7 +241,7 @@ public final class PiecePicker<P> {
     return picked;
   }
 
-  private void issue(PeerState ps, int piece, int block, PieceProgress<P> pp, RequestSink sink) {
+  private void issue(Swarm.Peer ps, int piece, int block, PieceProgress<P> pp, RequestSink sink) {
     pp.request(block);
     ps.requests.add(RequestSet.key(piece, block));
     sink.request(piece, block * BLOCK, blockLength(piece, block));
@@ -322,7 +281,7 @@ public final class PiecePicker<P> {
       return BlockStatus.INVALID;
     }
     long key = RequestSet.key(piece, block);
-    PeerState ps = peers.get(peer);
+    Swarm.Peer ps = swarm.get(peer);
     boolean requestedHere = ps != null && ps.requests.remove(key);
     PieceProgress<P> pp = progress.get(piece);
     if (have.get(piece)
@@ -334,7 +293,7 @@ public final class PiecePicker<P> {
       return BlockStatus.UNWANTED;
     }
     if (pp.requests[block] > (requestedHere ? 1 : 0)) {
-      for (Map.Entry<P, PeerState> e : peers.entrySet()) {
+      for (Map.Entry<P, Swarm.Peer> e : swarm.peers().entrySet()) {
         if (!e.getKey().equals(peer) && e.getValue().requests.remove(key)) {
           cancels.cancel(e.getKey(), piece, begin, length);
         }
@@ -355,7 +314,7 @@ public final class PiecePicker<P> {
    * @return whether the request was outstanding
    */
   public boolean release(P peer, int piece, int begin) {
-    PeerState ps = peers.get(peer);
+    Swarm.Peer ps = swarm.get(peer);
     if (ps == null || piece < 0 || piece >= pieceCount || begin < 0 || begin % BLOCK != 0) {
       return false;
     }
@@ -371,7 +330,7 @@ public final class PiecePicker<P> {
 
   /** Every request outstanding at {@code peer} is dropped (it choked us, or went away). */
   public void releaseAll(P peer) {
-    PeerState ps = peers.get(peer);
+    Swarm.Peer ps = swarm.get(peer);
     if (ps == null) {
       return;
     }
