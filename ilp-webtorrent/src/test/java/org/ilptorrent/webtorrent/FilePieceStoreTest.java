@@ -190,4 +190,29 @@ class FilePieceStoreTest extends PieceStoreContractTest {
       assertThat(dir.resolve("m/set").resolve(f.getKey())).hasBinaryContent(f.getValue());
     }
   }
+
+  @Test
+  void anInterruptedWriterDoesNotLeaveOthersWithADeadFile() throws Exception {
+    try (FilePieceStore s = FilePieceStore.open(dir.resolve("i"), t.torrent())) {
+      s.write(0, 0, ByteBuffer.wrap(slice(0, 0, 100)));
+      java.util.concurrent.atomic.AtomicReference<Throwable> seen =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread interrupted =
+          new Thread(
+              () -> {
+                Thread.currentThread().interrupt();
+                try {
+                  s.write(0, 100, ByteBuffer.wrap(slice(0, 100, 100)));
+                } catch (IOException e) {
+                  seen.set(e);
+                }
+              });
+      interrupted.start();
+      interrupted.join();
+      assertThat(seen.get()).isInstanceOf(java.nio.channels.ClosedByInterruptException.class);
+      // the channel it closed is reopened for everyone else
+      s.write(0, 100, ByteBuffer.wrap(slice(0, 100, 100)));
+      assertThat(s.read(0, 0, 200)).isEqualTo(slice(0, 0, 200));
+    }
+  }
 }
