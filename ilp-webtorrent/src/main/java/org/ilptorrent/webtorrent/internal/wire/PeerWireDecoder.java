@@ -1,5 +1,6 @@
 package org.ilptorrent.webtorrent.internal.wire;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.ilptorrent.webtorrent.PeerProtocolException;
@@ -22,11 +23,13 @@ public final class PeerWireDecoder {
   @FunctionalInterface
   public interface Sink {
     /**
-     * Handles one message; buffers inside it are valid only until this returns.
+     * Handles one message; buffers inside it are valid only until this returns, so a block is
+     * written to storage (or copied) here.
      *
-     * @throws PeerProtocolException to reject the message (the decoder stops at it)
+     * @throws IOException to stop decoding: a {@link PeerProtocolException} to reject the message,
+     *     or the storage's own failure; {@link #feed} passes it on
      */
-    void accept(PeerMessage message) throws PeerProtocolException;
+    void accept(PeerMessage message) throws IOException;
   }
 
   /** A partial buffer larger than this is dropped after use, so one big bitfield is not kept. */
@@ -64,8 +67,9 @@ public final class PeerWireDecoder {
    *
    * @throws PeerProtocolException when the stream breaks the protocol; the decoder is then
    *     unusable, and the connection should be closed
+   * @throws IOException what the sink threw, likewise ending the connection's decoding
    */
-  public void feed(ByteBuffer in, Sink sink) throws PeerProtocolException {
+  public void feed(ByteBuffer in, Sink sink) throws IOException {
     while (in.hasRemaining()) {
       if (skip > 0) {
         int n = Math.min(skip, in.remaining());
@@ -211,7 +215,7 @@ public final class PeerWireDecoder {
   }
 
   /** Decodes the message whose length prefix is at {@code p}; its length was checked. */
-  private void decode(ByteBuffer b, int p, int length, Sink sink) throws PeerProtocolException {
+  private void decode(ByteBuffer b, int p, int length, Sink sink) throws IOException {
     byte id = b.get(p + 4);
     int q = p + HEADER;
     PeerMessage m =
@@ -263,7 +267,7 @@ public final class PeerWireDecoder {
     emit(sink, m);
   }
 
-  private void emit(Sink sink, PeerMessage m) throws PeerProtocolException {
+  private void emit(Sink sink, PeerMessage m) throws IOException {
     messages++;
     sink.accept(m);
   }

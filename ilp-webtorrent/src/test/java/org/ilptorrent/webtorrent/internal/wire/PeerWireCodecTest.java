@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -159,7 +158,7 @@ class PeerWireCodecTest {
   }
 
   private static List<PeerMessage> decodeAll(WireLimits limits, byte[] stream, int chunk)
-      throws PeerProtocolException {
+      throws java.io.IOException {
     PeerWireDecoder decoder = new PeerWireDecoder(limits);
     List<PeerMessage> out = new ArrayList<>();
     for (int off = 0; off < stream.length; off += chunk) {

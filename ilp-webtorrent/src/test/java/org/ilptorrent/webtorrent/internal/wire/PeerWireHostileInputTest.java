@@ -71,7 +71,7 @@ class PeerWireHostileInputTest {
   }
 
   @Test
-  void randomBytesNeverEscapeAsAnythingButAProtocolError() {
+  void randomBytesNeverEscapeAsAnythingButAProtocolError() throws java.io.IOException {
     Random random = new Random(42);
     for (int run = 0; run < 2000; run++) {
       byte[] junk = new byte[random.nextInt(200)];
