@@ -57,8 +57,12 @@ public final class FilePieceStore implements PieceStore {
     List<StoredFile> handles = new ArrayList<>();
     List<Path> empty = new ArrayList<>();
     this.root = root.toAbsolutePath().normalize();
+    java.util.Set<Path> paths = new java.util.HashSet<>();
     for (TorrentFile f : layout) {
       Path path = SafePaths.resolve(this.root, f.components());
+      if (!paths.add(path)) {
+        throw new InvalidTorrentException("info.files.path", -1, "two files at " + f.path());
+      }
       if (f.length() < 0) {
         throw new InvalidTorrentException("info.files.length", -1, "negative file length");
       }
@@ -68,6 +72,16 @@ public final class FilePieceStore implements PieceStore {
         handles.add(new StoredFile(this.root, path, total, f.length(), pool));
       }
       total += f.length();
+    }
+    for (Path p : paths) {
+      for (Path parent = p.getParent(); !parent.equals(this.root); parent = parent.getParent()) {
+        if (paths.contains(parent)) {
+          throw new InvalidTorrentException(
+              "info.files.path",
+              -1,
+              "a file is also the folder of another: " + this.root.relativize(parent));
+        }
+      }
     }
     this.geometry = new PieceGeometry(total, pieceLength);
     this.files = handles.toArray(new StoredFile[0]);

@@ -88,6 +88,24 @@ class FilePieceStoreTest extends PieceStoreContractTest {
   }
 
   @Test
+  void refusesTwoFilesAtOnePathOrAFileThatIsAlsoAFolder() {
+    List<TorrentFile> twice =
+        List.of(
+            new TorrentFile("t/a", List.of("t", "a"), "a", 10, 0),
+            new TorrentFile("t/a", List.of("t", "a"), "a", 10, 10));
+    assertThatThrownBy(() -> FilePieceStore.open(dir, twice, 16384))
+        .isInstanceOf(InvalidTorrentException.class)
+        .hasMessageContaining("two files");
+    List<TorrentFile> nested =
+        List.of(
+            new TorrentFile("t/a", List.of("t", "a"), "a", 10, 0),
+            new TorrentFile("t/a/b", List.of("t", "a", "b"), "b", 10, 10));
+    assertThatThrownBy(() -> FilePieceStore.open(dir, nested, 16384))
+        .isInstanceOf(InvalidTorrentException.class)
+        .hasMessageContaining("also the folder");
+  }
+
+  @Test
   void refusesAnEmptyPath() {
     List<TorrentFile> files = List.of(new TorrentFile("", List.of(), "", 10, 0));
     assertThatThrownBy(() -> FilePieceStore.open(dir, files, 16384))
