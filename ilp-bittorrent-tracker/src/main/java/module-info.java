@@ -1,6 +1,7 @@
 /**
- * A BitTorrent/WebTorrent tracker server ({@code org.ilptorrent.tracker.server}) and client ({@code
- * org.ilptorrent.tracker.client}) over WebSocket, HTTP and UDP, with licence-gated swarms.
+ * A BitTorrent/WebTorrent tracker server ({@code org.ilptorrent.tracker.server}: WebSocket and HTTP
+ * on one port, UDP) and client ({@code org.ilptorrent.tracker.client}: WebSocket, HTTP and UDP),
+ * with licence-gated swarms for paid torrents.
  */
 module org.ilptorrent.tracker {
   requires org.java_websocket;
@@ -9,7 +10,6 @@ module org.ilptorrent.tracker {
   requires org.ilptorrent.verifier;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
-  requires jdk.httpserver;
   requires java.net.http;
 
   exports org.ilptorrent.tracker.server;

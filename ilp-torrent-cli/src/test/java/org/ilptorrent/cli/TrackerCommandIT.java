@@ -4,32 +4,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ilp-torrent tracker} as a process: prints its announce URL and answers announces. */
+/** {@code ilp-torrent tracker} as a process: prints its announce URLs and answers announces. */
 class TrackerCommandIT {
 
+  @TempDir Path dir;
+
   @Test
-  void printsItsAnnounceUrlAndServes() throws Exception {
+  void printsItsAnnounceUrlsAndServes() throws Exception {
     int port = TestEnvironment.freePort();
+    Path data = dir.resolve("data");
     Process p =
         new ProcessBuilder(
-                TestEnvironment.launcher().toString(), "tracker", "--port", Integer.toString(port))
+                TestEnvironment.launcher().toString(),
+                "tracker",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                data.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
-      String line =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-              .readLine();
-      assertThat(line).isEqualTo("announce ws://127.0.0.1:" + port);
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("announce ws://127.0.0.1:" + port);
+      assertThat(out.readLine()).isEqualTo("announce http://127.0.0.1:" + port + "/announce");
+      assertThat(Files.exists(data.resolve("tracker.journal"))).isTrue();
+      assertThat(
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .startsWith("{\"torrents\":0,");
 
       CompletableFuture<String> reply = new CompletableFuture<>();
       WebSocket ws =
@@ -55,6 +81,55 @@ class TrackerCommandIT {
           true);
       assertThat(reply.get(10, TimeUnit.SECONDS))
           .contains("\"action\":\"announce\"", "\"complete\":1");
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void printsAnAnnounceLinePerTrackerAndAnswersOverUdp() throws Exception {
+    int port = TestEnvironment.freePort();
+    int httpPort = TestEnvironment.freePort();
+    int udpPort;
+    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      udpPort = probe.getLocalPort();
+    }
+    Process p =
+        new ProcessBuilder(
+                TestEnvironment.launcher().toString(),
+                "tracker",
+                "--port",
+                Integer.toString(port),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--udp-port",
+                Integer.toString(udpPort))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(lines.readLine()).isEqualTo("announce ws://127.0.0.1:" + port);
+      assertThat(lines.readLine()).isEqualTo("announce http://127.0.0.1:" + httpPort + "/announce");
+      assertThat(lines.readLine()).isEqualTo("announce udp://127.0.0.1:" + udpPort);
+
+      try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        udp.setSoTimeout(10_000);
+        byte[] connect =
+            HexFormat.of()
+                .parseHex(
+                    "0000041727101980" // protocol id
+                        + "00000000" // action: connect
+                        + "00000457"); // transaction id
+        udp.send(
+            new DatagramPacket(connect, connect.length, InetAddress.getLoopbackAddress(), udpPort));
+        DatagramPacket answer = new DatagramPacket(new byte[64], 64);
+        udp.receive(answer);
+        assertThat(answer.getLength()).isEqualTo(16);
+        assertThat(HexFormat.of().formatHex(answer.getData(), 0, 8))
+            .isEqualTo("00000000" + "00000457");
+      }
     } finally {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

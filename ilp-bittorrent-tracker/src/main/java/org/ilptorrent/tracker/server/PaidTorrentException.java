@@ -1,11 +1,32 @@
 package org.ilptorrent.tracker.server;
 
-/** A paid torrent the tracker will not register: not committed, or its verifier is not allowed. */
+/**
+ * A paid torrent the tracker will not register: it has no licence, the licence is not committed
+ * inside {@code info}, or its verifier is not on the tracker's allow-list.
+ */
 public final class PaidTorrentException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** Why a registration was refused. */
+  public enum Reason {
+    /** The torrent carries no licence. */
+    NO_LICENSE,
+    /** The licence is only at top level, not inside {@code info}. */
+    NOT_COMMITTED,
+    /** The licence names a verifier the tracker does not allow. */
+    VERIFIER_NOT_ALLOWED
+  }
+
+  private final Reason reason;
+
   /** Creates the exception. */
-  public PaidTorrentException(String message) {
+  public PaidTorrentException(Reason reason, String message) {
     super(message);
+    this.reason = reason;
+  }
+
+  /** Why the registration was refused. */
+  public Reason reason() {
+    return reason;
   }
 }

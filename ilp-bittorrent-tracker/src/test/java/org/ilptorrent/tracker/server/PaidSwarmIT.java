@@ -15,12 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.ilptorrent.create.CreatedTorrent;
 import org.ilptorrent.create.TorrentCreator;
-import org.ilptorrent.fixtures.SpspTestWallet;
-import org.ilptorrent.magnet.License;
-import org.ilptorrent.magnet.PaymentPointer;
-import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
-import org.ilptorrent.verifier.ReceiptVerifierServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PaidSwarmIT {
   @TempDir Path dir;
-  private SpspTestWallet wallet;
-  private ReceiptVerifierServer verifier;
+  private PaidSetup setup;
   private ReceiptVerifierClient client;
   private TrackerServer tracker;
   private CreatedTorrent torrent;
@@ -42,40 +36,22 @@ class PaidSwarmIT {
 
   @BeforeEach
   void start() throws Exception {
-    wallet = new SpspTestWallet();
-    verifier = ReceiptVerifierServer.builder().start();
-    client = ReceiptVerifierClient.builder(verifier.uri()).build();
-    PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
-    Path file = dir.resolve("film.bin");
-    Files.write(file, new byte[40_000]);
-    License license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
-    torrent = TorrentCreator.builder().addPath(file).license(license).build().create();
-    hash = binary(torrent.infoHash().toBytes());
-    tracker = TrackerServer.builder().allowVerifier(verifier.uri()).httpPort(0).start();
+    setup = new PaidSetup(dir);
+    client = setup.client;
+    torrent = setup.torrent;
+    hash = setup.binaryHash();
+    tracker = TrackerServer.builder().allowVerifier(setup.verifier.uri()).httpPort(0).start();
     seederToken = tracker.registerPaidTorrent(torrent.torrentFile());
   }
 
   @AfterEach
   void stop() throws Exception {
     tracker.close();
-    verifier.close();
-    wallet.close();
+    setup.close();
   }
 
-  /** A balance at the verifier credited with a real receipt of {@code amount}. */
   private String fundedBalance(long amount) throws Exception {
-    PaymentPointer proxy =
-        PaymentPointer.parse(torrent.magnet().paymentPointer().orElseThrow().toString());
-    HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(proxy.toUrl())
-                .header("Accept", "application/spsp4+json")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    SpspTestWallet.Issued n = wallet.takeIssued();
-    String id = UUID.randomUUID().toString();
-    client.creditReceipt(id, Receipt.create(n.nonce(), 1, amount, n.secret()));
-    return id;
+    return setup.fundedBalance(amount);
   }
 
   /** An announce as JSON; {@code extra} adds fields ({@code ,"k":v...}) after left=100. */
@@ -110,7 +86,7 @@ class PaidSwarmIT {
     assertThat(refused.path("info_hash").asText()).isEqualTo(hash);
     assertThat(refused.path("license").path("amount").asText()).isEqualTo("300");
     assertThat(refused.path("license").path("verifier").asText())
-        .isEqualTo(verifier.uri().toString());
+        .isEqualTo(setup.verifier.uri().toString());
     assertThat(seeder.poll(300)).as("nothing forwarded for an unpaid peer").isNull();
 
     String balance = fundedBalance(500);
@@ -138,10 +114,7 @@ class PaidSwarmIT {
 
   @Test
   void httpAnnouncesAreGatedTheSameWay() throws Exception {
-    StringBuilder q = new StringBuilder();
-    for (byte b : torrent.infoHash().toBytes()) {
-      q.append(String.format("%%%02X", b & 0xFF));
-    }
+    String q = setup.queryHash();
     String base =
         tracker.httpAnnounceUri().orElseThrow()
             + "?info_hash="
@@ -213,13 +186,5 @@ class PaidSwarmIT {
     byte[] freeTorrent = TorrentCreator.builder().addPath(free).build().create().torrentFile();
     assertThatThrownBy(() -> tracker.registerPaidTorrent(freeTorrent))
         .isInstanceOf(PaidTorrentException.class);
-  }
-
-  private static String binary(byte[] bytes) {
-    char[] c = new char[bytes.length];
-    for (int i = 0; i < bytes.length; i++) {
-      c[i] = (char) (bytes[i] & 0xFF);
-    }
-    return new String(c);
   }
 }

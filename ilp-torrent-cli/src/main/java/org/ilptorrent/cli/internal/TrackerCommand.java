@@ -16,14 +16,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ilp-torrent tracker}: runs the WebSocket tracker until stopped. */
+/** {@code ilp-torrent tracker}: runs the tracker until stopped. */
 @Command(
     name = "tracker",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a WebSocket tracker (npm bittorrent-tracker protocol) with licence-gated swarms.",
-      "Prints 'announce <ws url>' once listening, and 'seeder-token <info hash> <token>' for",
-      "each --register'ed paid torrent. HTTP and UDP trackers are not built yet."
+      "Run a tracker with licence-gated swarms: WebSocket (npm bittorrent-tracker protocol)",
+      "and HTTP (BEP 3) on one port, GET /stats, and POST /torrents to register paid torrents.",
+      "Prints 'announce <ws url>' and 'announce <http url>' once listening ('announce <udp url>'",
+      "too with --udp-port; UDP refuses paid torrents), and 'seeder-token <info hash> <token>'",
+      "for each --register'ed paid torrent."
     })
 public final class TrackerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,6 +40,26 @@ public final class TrackerCommand implements Callable<Integer> {
       paramLabel = "P",
       description = "Also serve the HTTP tracker (BEP 3) on this port.")
   Integer httpPort;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "Keep registered paid torrents and who paid in DIR, across restarts (memory only).")
+  Path data;
+
+  @Option(
+      names = "--registration-token",
+      paramLabel = "TOKEN",
+      description =
+          "Require 'Authorization: Bearer TOKEN' on POST /torrents (anyone may register).")
+  String registrationToken;
+
+  @Option(
+      names = "--udp-port",
+      paramLabel = "P",
+      description = "Also serve the UDP tracker (BEP 15) on this port; it refuses paid torrents.")
+  Integer udpPort;
 
   @Option(
       names = "--allow-verifier",
@@ -58,6 +80,15 @@ public final class TrackerCommand implements Callable<Integer> {
     if (httpPort != null) {
       b.httpPort(httpPort);
     }
+    if (data != null) {
+      b.dataDirectory(data);
+    }
+    if (registrationToken != null) {
+      b.registrationToken(registrationToken);
+    }
+    if (udpPort != null) {
+      b.udpPort(udpPort);
+    }
     TrackerServer tracker = b.start();
     PrintWriter out = spec.commandLine().getOut();
     try {
@@ -68,7 +99,8 @@ public final class TrackerCommand implements Callable<Integer> {
         tokens.add("seeder-token " + Torrent.parse(bytes).infoHash() + " " + token);
       }
       out.println("announce " + tracker.webSocketUri());
-      tracker.httpAnnounceUri().ifPresent(u -> out.println("announce " + u));
+      out.println("announce " + tracker.httpAnnounceUri().orElseThrow());
+      tracker.udpAnnounceUri().ifPresent(u -> out.println("announce " + u));
       tokens.forEach(out::println);
       out.flush();
     } catch (IOException | RuntimeException e) {

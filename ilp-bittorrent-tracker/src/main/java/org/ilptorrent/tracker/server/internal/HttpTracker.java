@@ -1,10 +1,6 @@
 package org.ilptorrent.tracker.server.internal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -12,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import org.ilptorrent.tracker.server.internal.net.HttpRequest;
+import org.ilptorrent.tracker.server.internal.net.HttpResponse;
 
 /**
  * The HTTP tracker (BEP 3): {@code GET /announce} with compact peer lists (BEP 23, {@code peers6}
@@ -20,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * reason} dictionaries with status 200, as clients expect. Paid swarms take {@code requestId}
  * (spent before the peer enters) or {@code seeder_token} as query parameters.
  */
-public final class HttpTracker implements HttpHandler {
+public final class HttpTracker {
   private static final int MAX_QUERY = 8192;
   private static final int DEFAULT_NUMWANT = 50;
 
@@ -34,56 +32,75 @@ public final class HttpTracker implements HttpHandler {
     this.intervalSeconds = intervalSeconds;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getRawPath();
-      String query = exchange.getRequestURI().getRawQuery();
-      if (query != null && query.length() > MAX_QUERY) {
-        reply(exchange, failure("request too large"));
-        return;
-      }
-      Map<String, List<byte[]>> params = parse(query == null ? "" : query);
-      if (params == null) {
-        reply(exchange, failure("invalid query"));
-      } else if (path.equals("/announce")) {
-        reply(exchange, announce(exchange, params));
-      } else if (path.equals("/scrape")) {
-        reply(exchange, scrape(params));
-      } else {
-        exchange.sendResponseHeaders(404, -1);
-      }
+  /** Answers {@code GET /announce} and {@code GET /scrape}; other paths are not its own. */
+  public CompletableFuture<HttpResponse> handle(HttpRequest request) {
+    String query = request.rawQuery();
+    if (query != null && query.length() > MAX_QUERY) {
+      return done(failure("request too large"));
     }
+    Map<String, List<byte[]>> params = parse(query == null ? "" : query);
+    if (params == null) {
+      return done(failure("invalid query"));
+    }
+    if (request.rawPath().equals("/scrape")) {
+      return done(scrape(params));
+    }
+    return announce(request, params).thenApply(HttpTracker::bencoded);
   }
 
-  private Map<String, Object> announce(HttpExchange exchange, Map<String, List<byte[]>> q) {
+  private static CompletableFuture<HttpResponse> done(Map<String, Object> body) {
+    return CompletableFuture.completedFuture(bencoded(body));
+  }
+
+  private static HttpResponse bencoded(Map<String, Object> body) {
+    return HttpResponse.of(200, "text/plain", Bencoder.encode(body));
+  }
+
+  private CompletableFuture<Map<String, Object>> announce(
+      HttpRequest request, Map<String, List<byte[]>> q) {
     byte[] infoHash = one(q, "info_hash");
     byte[] peerId = one(q, "peer_id");
     if (infoHash == null || infoHash.length != 20) {
-      return failure("invalid info_hash");
+      return CompletableFuture.completedFuture(failure("invalid info_hash"));
     }
     if (peerId == null || peerId.length != 20) {
-      return failure("invalid peer_id");
+      return CompletableFuture.completedFuture(failure("invalid peer_id"));
     }
     int port = number(q, "port", -1);
     if (port < 1 || port > 65535) {
-      return failure("invalid port");
+      return CompletableFuture.completedFuture(failure("invalid port"));
     }
     String event = text(q, "event", "update");
     if (event.isEmpty() || event.equals("empty")) {
       event = "update";
     }
     if (!List.of("started", "stopped", "completed", "update", "paused").contains(event)) {
-      return failure("invalid event");
+      return CompletableFuture.completedFuture(failure("invalid event"));
     }
     String hex = HexFormat.of().formatHex(infoHash);
     Optional<PaidSwarms.Registered> registration = paid.paid(hex);
-    if (registration.isPresent() && !admitted(hex, q, registration.get())) {
-      return paymentRequired(registration.get());
+    if (registration.isEmpty()) {
+      return CompletableFuture.completedFuture(enter(request, q, hex, peerId, port, event));
     }
+    String finalEvent = event;
+    return admitted(hex, q, registration.get())
+        .thenApply(
+            ok ->
+                ok
+                    ? enter(request, q, hex, peerId, port, finalEvent)
+                    : paymentRequired(registration.get()));
+  }
+
+  private Map<String, Object> enter(
+      HttpRequest request,
+      Map<String, List<byte[]>> q,
+      String hex,
+      byte[] peerId,
+      int port,
+      String event) {
     boolean seeding = text(q, "left", "").equals("0");
     int numwant = Math.max(0, number(q, "numwant", DEFAULT_NUMWANT));
-    byte[] address = exchange.getRemoteAddress().getAddress().getAddress();
+    byte[] address = request.remote().getAddress().getAddress();
     WsProtocol.HttpAnswer answer =
         core.announceByAddress(
             hex, HexFormat.of().formatHex(peerId), address, port, event, seeding, numwant);
@@ -107,20 +124,17 @@ public final class HttpTracker implements HttpHandler {
     return r;
   }
 
-  private boolean admitted(String hex, Map<String, List<byte[]>> q, PaidSwarms.Registered r) {
+  private CompletableFuture<Boolean> admitted(
+      String hex, Map<String, List<byte[]>> q, PaidSwarms.Registered r) {
     String token = text(q, "seeder_token", null);
     if (token != null && MessageDigest.isEqual(token.getBytes(), r.seederToken().getBytes())) {
-      return true;
+      return CompletableFuture.completedFuture(true);
     }
     String balanceId = text(q, "requestId", null);
-    if (balanceId == null || !balanceId.matches("[A-Za-z0-9._~-]{1,128}")) {
-      return false;
+    if (balanceId == null || !PaidSwarms.isValidBalanceId(balanceId)) {
+      return CompletableFuture.completedFuture(false);
     }
-    try {
-      return paid.pay(hex, balanceId, r).get(15, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return false;
-    }
+    return paid.pay(hex, balanceId, r).exceptionally(e -> false);
   }
 
   private Map<String, Object> scrape(Map<String, List<byte[]>> q) {
@@ -153,15 +167,6 @@ public final class HttpTracker implements HttpHandler {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("failure reason", reason);
     return f;
-  }
-
-  private static void reply(HttpExchange exchange, Map<String, Object> body) throws IOException {
-    byte[] bytes = Bencoder.encode(body);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain");
-    exchange.sendResponseHeaders(200, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 
   /** Percent-decodes a query into raw bytes per key; {@code null} for a malformed escape. */

@@ -87,26 +87,59 @@ final class Swarm {
 
   /** Up to {@code count} other peers with an open socket, in random order. */
   List<Peer> others(String peerId, int count) {
-    List<Peer> candidates = new ArrayList<>();
-    for (Peer p : peers.values()) {
-      if (!p.peerId.equals(peerId) && p.socket != null && p.socket.isOpen()) {
-        candidates.add(p);
-      }
-    }
-    Collections.shuffle(candidates, ThreadLocalRandom.current());
-    return candidates.subList(0, Math.min(count, candidates.size()));
+    return sample(peerId, count, true);
   }
 
   /** Up to {@code count} other peers with an IP address and port (HTTP and UDP announcers). */
   List<Peer> othersWithAddress(String peerId, int count) {
-    List<Peer> candidates = new ArrayList<>();
+    return sample(peerId, count, false);
+  }
+
+  /**
+   * A uniform random sample (reservoir sampling, then shuffled) of at most {@code count} peers
+   * other than {@code peerId}: one pass, no copy of the whole swarm.
+   */
+  private List<Peer> sample(String peerId, int count, boolean webSocket) {
+    if (count <= 0) {
+      return List.of();
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    List<Peer> chosen = new ArrayList<>(Math.min(count, peers.size()));
+    int seen = 0;
     for (Peer p : peers.values()) {
-      if (!p.peerId.equals(peerId) && p.address != null) {
-        candidates.add(p);
+      boolean eligible = webSocket ? p.socket != null && p.socket.isOpen() : p.address != null;
+      if (!eligible || p.peerId.equals(peerId)) {
+        continue;
+      }
+      seen++;
+      if (chosen.size() < count) {
+        chosen.add(p);
+      } else {
+        int k = random.nextInt(seen);
+        if (k < count) {
+          chosen.set(k, p);
+        }
       }
     }
-    Collections.shuffle(candidates, ThreadLocalRandom.current());
-    return candidates.subList(0, Math.min(count, candidates.size()));
+    Collections.shuffle(chosen, random);
+    return chosen;
+  }
+
+  /**
+   * Adds this swarm's seeders, leechers, IPv4, IPv6 and WebSocket peers to {@code totals[1..5]}.
+   */
+  void census(int[] totals) {
+    totals[1] += complete;
+    totals[2] += incomplete;
+    for (Peer p : peers.values()) {
+      if (p.socket != null) {
+        totals[5]++;
+      } else if (p.address != null && p.address.length == 4) {
+        totals[3]++;
+      } else if (p.address != null) {
+        totals[4]++;
+      }
+    }
   }
 
   /** Drops peers not seen since {@code before}. */

@@ -1,0 +1,133 @@
+package org.ilptorrent.webtorrent.internal.ext;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.webtorrent.internal.bencode.BDict;
+import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
+import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+
+/**
+ * The BEP 10 extension handshake (extended message id 0).
+ *
+ * @param extensions {@code m}: extension name to the message id the sender wants to receive it
+ *     under; id 0 means the sender turned the extension off
+ * @param listenPort {@code p}: the sender's TCP listen port
+ * @param client {@code v}: the sender's client name and version
+ * @param yourIp {@code yourip}: how the sender sees the receiver's address
+ * @param requestQueue {@code reqq}: how many outstanding requests the sender accepts
+ * @param metadataSize {@code metadata_size} (BEP 9): bytes of the info dict
+ * @param uploadOnly {@code upload_only} (BEP 21): the sender only seeds
+ */
+public record ExtensionHandshake(
+    Map<String, Integer> extensions,
+    OptionalInt listenPort,
+    Optional<String> client,
+    Optional<InetAddress> yourIp,
+    OptionalInt requestQueue,
+    OptionalLong metadataSize,
+    boolean uploadOnly) {
+  /** BEP 9 metadata exchange. */
+  public static final String UT_METADATA = "ut_metadata";
+
+  /** BEP 11 peer exchange. */
+  public static final String UT_PEX = "ut_pex";
+
+  /** Copies the extension map and checks the ranges. */
+  public ExtensionHandshake {
+    extensions = Map.copyOf(extensions);
+    for (Map.Entry<String, Integer> e : extensions.entrySet()) {
+      if (e.getValue() < 0 || e.getValue() > 255) {
+        throw new IllegalArgumentException("extension id out of range: " + e);
+      }
+    }
+    Objects.requireNonNull(listenPort, "listenPort");
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(yourIp, "yourIp");
+    Objects.requireNonNull(requestQueue, "requestQueue");
+    Objects.requireNonNull(metadataSize, "metadataSize");
+    if (listenPort.isPresent() && (listenPort.getAsInt() <= 0 || listenPort.getAsInt() > 0xFFFF)) {
+      throw new IllegalArgumentException("listen port out of range: " + listenPort);
+    }
+    if (requestQueue.isPresent() && requestQueue.getAsInt() <= 0) {
+      throw new IllegalArgumentException("request queue must be positive: " + requestQueue);
+    }
+    if (metadataSize.isPresent() && metadataSize.getAsLong() <= 0) {
+      throw new IllegalArgumentException("metadata size must be positive: " + metadataSize);
+    }
+  }
+
+  /** The id under which the sender wants {@code extension} messages, when it enabled it. */
+  public OptionalInt idOf(String extension) {
+    Integer id = extensions.get(extension);
+    return id == null || id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  /**
+   * Decodes a handshake payload. Unknown keys are ignored, and so are {@code m} entries that are
+   * not integers in 0..255, as other clients do; a field of the wrong type is an error.
+   *
+   * @throws PeerProtocolException when the payload is not a valid handshake dict
+   */
+  public static ExtensionHandshake decode(byte[] payload) throws PeerProtocolException {
+    BDict d = BencodeReader.readDict(payload);
+    Map<String, Integer> m = new LinkedHashMap<>();
+    Optional<BDict> md = d.dict("m");
+    if (md.isPresent()) {
+      for (String name : md.get().keys()) {
+        if (md.get().raw(name) instanceof Long id && id >= 0 && id <= 255) {
+          m.put(name, id.intValue());
+        }
+      }
+    }
+    OptionalInt port = OptionalInt.empty();
+    OptionalLong p = d.integer("p");
+    if (p.isPresent() && p.getAsLong() > 0 && p.getAsLong() <= 0xFFFF) {
+      port = OptionalInt.of((int) p.getAsLong());
+    }
+    OptionalInt reqq = OptionalInt.empty();
+    OptionalLong q = d.integer("reqq");
+    if (q.isPresent()) {
+      if (q.getAsLong() <= 0) {
+        throw new PeerProtocolException("reqq must be positive: " + q.getAsLong());
+      }
+      reqq = OptionalInt.of((int) Math.min(q.getAsLong(), Integer.MAX_VALUE));
+    }
+    OptionalLong size = d.integer("metadata_size");
+    if (size.isPresent() && size.getAsLong() <= 0) {
+      throw new PeerProtocolException("metadata_size must be positive: " + size.getAsLong());
+    }
+    Optional<InetAddress> yourIp = Optional.empty();
+    Optional<byte[]> ip = d.bytes("yourip");
+    if (ip.isPresent() && (ip.get().length == 4 || ip.get().length == 16)) {
+      try {
+        yourIp = Optional.of(InetAddress.getByAddress(ip.get()));
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("4 or 16 bytes are always an address", e);
+      }
+    }
+    boolean uploadOnly = d.integer("upload_only").orElse(0) != 0;
+    return new ExtensionHandshake(m, port, d.string("v"), yourIp, reqq, size, uploadOnly);
+  }
+
+  /** The canonical bencoded payload. */
+  public byte[] encode() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("m", new LinkedHashMap<String, Object>(extensions));
+    listenPort.ifPresent(v -> d.put("p", v));
+    client.ifPresent(v -> d.put("v", v));
+    yourIp.ifPresent(v -> d.put("yourip", v.getAddress()));
+    requestQueue.ifPresent(v -> d.put("reqq", v));
+    metadataSize.ifPresent(v -> d.put("metadata_size", v));
+    if (uploadOnly) {
+      d.put("upload_only", 1);
+    }
+    return BencodeWriter.write(d);
+  }
+}

@@ -1,0 +1,68 @@
+package org.ilptorrent.webtorrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Path;
+import java.util.List;
+import org.ilptorrent.fixtures.ModuleJars;
+import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.parse.Torrent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar on the module path, beside its dependencies' jars: what users get. */
+class ModuleIT {
+
+  @Test
+  void exportsOnlyTheApi() throws Exception {
+    ModuleDescriptor module =
+        ModuleJars.descriptor(
+            ModuleJars.packagedJar("ilp-webtorrent"), "org.ilptorrent.webtorrent");
+
+    assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
+        .containsExactlyInAnyOrder(
+            "java.base", "org.ilptorrent.magnet", "org.ilptorrent.parse", "org.slf4j");
+    assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
+        .containsExactly("org.ilptorrent.webtorrent");
+  }
+
+  @Test
+  void storesAndVerifiesFromTheModulePath(@TempDir Path dir) throws Exception {
+    String out =
+        ModuleJars.runOnModulePath(
+            dir,
+            String.join(
+                "\n",
+                "import java.nio.ByteBuffer;",
+                "import org.ilptorrent.parse.Torrent;",
+                "import org.ilptorrent.webtorrent.*;",
+                "public class Check {",
+                "  public static void main(String[] args) throws Exception {",
+                "    byte[] data = \"module path\".getBytes();",
+                "    byte[] hash = java.security.MessageDigest.getInstance(\"SHA-1\").digest(data);",
+                "    java.io.ByteArrayOutputStream t = new java.io.ByteArrayOutputStream();",
+                "    t.writeBytes(\"d4:infod6:lengthi11e4:name1:x12:piece lengthi16384e6:pieces20:\"",
+                "        .getBytes());",
+                "    t.writeBytes(hash);",
+                "    t.writeBytes(\"ee\".getBytes());",
+                "    Torrent torrent = Torrent.parse(t.toByteArray());",
+                "    try (FilePieceStore s = FilePieceStore.open(java.nio.file.Path.of(args[0]), torrent)) {",
+                "      s.write(0, 0, ByteBuffer.wrap(data));",
+                "      System.out.println(PieceVerifier.verify(torrent, s, 1));",
+                "    }",
+                "    System.out.println(PeerId.generate(new java.util.Random(1)).toHex().substring(0, 16));",
+                "  }",
+                "}"),
+            List.of(
+                ModuleJars.packagedJar("ilp-webtorrent"),
+                ModuleJars.jarOf(Torrent.class),
+                ModuleJars.jarOf(InfoHash.class),
+                ModuleJars.jarOf(org.slf4j.Logger.class),
+                ModuleJars.jarOf(org.slf4j.simple.SimpleLogger.class)),
+            "org.ilptorrent.webtorrent",
+            dir.resolve("store").toString());
+
+    assertThat(out.lines()).containsExactly("{0}", "2d494c303130302d");
+  }
+}
