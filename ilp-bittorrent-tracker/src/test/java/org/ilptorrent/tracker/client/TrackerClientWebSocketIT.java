@@ -288,6 +288,23 @@ class TrackerClientWebSocketIT {
   }
 
   @Test
+  void ourTrackerCountsOneConnectionForTwoTorrentsOfOnePool() throws Exception {
+    TrackerServer tracker = use(TrackerServer.builder().start());
+    TrackerConnections pool = use(TrackerConnections.builder().build());
+    PeerId peer = PeerId.random();
+    RecordingListener a = new RecordingListener();
+    RecordingListener b = new RecordingListener();
+    client(tracker.webSocketUri(), HASH, a, TrackerClient.builder().connections(pool).peerId(peer))
+        .start();
+    client(tracker.webSocketUri(), OTHER, b, TrackerClient.builder().connections(pool).peerId(peer))
+        .start();
+    a.await(RecordingListener.Announced.class);
+    b.await(RecordingListener.Announced.class);
+    assertThat(tracker.stats().torrents()).isEqualTo(2);
+    assertThat(tracker.stats().connections()).isEqualTo(1);
+  }
+
+  @Test
   void clientsWithDifferentPeerIdsGetTheirOwnSockets() throws Exception {
     TrackerServer tracker = use(TrackerServer.builder().start());
     TrackerConnections pool = use(TrackerConnections.builder().build());
