@@ -207,6 +207,27 @@ class TrackerClientUdpIT {
   }
 
   @Test
+  void anErrorToACachedConnectionIdIsRetriedOnceWithAFreshOne() throws Exception {
+    ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
+    String invalid =
+        HexFormat.of().formatHex("invalid connection id".getBytes(StandardCharsets.UTF_8));
+    tracker.expect(CONNECT, CONNECTED);
+    tracker.expect(announce("00000002"), ANNOUNCED);
+    // The tracker restarted: it no longer knows the id, so the client connects again at once.
+    tracker.expect(announce("00000000"), "00000003TXID" + invalid);
+    tracker.expect(CONNECT, CONNECTED);
+    tracker.expect(announce("00000000"), ANNOUNCED);
+    RecordingListener events = new RecordingListener();
+    TrackerClient client = client(tracker.uri(""), events, TrackerClient.builder());
+    client.start();
+    events.await(RecordingListener.Announced.class);
+    client.update();
+    events.awaitCount(RecordingListener.Announced.class, 2);
+    assertThat(tracker.failures).isEmpty();
+    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+  }
+
+  @Test
   void errorsTruncatedRepliesAndSilenceAreWarnings() throws Exception {
     ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
     String goAway = HexFormat.of().formatHex("go away".getBytes(StandardCharsets.UTF_8));
