@@ -138,7 +138,11 @@ public final class HttpCodec {
     if (!(d.get("files") instanceof Map<?, ?> files)) {
       throw new IllegalArgumentException("scrape answer without files");
     }
-    if (!(files.get(new String(infoHash, StandardCharsets.ISO_8859_1)) instanceof Map<?, ?> f)) {
+    String raw = new String(infoHash, StandardCharsets.ISO_8859_1);
+    // npm bittorrent-tracker writes the key as the UTF-8 of its one-char-per-byte string.
+    String npm = new String(raw.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    Object file = files.containsKey(raw) ? files.get(raw) : files.get(npm);
+    if (!(file instanceof Map<?, ?> f)) {
       throw new IllegalArgumentException("scrape answer without this torrent");
     }
     return new ScrapeCounts(

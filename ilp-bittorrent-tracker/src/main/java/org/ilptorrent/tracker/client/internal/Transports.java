@@ -37,6 +37,9 @@ public final class Transports implements AutoCloseable {
     this.io = Executors.newCachedThreadPool(Threads.factory("io"));
     this.http =
         HttpClient.newBuilder()
+            // HTTP/1.1: trackers speak it, and an h2c upgrade offer makes a tracker that shares its
+            // port with a WebSocket server (npm bittorrent-tracker) answer 400.
+            .version(HttpClient.Version.HTTP_1_1)
             .executor(io)
             .connectTimeout(settings.connectTimeout())
             // A redirect would carry the balance id (a secret) to wherever the tracker points.
