@@ -130,6 +130,10 @@ public final class WsConnection {
     socket =
         new WsSocket(
             uri, this, settings.maxResponseBytes(), (int) settings.connectTimeout().toMillis());
+    if (settings.sslContext() != null && "wss".equalsIgnoreCase(uri.getScheme())) {
+      // The library still checks the host name against the certificate (HTTPS rules).
+      socket.setSocketFactory(settings.sslContext().getSocketFactory());
+    }
     socket.connect();
   }
 
