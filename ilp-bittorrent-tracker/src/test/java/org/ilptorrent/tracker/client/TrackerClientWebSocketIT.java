@@ -162,6 +162,25 @@ class TrackerClientWebSocketIT {
   }
 
   @Test
+  void aTrackerIdIsSentBack() throws Exception {
+    ScriptedWsTracker tracker =
+        use(
+            new ScriptedWsTracker(
+                (c, m) ->
+                    List.of(
+                        ScriptedWsTracker.announced(m, 0, 1)
+                            .replace("\"interval\"", "\"tracker id\":\"abc\",\"interval\""))));
+    RecordingListener events = new RecordingListener();
+    TrackerClient client = client(tracker.uri(), HASH, events, TrackerClient.builder());
+    client.start();
+    events.await(RecordingListener.Announced.class);
+    assertThat(tracker.received.take().has("trackerid")).isFalse();
+    client.update();
+    events.awaitCount(RecordingListener.Announced.class, 2);
+    assertThat(tracker.received.take().path("trackerid").asText()).isEqualTo("abc");
+  }
+
+  @Test
   void manySequentialRoundTripsAllComplete() throws Exception {
     TrackerServer tracker = use(TrackerServer.builder().start());
     RecordingListener events = new RecordingListener();

@@ -51,6 +51,7 @@ class HttpCodecTest {
                 4,
                 5,
                 java.util.List.of(new InetSocketAddress("127.0.0.1", 6881)),
+                null,
                 null));
     assertThat(
             ((AnnounceReply.Accepted) HttpCodec.parseAnnounce(b("d15:warning message4:slowe"), 100))
