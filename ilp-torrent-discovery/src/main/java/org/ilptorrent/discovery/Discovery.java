@@ -28,6 +28,9 @@ import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.tracker.client.AnnounceStats;
 import org.ilptorrent.tracker.client.OfferFactory;
 import org.ilptorrent.tracker.client.PeerId;
+import org.ilptorrent.tracker.client.ReceivedAnswer;
+import org.ilptorrent.tracker.client.ReceivedOffer;
+import org.ilptorrent.tracker.client.SessionDescription;
 import org.ilptorrent.tracker.client.TrackerClient;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.tracker.client.TrackerListener;
@@ -277,6 +280,22 @@ public final class Discovery implements AutoCloseable {
   }
 
   /**
+   * Answers an offer from {@link DiscoveryListener#onOffer} through the tracker it came from (when
+   * no {@link OfferFactory} does).
+   *
+   * @throws IllegalArgumentException when the offer did not come through a WebSocket tracker of
+   *     this torrent
+   * @throws IllegalStateException when closed
+   */
+  public void answer(ReceivedOffer offer, SessionDescription answer) {
+    checkOpen();
+    if (trackers == null) {
+      throw new IllegalArgumentException("this torrent has no trackers");
+    }
+    trackers.answer(offer, answer);
+  }
+
+  /**
    * Stops at once without announcing {@code stopped} (call {@link #stop()} first for that), and
    * releases what this discovery owns: its tracker client (and that client's private pool), its LSD
    * registration and DHT lookup, and its event thread. A shared {@link TrackerConnections}, {@link
@@ -370,6 +389,16 @@ public final class Discovery implements AutoCloseable {
     @Override
     public void onPeer(InetSocketAddress peer, URI tracker) {
       peer(peer, PeerSource.TRACKER);
+    }
+
+    @Override
+    public void onOffer(ReceivedOffer offer) {
+      post(l -> l.onOffer(offer));
+    }
+
+    @Override
+    public void onAnswer(ReceivedAnswer answer) {
+      post(l -> l.onAnswer(answer));
     }
 
     @Override

@@ -3,6 +3,9 @@ package org.ilptorrent.discovery;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import org.ilptorrent.magnet.License;
+import org.ilptorrent.tracker.client.OfferFactory;
+import org.ilptorrent.tracker.client.ReceivedAnswer;
+import org.ilptorrent.tracker.client.ReceivedOffer;
 
 /**
  * What a {@link Discovery} learns about one torrent. Every method has a no-op default.
@@ -20,6 +23,15 @@ public interface DiscoveryListener {
    * minute by default), with the source that named it first.
    */
   default void onPeer(InetSocketAddress peer, PeerSource source) {}
+
+  /**
+   * A WebRTC offer from another peer, through a WebSocket tracker. With an {@link OfferFactory} the
+   * factory is asked for the answer too; otherwise answer with {@link Discovery#answer}.
+   */
+  default void onOffer(ReceivedOffer offer) {}
+
+  /** A WebRTC answer to one of the offers of this torrent's {@link OfferFactory}. */
+  default void onAnswer(ReceivedAnswer answer) {}
 
   /**
    * A tracker accepted an announce.
