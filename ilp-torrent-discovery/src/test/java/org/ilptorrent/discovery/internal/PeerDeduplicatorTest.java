@@ -45,7 +45,7 @@ class PeerDeduplicatorTest {
     assertThat(d.firstSighting(peer(1))).isFalse();
     clock.now = clock.now.plusSeconds(1);
     assertThat(d.firstSighting(peer(1))).isTrue();
-    assertThat(d.size()).isEqualTo(1).as("peer 2 expired");
+    assertThat(d.size()).as("peer 2 expired").isEqualTo(1);
   }
 
   @Test
