@@ -219,9 +219,9 @@ public final class Discovery implements AutoCloseable {
 
   /**
    * Records the transfer counts and announces them to the trackers now (or as soon as each
-   * tracker's {@code min interval} allows). Call it when the counts matter to the swarm (such as
-   * when more peers are wanted), not for every block. Before {@link #start()} the counts are kept
-   * for the first announce.
+   * tracker's {@code min interval} allows). Call it when an announce is useful (such as when more
+   * peers are wanted); to keep the counts current use {@link #setStats}. Before {@link #start()}
+   * the counts are kept for the first announce.
    *
    * @throws IllegalArgumentException when a count is negative
    * @throws IllegalStateException when closed
@@ -231,6 +231,21 @@ public final class Discovery implements AutoCloseable {
     checkOpen();
     if (trackers != null) {
       trackers.update(stats);
+    }
+  }
+
+  /**
+   * Records the transfer counts for the trackers' next regular announce without announcing now;
+   * cheap, so it can follow progress as often as it changes.
+   *
+   * @throws IllegalArgumentException when a count is negative
+   * @throws IllegalStateException when closed
+   */
+  public void setStats(long uploaded, long downloaded, long left) {
+    AnnounceStats stats = new AnnounceStats(uploaded, downloaded, left);
+    checkOpen();
+    if (trackers != null) {
+      trackers.setStats(stats);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -154,6 +155,26 @@ class DiscoveryTrackerIT {
     assertThat(rb.all(Recorder.Warning.class))
         .extracting(Recorder.Warning::source)
         .containsOnly(dead.toString(), unknown.toString());
+  }
+
+  @Test
+  void setStatsReachesTheTrackerWithTheNextRegularAnnounce() throws Exception {
+    // A 5 s interval gives WebSocket clients 1 s: both peers re-announce by themselves.
+    TrackerServer quick =
+        use(TrackerServer.builder().announceInterval(Duration.ofSeconds(5)).start());
+    URI ws = quick.webSocketUri();
+    Recorder ra = new Recorder();
+    Discovery a = discovery(7060, List.of(ws), ra, Discovery.builder());
+    a.update(0, 0, 500);
+    a.start();
+    assertThat(ra.await(Recorder.Announced.class).incomplete()).isEqualTo(1);
+    a.setStats(0, 500, 0);
+
+    Recorder rb = new Recorder();
+    discovery(7061, List.of(ws), rb, Discovery.builder()).start();
+    assertThat(rb.await(Recorder.Announced.class, e -> e.complete() == 1).incomplete())
+        .as("a's next regular announce said it has nothing left")
+        .isEqualTo(1);
   }
 
   /** Offers with SDP {@code offer-N}; answers every offer with {@code answer-to-<sdp>}. */
