@@ -2,6 +2,7 @@ package org.ilptorrent.tracker.client;
 
 import java.net.URI;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 
 /**
  * A WebRTC answer to one of our offers, routed back by a WebSocket tracker.

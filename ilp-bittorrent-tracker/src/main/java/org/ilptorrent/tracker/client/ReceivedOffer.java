@@ -2,6 +2,7 @@ package org.ilptorrent.tracker.client;
 
 import java.net.URI;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 
 /**
  * A WebRTC offer from another peer of the swarm, forwarded by a WebSocket tracker.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.internal.ClientContext;
 import org.ilptorrent.tracker.client.internal.Events;
 import org.ilptorrent.tracker.client.internal.Sessions;

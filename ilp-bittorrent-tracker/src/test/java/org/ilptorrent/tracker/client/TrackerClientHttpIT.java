@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.ScriptedHttpTracker.Reply;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,8 @@
 package org.ilptorrent.tracker.client.internal;
 
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.AnnounceStats;
-import org.ilptorrent.tracker.client.PeerId;
 
 /**
  * One announce, whatever the transport.

@@ -1,9 +1,9 @@
 package org.ilptorrent.tracker.client.internal;
 
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.AnnounceStats;
 import org.ilptorrent.tracker.client.OfferFactory;
-import org.ilptorrent.tracker.client.PeerId;
 
 /**
  * What every tracker session of one client shares: the torrent, the peer, the latest stats and

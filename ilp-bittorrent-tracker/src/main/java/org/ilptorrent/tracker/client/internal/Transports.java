@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.ilptorrent.tracker.client.PeerId;
+import org.ilptorrent.magnet.PeerId;
 
 /**
  * The resources a pool of tracker clients shares: a timer thread, the event thread, an I/O pool,

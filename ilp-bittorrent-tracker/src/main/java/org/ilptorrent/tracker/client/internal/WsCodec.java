@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.Offer;
 import org.ilptorrent.tracker.client.OfferId;
-import org.ilptorrent.tracker.client.PeerId;
 import org.ilptorrent.tracker.client.SessionDescription;
 
 /**

@@ -7,8 +7,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.AnnounceStats;
-import org.ilptorrent.tracker.client.PeerId;
 import org.junit.jupiter.api.Test;
 
 class UdpCodecTest {

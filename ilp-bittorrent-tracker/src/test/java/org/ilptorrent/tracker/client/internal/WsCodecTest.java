@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.AnnounceStats;
 import org.ilptorrent.tracker.client.Offer;
 import org.ilptorrent.tracker.client.OfferId;
-import org.ilptorrent.tracker.client.PeerId;
 import org.ilptorrent.tracker.client.SessionDescription;
 import org.junit.jupiter.api.Test;
 
