@@ -61,7 +61,15 @@ public final class TorrentSession {
   final CompletableFuture<Void> done = new CompletableFuture<>();
   final PieceAvailability availability = new PieceAvailability();
   final Random random = new Random();
-  final PipelineDepth pipeline = PipelineDepth.defaults();
+
+  /**
+   * Deeper than {@link PipelineDepth#defaults()}: over TCP the socket buffers at both ends hold
+   * several MiB of answered requests, so 256 outstanding blocks left loopback transfers waiting on
+   * buffer drains (about 150 MiB/s for 1 GiB); 64..512 roughly doubles that. Capped by the peer's
+   * reqq.
+   */
+  final PipelineDepth pipeline = new PipelineDepth(Duration.ofSeconds(1), 64, 512);
+
   final Choker choker;
   final SessionMessages messages;
   final MetadataExchange metadataExchange;
