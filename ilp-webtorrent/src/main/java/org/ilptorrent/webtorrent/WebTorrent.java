@@ -3,6 +3,7 @@ package org.ilptorrent.webtorrent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -54,12 +55,20 @@ public final class WebTorrent implements AutoCloseable {
   private WebTorrent(Builder b) throws IOException {
     this.downloadFolder = b.downloadFolder.toAbsolutePath().normalize();
     PeerId peerId = b.peerId != null ? b.peerId : PeerId.generate(new SecureRandom());
-    this.loop = new EventLoop("ilp-webtorrent-io");
-    this.hasher = new PieceHasher(b.hashThreads, "ilp-webtorrent-hash");
+    ServerSocketChannel server = Acceptor.bind(new InetSocketAddress(b.host, b.port));
+    InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+    this.port = local.getPort();
+    try {
+      this.loop = new EventLoop("ilp-webtorrent-io-" + port);
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    this.hasher = new PieceHasher(b.hashThreads, "ilp-webtorrent-hash-" + port);
     this.events =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread t = new Thread(r, "ilp-webtorrent-events");
+              Thread t = new Thread(r, "ilp-webtorrent-events-" + port);
               t.setDaemon(true);
               return t;
             });
@@ -73,13 +82,12 @@ public final class WebTorrent implements AutoCloseable {
             b.maxConnectionsPerTorrent,
             b.uploadSlots,
             b.banAfterFailedPieces);
+    ctx.listenAddress(local);
+    this.acceptor = new Acceptor(ctx, server);
     try {
-      this.acceptor = new Acceptor(ctx, new InetSocketAddress(b.host, b.port));
-      InetSocketAddress local = acceptor.localAddress();
-      this.port = local.getPort();
-      ctx.listenAddress(local);
       acceptor.register();
     } catch (IOException | RuntimeException e) {
+      acceptor.close();
       shutDownThreads();
       throw e;
     }
