@@ -51,6 +51,7 @@ public final class WebTorrent implements AutoCloseable {
   private final int port;
   private final Map<InfoHash, Torrent> torrents = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private volatile Thread eventThread;
 
   private WebTorrent(Builder b) throws IOException {
     this.downloadFolder = b.downloadFolder.toAbsolutePath().normalize();
@@ -70,6 +71,7 @@ public final class WebTorrent implements AutoCloseable {
             r -> {
               Thread t = new Thread(r, "ilp-webtorrent-events-" + port);
               t.setDaemon(true);
+              eventThread = t;
               return t;
             });
     this.ctx =
@@ -237,7 +239,10 @@ public final class WebTorrent implements AutoCloseable {
       loop.close();
       hasher.close();
       events.shutdown();
-      events.awaitTermination(10, TimeUnit.SECONDS);
+      if (Thread.currentThread() != eventThread) {
+        // a listener may close the client; its own thread cannot wait for itself
+        events.awaitTermination(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -66,4 +66,28 @@ class SwarmIT {
       assertSameFiles(seedDir, leechDir);
     }
   }
+
+  @Test
+  void aLeecherLearnsOfTheSeederThroughPeerExchange(@TempDir Path secondDir) throws Exception {
+    org.ilptorrent.parse.Torrent meta =
+        Swarms.singleFile(seedDir, "pex.bin", 2 * 1024 * 1024, 32 * 1024, 8);
+    try (WebTorrent seeder = client(seedDir);
+        WebTorrent first = client(leechDir);
+        WebTorrent second = client(secondDir)) {
+      Torrent s = seeder.seed(meta, seedDir, SeedOptions.defaults());
+      awaitDone(s);
+      Torrent a = first.add(meta, AddOptions.builder().addPeer(address(seeder)).build());
+      awaitDone(a);
+      Torrent b = second.add(meta, AddOptions.builder().addPeer(address(first)).build());
+      awaitDone(b);
+      // the second leecher was only told of the first; the first names the seeder over ut_pex
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (s.progress().peers() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(s.progress().peers()).isEqualTo(2);
+      assertThat(b.progress().peers()).isEqualTo(2);
+      assertSameFiles(seedDir, secondDir);
+    }
+  }
 }
