@@ -164,6 +164,16 @@ public final class WebTorrent implements AutoCloseable {
   }
 
   /**
+   * Adds a torrent known only by its v1 info hash, like a magnet with nothing but {@code xt}.
+   *
+   * @throws IllegalArgumentException when the hash is not a v1 (SHA-1) info hash
+   * @throws IllegalStateException when the torrent was already added or the client is closed
+   */
+  public Torrent add(InfoHash infoHash, AddOptions options) {
+    return add(MagnetUri.builder(infoHash).build(), options);
+  }
+
+  /**
    * Seeds a torrent whose data is in {@code dataFolder} (laid out as the torrent says, under its
    * name): the data is checked, then served. Pieces that are missing or wrong are downloaded like
    * in {@link #add}.

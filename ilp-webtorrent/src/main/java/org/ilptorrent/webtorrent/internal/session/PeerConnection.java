@@ -84,7 +84,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   int failedPieces;
   int goodPieces;
 
-  private PeerConnection(
+  PeerConnection(
       ClientContext ctx, SocketChannel channel, boolean outgoing, InetSocketAddress remote) {
     this.ctx = ctx;
     this.channel = channel;
