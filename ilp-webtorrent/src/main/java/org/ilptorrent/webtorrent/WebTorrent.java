@@ -27,8 +27,9 @@ import org.ilptorrent.webtorrent.internal.session.TorrentSession;
 /**
  * A BitTorrent client over TCP: one listening socket shared by its torrents, one network thread
  * ({@code ilp-webtorrent-io-<port>}) that runs every peer connection, a small pool that checks
- * piece hashes ({@code ilp-webtorrent-hash-<port>-N}) and an event thread for listeners ({@code
- * ilp-webtorrent-events-<port>}). All are daemon threads and all stop on {@link #close()}.
+ * piece hashes ({@code ilp-webtorrent-hash-<port>-N}), an event thread for listeners ({@code
+ * ilp-webtorrent-events-<port>}), and while a torrent's existing data is checked, a thread {@code
+ * ilp-webtorrent-<port>-check}. All are daemon threads and all stop on {@link #close()}.
  *
  * <pre>{@code
  * try (WebTorrent client = WebTorrent.builder().downloadFolder(dir).build()) {
@@ -83,7 +84,8 @@ public final class WebTorrent implements AutoCloseable {
             b.clock,
             b.maxConnectionsPerTorrent,
             b.uploadSlots,
-            b.banAfterFailedPieces);
+            b.banAfterFailedPieces,
+            "ilp-webtorrent-" + port);
     ctx.listenAddress(local);
     this.acceptor = new Acceptor(ctx, server);
     try {
@@ -99,6 +101,11 @@ public final class WebTorrent implements AutoCloseable {
   /** A builder with the defaults in the module README. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Our peer id, as sent in handshakes (and to announce to trackers). */
+  public PeerId peerId() {
+    return ctx.peerId();
   }
 
   /** The TCP port the client listens on. */

@@ -97,6 +97,7 @@ public final class TorrentSession {
   private volatile int peerCount;
   private int verifiedPieces;
   private boolean closed;
+  private volatile Thread checker;
   private final Runnable ticker = this::tick;
 
   /** A session for {@code infoHash}; {@code metadata} is empty for a magnet. */
@@ -228,22 +229,28 @@ public final class TorrentSession {
   private void openStorage() {
     Torrent t = metadata;
     limits = WireLimits.forPieceCount(t.pieceCount());
-    ctx.hasher.run(
-        () -> {
-          PieceStore s = null;
-          try {
-            s = storeFactory.open(folder, t);
-            BitSet have = PieceVerifier.verify(t, s, 2);
-            PieceStore opened = s;
-            ctx.loop.execute(() -> onStorageReady(opened, have));
-          } catch (IOException | RuntimeException e) {
-            closeQuietly(s);
-            ctx.loop.execute(() -> fail(e));
-          } catch (InterruptedException e) {
-            closeQuietly(s);
-            Thread.currentThread().interrupt();
-          }
-        });
+    Thread check =
+        new Thread(
+            () -> {
+              PieceStore s = null;
+              try {
+                s = storeFactory.open(folder, t);
+                BitSet have = PieceVerifier.verify(t, s, 2);
+                PieceStore opened = s;
+                ctx.loop.execute(() -> onStorageReady(opened, have));
+              } catch (IOException | RuntimeException e) {
+                closeQuietly(s);
+                ctx.loop.execute(() -> fail(e));
+              } catch (InterruptedException e) {
+                closeQuietly(s);
+                Thread.currentThread().interrupt();
+              }
+            },
+            ctx.threadPrefix + "-check");
+    // its own thread, so checking a large torrent never delays other torrents' piece hashes
+    check.setDaemon(true);
+    checker = check;
+    check.start();
   }
 
   private void onStorageReady(PieceStore s, BitSet have) {
@@ -359,6 +366,10 @@ public final class TorrentSession {
       p.close("torrent closed");
     }
     availability.fail(cause);
+    Thread check = checker;
+    if (check != null) {
+      check.interrupt();
+    }
     PieceStore s = store;
     if (s != null) {
       try {

@@ -31,7 +31,8 @@ class ChokerTest {
             Clock.systemUTC(),
             55,
             2,
-            3);
+            3,
+            "test");
   }
 
   @AfterEach
