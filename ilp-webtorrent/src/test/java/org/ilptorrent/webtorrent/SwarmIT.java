@@ -90,4 +90,35 @@ class SwarmIT {
       assertSameFiles(seedDir, secondDir);
     }
   }
+
+  @Test
+  void clientsOnTheirOwnLoopbackAddressesDialFromThem() throws Exception {
+    org.ilptorrent.parse.Torrent meta =
+        Swarms.singleFile(seedDir, "own.bin", 500_000, 32 * 1024, 9);
+    try (WebTorrent seeder =
+            WebTorrent.builder().host("127.0.0.2").downloadFolder(seedDir).build();
+        WebTorrent leecher =
+            WebTorrent.builder().host("127.0.0.3").downloadFolder(leechDir).build()) {
+      Torrent s = seeder.seed(meta, seedDir, SeedOptions.defaults());
+      awaitDone(s);
+      List<java.net.InetSocketAddress> seen = new CopyOnWriteArrayList<>();
+      s.addListener(
+          new TorrentListener() {
+            @Override
+            public void onPeerConnected(java.net.InetSocketAddress peer) {
+              seen.add(peer);
+            }
+          });
+      Torrent t =
+          leecher.add(
+              meta,
+              AddOptions.builder()
+                  .addPeer(new java.net.InetSocketAddress("127.0.0.2", seeder.port()))
+                  .build());
+      awaitDone(t);
+      assertSameFiles(seedDir, leechDir);
+      assertThat(seen).isNotEmpty();
+      assertThat(seen.get(0).getAddress().getHostAddress()).isEqualTo("127.0.0.3");
+    }
+  }
 }

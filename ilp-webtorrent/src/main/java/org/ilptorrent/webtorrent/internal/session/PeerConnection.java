@@ -106,6 +106,11 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     try {
       ch.configureBlocking(false);
       ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      InetSocketAddress local = ctx.listenAddress;
+      if (local != null && !local.getAddress().isAnyLocalAddress()) {
+        // dial from the address we listen on, so a client on 127.0.0.2 is seen as 127.0.0.2
+        ch.bind(new InetSocketAddress(local.getAddress(), 0));
+      }
       PeerConnection c = new PeerConnection(ctx, ch, true, address);
       c.session = session;
       boolean now = ch.connect(address);
