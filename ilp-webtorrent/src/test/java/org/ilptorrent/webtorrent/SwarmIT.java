@@ -121,4 +121,17 @@ class SwarmIT {
       assertThat(seen.get(0).getAddress().getHostAddress()).isEqualTo("127.0.0.3");
     }
   }
+
+  @Test
+  void aBitfieldInTheMiddleOfAConnectionIsAccepted() throws Exception {
+    org.ilptorrent.parse.Torrent meta =
+        Swarms.singleFile(seedDir, "late.bin", 700_000, 32 * 1024, 10);
+    byte[] content = java.nio.file.Files.readAllBytes(seedDir.resolve("late.bin"));
+    try (FakePeer aria2Like = FakePeer.lateBitfield(meta, content);
+        WebTorrent leecher = client(leechDir)) {
+      Torrent t = leecher.add(meta, AddOptions.builder().addPeer(aria2Like.address()).build());
+      awaitDone(t);
+      assertSameFiles(seedDir, leechDir);
+    }
+  }
 }
