@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -292,7 +293,9 @@ public final class TorrentSession {
     }
     contributors.remove(piece);
     for (PeerConnection p : List.copyOf(peers)) {
-      p.sendHave(piece);
+      if (!p.peerSeed && !p.peerPieces.get(piece)) {
+        p.sendHave(piece);
+      }
     }
     emit(l -> l.onPieceVerified(piece));
     checkDone();
@@ -324,6 +327,7 @@ public final class TorrentSession {
       }
       for (PeerConnection p : List.copyOf(peers)) {
         messages.setInterested(p, false);
+        messages.closeIfBothSeeding(p);
       }
       emit(TorrentListener::onDone);
       ctx.events.execute(() -> done.complete(null));
@@ -434,10 +438,16 @@ public final class TorrentSession {
       c.close("banned peer");
       return;
     }
-    for (PeerConnection p : peers) {
+    for (PeerConnection p : List.copyOf(peers)) {
       if (p.peerId().equals(id)) {
-        c.close("already connected to this peer");
-        return;
+        // Both ends may dial each other at once (each told of the other by PEX). Both must drop
+        // the same one of the two connections, or both go: keep the one dialled by the lower id.
+        boolean weAreLower = Arrays.compare(ctx.peerId.toBytes(), id.toBytes()) < 0;
+        PeerConnection drop = p.outgoing == c.outgoing || c.outgoing != weAreLower ? c : p;
+        drop.close("already connected to this peer");
+        if (drop == c) {
+          return;
+        }
       }
     }
     peers.add(c);
