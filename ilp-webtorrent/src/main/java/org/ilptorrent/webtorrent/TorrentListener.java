@@ -20,7 +20,10 @@ public interface TorrentListener {
   /** A downloaded piece matched its hash. */
   default void onPieceVerified(int piece) {}
 
-  /** A peer finished the handshake. */
+  /**
+   * A peer finished the handshake. {@code peer} is the other end of the connection: the address we
+   * dialled, or for a peer that dialled us its address and ephemeral port.
+   */
   default void onPeerConnected(InetSocketAddress peer) {}
 
   /** A connection that had finished the handshake closed. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,8 +33,9 @@ import org.ilptorrent.webtorrent.internal.session.TorrentSession;
 /**
  * A BitTorrent client over TCP: one listening socket shared by its torrents, one network thread
  * ({@code ilp-webtorrent-io-<port>}) that runs every peer connection, a small pool that checks
- * piece hashes ({@code ilp-webtorrent-hash-<port>-N}) and an event thread for listeners ({@code
- * ilp-webtorrent-events-<port>}). All are daemon threads and all stop on {@link #close()}.
+ * piece hashes ({@code ilp-webtorrent-hash-<port>-N}), an event thread for listeners ({@code
+ * ilp-webtorrent-events-<port>}), and while a torrent's existing data is checked, a thread {@code
+ * ilp-webtorrent-<port>-check}. All are daemon threads and all stop on {@link #close()}.
  *
  * <pre>{@code
  * try (WebTorrent client = WebTorrent.builder().downloadFolder(dir).build()) {
@@ -55,26 +57,35 @@ public final class WebTorrent implements AutoCloseable {
   private final Path downloadFolder;
   private final int port;
   private final Map<InfoHash, Torrent> torrents = new ConcurrentHashMap<>();
-  private final PeerId peerId;
   private final LocalServiceDiscovery lsd;
   private final TrackerConnections trackerConnections;
   private final boolean ownsTrackerConnections;
   private volatile boolean closed;
+  private volatile Thread eventThread;
 
   private WebTorrent(Builder b) throws IOException {
     this.downloadFolder = b.downloadFolder.toAbsolutePath().normalize();
-    this.peerId = b.peerId != null ? b.peerId : PeerId.generate(new SecureRandom());
+    PeerId peerId = b.peerId != null ? b.peerId : PeerId.generate(new SecureRandom());
     this.lsd = b.lsd;
     this.ownsTrackerConnections = b.trackerConnections == null;
     this.trackerConnections =
         b.trackerConnections != null ? b.trackerConnections : TrackerConnections.builder().build();
-    this.loop = new EventLoop("ilp-webtorrent-io");
-    this.hasher = new PieceHasher(b.hashThreads, "ilp-webtorrent-hash");
+    ServerSocketChannel server = Acceptor.bind(new InetSocketAddress(b.host, b.port));
+    InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+    this.port = local.getPort();
+    try {
+      this.loop = new EventLoop("ilp-webtorrent-io-" + port);
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    this.hasher = new PieceHasher(b.hashThreads, "ilp-webtorrent-hash-" + port);
     this.events =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread t = new Thread(r, "ilp-webtorrent-events");
+              Thread t = new Thread(r, "ilp-webtorrent-events-" + port);
               t.setDaemon(true);
+              eventThread = t;
               return t;
             });
     this.ctx =
@@ -86,14 +97,14 @@ public final class WebTorrent implements AutoCloseable {
             b.clock,
             b.maxConnectionsPerTorrent,
             b.uploadSlots,
-            b.banAfterFailedPieces);
+            b.banAfterFailedPieces,
+            "ilp-webtorrent-" + port);
+    ctx.listenAddress(local);
+    this.acceptor = new Acceptor(ctx, server);
     try {
-      this.acceptor = new Acceptor(ctx, new InetSocketAddress(b.host, b.port));
-      InetSocketAddress local = acceptor.localAddress();
-      this.port = local.getPort();
-      ctx.listenAddress(local);
       acceptor.register();
     } catch (IOException | RuntimeException e) {
+      acceptor.close();
       if (ownsTrackerConnections) {
         trackerConnections.close();
       }
@@ -106,6 +117,11 @@ public final class WebTorrent implements AutoCloseable {
   /** A builder with the defaults in the module README. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Our peer id, as sent in handshakes (and to announce to trackers). */
+  public PeerId peerId() {
+    return ctx.peerId();
   }
 
   /** The TCP port the client listens on. */
@@ -170,6 +186,16 @@ public final class WebTorrent implements AutoCloseable {
         options.sequential(),
         options.peers(),
         Discovery.builder().magnet(magnet));
+  }
+
+  /**
+   * Adds a torrent known only by its v1 info hash, like a magnet with nothing but {@code xt}.
+   *
+   * @throws IllegalArgumentException when the hash is not a v1 (SHA-1) info hash
+   * @throws IllegalStateException when the torrent was already added or the client is closed
+   */
+  public Torrent add(InfoHash infoHash, AddOptions options) {
+    return add(MagnetUri.builder(infoHash).build(), options);
   }
 
   /**
@@ -243,7 +269,7 @@ public final class WebTorrent implements AutoCloseable {
     torrents.put(hash, handle);
     List<InetSocketAddress> initial = List.copyOf(peers);
     loop.execute(() -> session.start(initial));
-    sources.peerId(peerId.toBytes()).port(port()).trackerConnections(trackerConnections);
+    sources.peerId(ctx.peerId().toBytes()).port(port()).trackerConnections(trackerConnections);
     if (lsd != null) {
       sources.lsd(lsd);
     }
@@ -278,7 +304,10 @@ public final class WebTorrent implements AutoCloseable {
       loop.close();
       hasher.close();
       events.shutdown();
-      events.awaitTermination(10, TimeUnit.SECONDS);
+      if (Thread.currentThread() != eventThread) {
+        // a listener may close the client; its own thread cannot wait for itself
+        events.awaitTermination(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -18,8 +18,10 @@ import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
 import org.ilptorrent.webtorrent.internal.wire.WireLimits;
 
 /**
- * A peer built from the wire codec with blocking sockets, for tests: it claims every piece,
- * unchokes, and answers each request with a block of random bytes (corrupt data).
+ * A peer built from the wire codec with blocking sockets, for tests. By default it claims every
+ * piece, unchokes, and answers each request with a block of random bytes (corrupt data). {@link
+ * #lateBitfield} makes it an honest seed that, like aria2, first says it has nothing and sends its
+ * full bitfield only in the middle of the connection.
  */
 final class FakePeer implements AutoCloseable {
   private final ServerSocket server;
@@ -28,13 +30,31 @@ final class FakePeer implements AutoCloseable {
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
 
+  private final byte[] content;
+  private final int pieceLength;
+  private final int pieceCount;
+
   FakePeer(InfoHash infoHash) throws IOException {
+    this(infoHash, null, 0, 0);
+  }
+
+  private FakePeer(InfoHash infoHash, byte[] content, int pieceLength, int pieceCount)
+      throws IOException {
     this.infoHash = infoHash;
+    this.content = content;
+    this.pieceLength = pieceLength;
+    this.pieceCount = pieceCount;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress("127.0.0.1", 0));
     this.thread = new Thread(this::run, "fake-peer");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** An honest seed of {@code content} that announces its pieces late, with a bitfield. */
+  static FakePeer lateBitfield(org.ilptorrent.parse.Torrent torrent, byte[] content)
+      throws IOException {
+    return new FakePeer(torrent.infoHash(), content, torrent.pieceLength(), torrent.pieceCount());
   }
 
   InetSocketAddress address() {
@@ -59,12 +79,24 @@ final class FakePeer implements AutoCloseable {
     in.readFully(theirs);
     ByteBuffer hs = ByteBuffer.allocate(Handshake.LENGTH + 5 + 5);
     new Handshake(Handshake.FAST_EXTENSION, infoHash, PeerId.generate(new Random())).writeTo(hs);
-    PeerWireEncoder.encode(PeerMessage.HaveAll.INSTANCE, hs);
+    PeerWireEncoder.encode(
+        content == null ? PeerMessage.HaveAll.INSTANCE : PeerMessage.HaveNone.INSTANCE, hs);
     PeerWireEncoder.encode(PeerMessage.Unchoke.INSTANCE, hs);
     out.write(hs.array(), 0, hs.position());
     PeerWireDecoder decoder = new PeerWireDecoder(WireLimits.beforeMetadata());
     Random random = new Random(1);
     byte[] chunk = new byte[4096];
+    if (content != null) {
+      // what aria2 does: a bitfield after other messages
+      java.util.BitSet all = new java.util.BitSet();
+      all.set(0, pieceCount);
+      ByteBuffer bf = ByteBuffer.allocate(5 + (pieceCount + 7) / 8);
+      PeerWireEncoder.encode(
+          new PeerMessage.Bitfield(
+              org.ilptorrent.webtorrent.internal.wire.Bitfields.toBytes(all, pieceCount)),
+          bf);
+      out.write(bf.array());
+    }
     while (true) {
       int n = in.read(chunk);
       if (n < 0) {
@@ -76,7 +108,12 @@ final class FakePeer implements AutoCloseable {
             if (m instanceof PeerMessage.Request r) {
               requests.incrementAndGet();
               byte[] junk = new byte[r.length()];
-              random.nextBytes(junk);
+              if (content == null) {
+                random.nextBytes(junk);
+              } else {
+                System.arraycopy(
+                    content, r.piece() * pieceLength + r.begin(), junk, 0, junk.length);
+              }
               ByteBuffer piece =
                   ByteBuffer.allocate(PeerWireEncoder.PIECE_HEADER_LENGTH + junk.length);
               PeerWireEncoder.encode(

@@ -20,7 +20,7 @@ class LargeTransferIT {
 
   @Test
   void twoHundredFiftySixMebibytesArriveIntactAtASmallHeap() throws Exception {
-    long length = 256L * 1024 * 1024;
+    long length = Long.getLong("large.mib", 256) * 1024 * 1024;
     org.ilptorrent.parse.Torrent meta =
         Swarms.singleFile(seedDir, "big.bin", length, 256 * 1024, 42);
     try (WebTorrent seeder = client(seedDir);
@@ -31,8 +31,8 @@ class LargeTransferIT {
       awaitDone(t);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
-          "256 MiB in %.2f s: %.0f MiB/s, max heap %d MiB%n",
-          seconds, 256 / seconds, Runtime.getRuntime().maxMemory() >> 20);
+          "%d MiB in %.2f s: %.0f MiB/s, max heap %d MiB%n",
+          length >> 20, seconds, (length >> 20) / seconds, Runtime.getRuntime().maxMemory() >> 20);
       assertThat(t.progress().verifiedBytes()).isEqualTo(length);
       assertSameFiles(seedDir, leechDir);
     }

@@ -22,6 +22,6 @@ class ReadmeExampleTest {
                 InfoHash.class,
                 org.slf4j.Logger.class,
                 org.slf4j.simple.SimpleLogger.class))
-        .containsExactly("before: {}", "after restart: {0}", "hello, swarm");
+        .containsExactly("hello, swarm", "done: true");
   }
 }

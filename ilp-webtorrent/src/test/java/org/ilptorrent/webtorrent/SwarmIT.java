@@ -66,4 +66,73 @@ class SwarmIT {
       assertSameFiles(seedDir, leechDir);
     }
   }
+
+  @Test
+  void aLeecherLearnsOfTheSeederThroughPeerExchange(@TempDir Path secondDir) throws Exception {
+    org.ilptorrent.parse.Torrent meta =
+        Swarms.singleFile(seedDir, "pex.bin", 2 * 1024 * 1024, 32 * 1024, 8);
+    try (WebTorrent seeder = client(seedDir);
+        WebTorrent first = client(leechDir);
+        WebTorrent second = client(secondDir)) {
+      Torrent s = seeder.seed(meta, seedDir, SeedOptions.defaults());
+      awaitDone(s);
+      // the first leecher wants only the first half, so it never seeds and stays with the seeder
+      Torrent a = first.add(meta, AddOptions.defaults());
+      a.deselect(meta.length() / 2, meta.length());
+      a.addPeer(address(seeder));
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (a.progress().verifiedBytes() < meta.length() / 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      // the second is told only of the first; it can finish only if the first names the seeder
+      Torrent b = second.add(meta, AddOptions.builder().addPeer(address(first)).build());
+      awaitDone(b);
+      assertThat(a.progress().isDone()).isFalse();
+      assertSameFiles(seedDir, secondDir);
+    }
+  }
+
+  @Test
+  void clientsOnTheirOwnLoopbackAddressesDialFromThem() throws Exception {
+    org.ilptorrent.parse.Torrent meta =
+        Swarms.singleFile(seedDir, "own.bin", 500_000, 32 * 1024, 9);
+    try (WebTorrent seeder =
+            WebTorrent.builder().host("127.0.0.2").downloadFolder(seedDir).build();
+        WebTorrent leecher =
+            WebTorrent.builder().host("127.0.0.3").downloadFolder(leechDir).build()) {
+      Torrent s = seeder.seed(meta, seedDir, SeedOptions.defaults());
+      awaitDone(s);
+      List<java.net.InetSocketAddress> seen = new CopyOnWriteArrayList<>();
+      s.addListener(
+          new TorrentListener() {
+            @Override
+            public void onPeerConnected(java.net.InetSocketAddress peer) {
+              seen.add(peer);
+            }
+          });
+      Torrent t =
+          leecher.add(
+              meta,
+              AddOptions.builder()
+                  .addPeer(new java.net.InetSocketAddress("127.0.0.2", seeder.port()))
+                  .build());
+      awaitDone(t);
+      assertSameFiles(seedDir, leechDir);
+      assertThat(seen).isNotEmpty();
+      assertThat(seen.get(0).getAddress().getHostAddress()).isEqualTo("127.0.0.3");
+    }
+  }
+
+  @Test
+  void aBitfieldInTheMiddleOfAConnectionIsAccepted() throws Exception {
+    org.ilptorrent.parse.Torrent meta =
+        Swarms.singleFile(seedDir, "late.bin", 700_000, 32 * 1024, 10);
+    byte[] content = java.nio.file.Files.readAllBytes(seedDir.resolve("late.bin"));
+    try (FakePeer aria2Like = FakePeer.lateBitfield(meta, content);
+        WebTorrent leecher = client(leechDir)) {
+      Torrent t = leecher.add(meta, AddOptions.builder().addPeer(aria2Like.address()).build());
+      awaitDone(t);
+      assertSameFiles(seedDir, leechDir);
+    }
+  }
 }

@@ -26,13 +26,19 @@ public final class Acceptor implements EventLoop.Handler {
   private final ServerSocketChannel server;
   private final Set<PeerConnection> unrouted = new HashSet<>();
 
-  /** Binds {@code address} (port 0 for any free port). */
-  public Acceptor(ClientContext ctx, InetSocketAddress address) throws IOException {
+  /** Takes over a socket bound with {@link #bind}. */
+  public Acceptor(ClientContext ctx, ServerSocketChannel server) {
     this.ctx = ctx;
-    this.server = ServerSocketChannel.open();
+    this.server = server;
+  }
+
+  /** A non-blocking listening socket on {@code address} (port 0 for any free port). */
+  public static ServerSocketChannel bind(InetSocketAddress address) throws IOException {
+    ServerSocketChannel server = ServerSocketChannel.open();
     try {
       server.bind(address, 128);
       server.configureBlocking(false);
+      return server;
     } catch (IOException e) {
       server.close();
       throw e;

@@ -22,10 +22,14 @@ public final class ClientContext {
   final int maxConnections;
   final int uploadSlots;
   final int banAfterFailedPieces;
+  final String threadPrefix;
   final Map<InfoHash, TorrentSession> sessions = new HashMap<>();
   volatile InetSocketAddress listenAddress;
 
-  /** Settings from the client's builder. */
+  /**
+   * Settings from the client's builder; {@code threadPrefix} names the threads sessions start (such
+   * as {@code ilp-webtorrent-6881}).
+   */
   public ClientContext(
       PeerId peerId,
       EventLoop loop,
@@ -34,7 +38,8 @@ public final class ClientContext {
       Clock clock,
       int maxConnections,
       int uploadSlots,
-      int banAfterFailedPieces) {
+      int banAfterFailedPieces,
+      String threadPrefix) {
     this.peerId = Objects.requireNonNull(peerId, "peerId");
     this.loop = Objects.requireNonNull(loop, "loop");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -43,6 +48,12 @@ public final class ClientContext {
     this.maxConnections = maxConnections;
     this.uploadSlots = uploadSlots;
     this.banAfterFailedPieces = banAfterFailedPieces;
+    this.threadPrefix = Objects.requireNonNull(threadPrefix, "threadPrefix");
+  }
+
+  /** Our peer id. */
+  public PeerId peerId() {
+    return peerId;
   }
 
   /** Where we listen, once bound. */

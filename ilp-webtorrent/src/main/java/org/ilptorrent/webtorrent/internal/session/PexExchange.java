@@ -10,16 +10,16 @@ import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.ext.PexMessage;
 
 /**
- * ut_pex (BEP 11) for public torrents: once a minute each peer that speaks it gets the listen
- * addresses of our other peers that it has not been told of, and the ones that left; peers it tells
- * us of become candidates. Never for private torrents, nor before the metadata says which it is.
+ * ut_pex (BEP 11) for public torrents: each peer that speaks it gets, at the first tick after its
+ * handshake and then once a minute, the listen addresses of our other peers that it has not been
+ * told of, and the ones that left; peers it tells us of become candidates. Never for private
+ * torrents, nor before the metadata says which it is.
  */
 final class PexExchange {
   static final long INTERVAL_MILLIS = 60_000;
   private static final int MAX_ADDED = 50;
 
   private final TorrentSession s;
-  private long last;
 
   PexExchange(TorrentSession session) {
     this.s = session;
@@ -45,18 +45,18 @@ final class PexExchange {
   }
 
   void tick(long now) {
-    if (!allowed() || now - last < INTERVAL_MILLIS) {
+    if (!allowed()) {
       return;
     }
-    last = now;
     Set<InetSocketAddress> current = new HashSet<>();
     for (PeerConnection p : s.peers) {
       p.listenAddress().ifPresent(current::add);
     }
     for (PeerConnection p : List.copyOf(s.peers)) {
-      if (p.utPexId == 0) {
+      if (p.utPexId == 0 || (p.lastPex != 0 && now - p.lastPex < INTERVAL_MILLIS)) {
         continue;
       }
+      p.lastPex = now;
       Set<InetSocketAddress> mine = new HashSet<>(current);
       p.listenAddress().ifPresent(mine::remove);
       List<PexMessage.Peer> added = new ArrayList<>();

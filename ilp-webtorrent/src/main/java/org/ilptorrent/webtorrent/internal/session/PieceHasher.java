@@ -55,11 +55,6 @@ public final class PieceHasher implements AutoCloseable {
     return result;
   }
 
-  /** Runs a blocking job (opening and checking storage) on the pool. */
-  public void run(Runnable job) {
-    pool.execute(job);
-  }
-
   @Override
   public void close() throws InterruptedException {
     pool.shutdownNow();

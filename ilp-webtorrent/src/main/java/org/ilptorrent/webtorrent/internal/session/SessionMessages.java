@@ -101,6 +101,16 @@ final class SessionMessages {
     }
   }
 
+  /** Two seeds have nothing to give each other: the connection goes, as in WebTorrent. */
+  void closeIfBothSeeding(PeerConnection c) {
+    Torrent t = s.metadata;
+    if (t != null
+        && s.isSeeding()
+        && (c.peerSeed || c.peerPieces.cardinality() == t.pieceCount())) {
+      c.close("both seeding");
+    }
+  }
+
   void onMessage(PeerConnection c, PeerMessage m) throws IOException {
     if (m instanceof PeerMessage.Piece p) {
       onBlock(c, p.piece(), p.begin(), p.block());
@@ -133,6 +143,7 @@ final class SessionMessages {
         s.picker.peerHaveAll(c);
         updateInterest(c);
       }
+      closeIfBothSeeding(c);
     } else if (m instanceof PeerMessage.HaveNone) {
       requireFast(c, "have_none");
       c.peerSeed = false;
@@ -184,6 +195,7 @@ final class SessionMessages {
       setInterested(c, true);
       refill(c);
     }
+    closeIfBothSeeding(c);
   }
 
   private void onBitfield(PeerConnection c, byte[] bits) throws PeerProtocolException {
@@ -199,6 +211,7 @@ final class SessionMessages {
       feedPicker(c);
       updateInterest(c);
     }
+    closeIfBothSeeding(c);
   }
 
   private void onExtended(PeerConnection c, PeerMessage.Extended e) throws IOException {

@@ -5,10 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.webtorrent.PeerId;
 import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.PieceStoreFactory;
@@ -49,7 +46,6 @@ public final class TorrentSession {
   static final long KEEP_ALIVE_MILLIS = 90_000;
   static final long CONNECT_MILLIS = 5_000;
   static final long SNUB_MILLIS = 30_000;
-  static final int MAX_CANDIDATES = 2_000;
 
   final ClientContext ctx;
   private final InfoHash infoHash;
@@ -61,7 +57,15 @@ public final class TorrentSession {
   final CompletableFuture<Void> done = new CompletableFuture<>();
   final PieceAvailability availability = new PieceAvailability();
   final Random random = new Random();
-  final PipelineDepth pipeline = PipelineDepth.defaults();
+
+  /**
+   * Deeper than {@link PipelineDepth#defaults()}: over TCP the socket buffers at both ends hold
+   * several MiB of answered requests, so 256 outstanding blocks left loopback transfers waiting on
+   * buffer drains (about 150 MiB/s for 1 GiB); 64..512 roughly doubles that. Capped by the peer's
+   * reqq.
+   */
+  final PipelineDepth pipeline = new PipelineDepth(Duration.ofSeconds(1), 64, 512);
+
   final Choker choker;
   final SessionMessages messages;
   final MetadataExchange metadataExchange;
@@ -73,12 +77,8 @@ public final class TorrentSession {
   WireLimits limits = WireLimits.beforeMetadata();
   private final List<Consumer<PiecePriorities>> pendingPriorities = new ArrayList<>();
 
-  final List<PeerConnection> peers = new ArrayList<>();
-  private final Set<PeerConnection> connecting = new HashSet<>();
-  private final Set<InetSocketAddress> known = new HashSet<>();
-  private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
-  private final Set<InetSocketAddress> banned = new HashSet<>();
-  private final Set<PeerId> bannedIds = new HashSet<>();
+  final PeerPool pool;
+  final List<PeerConnection> peers;
   final Map<Integer, Set<PeerConnection>> contributors = new java.util.HashMap<>();
 
   private final RateMeter downRate = new RateMeter(System.nanoTime());
@@ -86,9 +86,9 @@ public final class TorrentSession {
   private volatile long verifiedBytes;
   private volatile long downloaded;
   private volatile long uploaded;
-  private volatile int peerCount;
   private int verifiedPieces;
   private boolean closed;
+  private volatile Thread checker;
   private final Runnable ticker = this::tick;
 
   /** A session for {@code infoHash}; {@code metadata} is empty for a magnet. */
@@ -111,6 +111,8 @@ public final class TorrentSession {
     this.messages = new SessionMessages(this);
     this.metadataExchange = new MetadataExchange(this);
     this.pex = new PexExchange(this);
+    this.pool = new PeerPool(this);
+    this.peers = pool.peers;
   }
 
   // ---- accessors for the public handle (any thread) ----
@@ -155,7 +157,7 @@ public final class TorrentSession {
       eta = Optional.of(Duration.ofMillis((long) ((length - verified) * 1000 / rate)));
     }
     return new Progress(
-        length, verified, downloaded, uploaded, rate, upRate.rate(), peerCount, eta);
+        length, verified, downloaded, uploaded, rate, upRate.rate(), pool.count(), eta);
   }
 
   /** Changes piece priorities on the loop thread, now or once the metadata is known. */
@@ -220,22 +222,28 @@ public final class TorrentSession {
   private void openStorage() {
     Torrent t = metadata;
     limits = WireLimits.forPieceCount(t.pieceCount());
-    ctx.hasher.run(
-        () -> {
-          PieceStore s = null;
-          try {
-            s = storeFactory.open(folder, t);
-            BitSet have = PieceVerifier.verify(t, s, 2);
-            PieceStore opened = s;
-            ctx.loop.execute(() -> onStorageReady(opened, have));
-          } catch (IOException | RuntimeException e) {
-            closeQuietly(s);
-            ctx.loop.execute(() -> fail(e));
-          } catch (InterruptedException e) {
-            closeQuietly(s);
-            Thread.currentThread().interrupt();
-          }
-        });
+    Thread check =
+        new Thread(
+            () -> {
+              PieceStore s = null;
+              try {
+                s = storeFactory.open(folder, t);
+                BitSet have = PieceVerifier.verify(t, s, 2);
+                PieceStore opened = s;
+                ctx.loop.execute(() -> onStorageReady(opened, have));
+              } catch (IOException | RuntimeException e) {
+                closeQuietly(s);
+                ctx.loop.execute(() -> fail(e));
+              } catch (InterruptedException e) {
+                closeQuietly(s);
+                Thread.currentThread().interrupt();
+              }
+            },
+            ctx.threadPrefix + "-check");
+    // its own thread, so checking a large torrent never delays other torrents' piece hashes
+    check.setDaemon(true);
+    checker = check;
+    check.start();
   }
 
   private void onStorageReady(PieceStore s, BitSet have) {
@@ -277,7 +285,9 @@ public final class TorrentSession {
     }
     contributors.remove(piece);
     for (PeerConnection p : List.copyOf(peers)) {
-      p.sendHave(piece);
+      if (!p.peerSeed && !p.peerPieces.get(piece)) {
+        p.sendHave(piece);
+      }
     }
     emit(l -> l.onPieceVerified(piece));
     checkDone();
@@ -309,6 +319,7 @@ public final class TorrentSession {
       }
       for (PeerConnection p : List.copyOf(peers)) {
         messages.setInterested(p, false);
+        messages.closeIfBothSeeding(p);
       }
       emit(TorrentListener::onDone);
       ctx.events.execute(() -> done.complete(null));
@@ -344,13 +355,12 @@ public final class TorrentSession {
     closed = true;
     ctx.sessions.remove(infoHash, this);
     ctx.loop.removeTicker(ticker);
-    for (PeerConnection p : List.copyOf(peers)) {
-      p.close("torrent closed");
-    }
-    for (PeerConnection p : List.copyOf(connecting)) {
-      p.close("torrent closed");
-    }
+    pool.closeAll("torrent closed");
     availability.fail(cause);
+    Thread check = checker;
+    if (check != null) {
+      check.interrupt();
+    }
     PieceStore s = store;
     if (s != null) {
       try {
@@ -369,72 +379,25 @@ public final class TorrentSession {
   // ---- peers (loop thread) ----
 
   void offerPeer(InetSocketAddress address) {
-    if (closed
-        || address.isUnresolved()
-        || address.getPort() == 0
-        || address.equals(ctx.listenAddress)
-        || banned.contains(address)
-        || known.contains(address)
-        || candidates.size() >= MAX_CANDIDATES) {
-      return;
-    }
-    known.add(address);
-    candidates.add(address);
-    connectMore();
-  }
-
-  private void connectMore() {
-    while (!candidates.isEmpty() && peers.size() + connecting.size() < ctx.maxConnections) {
-      InetSocketAddress a = candidates.poll();
-      try {
-        connecting.add(PeerConnection.dial(ctx, this, a));
-      } catch (IOException e) {
-        known.remove(a);
-        warn("cannot connect to " + a + ": " + e.getMessage());
-      }
+    if (!closed) {
+      pool.offer(address);
     }
   }
 
   boolean acceptIncoming(PeerConnection c) {
-    if (closed || peers.size() + connecting.size() >= ctx.maxConnections) {
-      return false;
-    }
-    connecting.add(c);
-    return true;
+    return !closed && pool.acceptIncoming(c);
   }
 
   void onHandshake(PeerConnection c) {
-    connecting.remove(c);
-    PeerId id = c.peerId();
-    if (id.equals(ctx.peerId)) {
-      banned.add(c.remote);
-      c.close("connected to ourselves");
-      return;
+    if (pool.admit(c)) {
+      c.limits(limits);
+      emit(l -> l.onPeerConnected(c.remote));
+      messages.greet(c);
     }
-    if (bannedIds.contains(id)) {
-      c.close("banned peer");
-      return;
-    }
-    for (PeerConnection p : peers) {
-      if (p.peerId().equals(id)) {
-        c.close("already connected to this peer");
-        return;
-      }
-    }
-    peers.add(c);
-    peerCount = peers.size();
-    c.limits(limits);
-    emit(l -> l.onPeerConnected(c.remote));
-    messages.greet(c);
   }
 
   void onClosed(PeerConnection c, String reason) {
-    connecting.remove(c);
-    if (c.outgoing) {
-      known.remove(c.remote);
-    }
-    if (peers.remove(c)) {
-      peerCount = peers.size();
+    if (pool.remove(c)) {
       LOG.debug("{} closed: {}", c, reason);
       if (picker != null) {
         picker.peerGone(c);
@@ -452,16 +415,13 @@ public final class TorrentSession {
       }
     }
     if (!closed) {
-      connectMore();
+      pool.connectMore();
     }
   }
 
   void ban(PeerConnection c, String why) {
-    banned.add(c.remote);
-    c.listenAddress().ifPresent(banned::add);
-    bannedIds.add(c.peerId());
     warn("banned " + c.remote + ": " + why);
-    c.close("banned: " + why);
+    pool.ban(c, why);
   }
 
   private void tick() {
@@ -469,11 +429,7 @@ public final class TorrentSession {
     long nanos = System.nanoTime();
     downRate.tick(nanos);
     upRate.tick(nanos);
-    for (PeerConnection c : List.copyOf(connecting)) {
-      if (now - c.openedAt > CONNECT_MILLIS) {
-        c.close("handshake timed out");
-      }
-    }
+    pool.expireConnecting(now, CONNECT_MILLIS);
     for (PeerConnection p : List.copyOf(peers)) {
       p.down.tick(nanos);
       p.up.tick(nanos);
@@ -489,7 +445,7 @@ public final class TorrentSession {
     }
     metadataExchange.tick();
     pex.tick(now);
-    connectMore();
+    pool.connectMore();
   }
 
   // ---- data path, called by SessionMessages ----

@@ -1,0 +1,148 @@
+package org.ilptorrent.webtorrent.internal.session;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.ilptorrent.webtorrent.PeerId;
+
+/**
+ * A session's peers: addresses to dial (each once while known), connections being set up, the
+ * connected peers within the connection limit, and the banned. Loop thread only, except {@link
+ * #count()}.
+ */
+final class PeerPool {
+  static final int MAX_CANDIDATES = 2_000;
+
+  private final TorrentSession s;
+  private final ClientContext ctx;
+  final List<PeerConnection> peers = new ArrayList<>();
+  private final Set<PeerConnection> connecting = new HashSet<>();
+  private final Set<InetSocketAddress> known = new HashSet<>();
+  private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
+  private final Set<InetSocketAddress> banned = new HashSet<>();
+  private final Set<PeerId> bannedIds = new HashSet<>();
+  private volatile int count;
+
+  PeerPool(TorrentSession session) {
+    this.s = session;
+    this.ctx = session.ctx;
+  }
+
+  /** Connected peers (handshake done); any thread. */
+  int count() {
+    return count;
+  }
+
+  /** Queues an address unless it is ours, banned, already known, or the queue is full. */
+  void offer(InetSocketAddress address) {
+    if (address.isUnresolved()
+        || address.getPort() == 0
+        || address.equals(ctx.listenAddress)
+        || banned.contains(address)
+        || known.contains(address)
+        || candidates.size() >= MAX_CANDIDATES) {
+      return;
+    }
+    known.add(address);
+    candidates.add(address);
+    connectMore();
+  }
+
+  /** Dials queued addresses while under the connection limit. */
+  void connectMore() {
+    while (!candidates.isEmpty() && peers.size() + connecting.size() < ctx.maxConnections) {
+      InetSocketAddress a = candidates.poll();
+      try {
+        connecting.add(PeerConnection.dial(ctx, s, a));
+      } catch (IOException e) {
+        known.remove(a);
+        s.warn("cannot connect to " + a + ": " + e.getMessage());
+      }
+    }
+  }
+
+  boolean acceptIncoming(PeerConnection c) {
+    if (peers.size() + connecting.size() >= ctx.maxConnections) {
+      return false;
+    }
+    connecting.add(c);
+    return true;
+  }
+
+  /** Admits a peer whose handshake arrived, or closes it (ourselves, banned, a duplicate). */
+  boolean admit(PeerConnection c) {
+    connecting.remove(c);
+    PeerId id = c.peerId();
+    if (id.equals(ctx.peerId)) {
+      banned.add(c.remote);
+      c.close("connected to ourselves");
+      return false;
+    }
+    if (bannedIds.contains(id)) {
+      c.close("banned peer");
+      return false;
+    }
+    for (PeerConnection p : List.copyOf(peers)) {
+      if (p.peerId().equals(id)) {
+        // Both ends may dial each other at once (each told of the other by PEX). Both must drop
+        // the same one of the two connections, or both go: keep the one dialled by the lower id.
+        boolean weAreLower = Arrays.compare(ctx.peerId.toBytes(), id.toBytes()) < 0;
+        PeerConnection drop = p.outgoing == c.outgoing || c.outgoing != weAreLower ? c : p;
+        drop.close("already connected to this peer");
+        if (drop == c) {
+          return false;
+        }
+      }
+    }
+    peers.add(c);
+    count = peers.size();
+    return true;
+  }
+
+  /**
+   * Forgets a closed connection; its address may be offered again unless banned.
+   *
+   * @return whether it was a connected peer
+   */
+  boolean remove(PeerConnection c) {
+    connecting.remove(c);
+    if (c.outgoing) {
+      known.remove(c.remote);
+    }
+    boolean was = peers.remove(c);
+    count = peers.size();
+    return was;
+  }
+
+  /** Closes the peer and refuses its addresses and id from now on. */
+  void ban(PeerConnection c, String why) {
+    banned.add(c.remote);
+    c.listenAddress().ifPresent(banned::add);
+    bannedIds.add(c.peerId());
+    c.close("banned: " + why);
+  }
+
+  /** Closes connections whose handshake took longer than {@code timeoutMillis}. */
+  void expireConnecting(long now, long timeoutMillis) {
+    for (PeerConnection c : List.copyOf(connecting)) {
+      if (now - c.openedAt > timeoutMillis) {
+        c.close("handshake timed out");
+      }
+    }
+  }
+
+  /** Closes every connection. */
+  void closeAll(String reason) {
+    for (PeerConnection p : List.copyOf(peers)) {
+      p.close(reason);
+    }
+    for (PeerConnection p : List.copyOf(connecting)) {
+      p.close(reason);
+    }
+  }
+}
