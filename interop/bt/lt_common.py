@@ -7,6 +7,7 @@ import argparse
 import signal
 import sys
 import time
+import urllib.parse
 
 import libtorrent as lt
 
@@ -34,6 +35,15 @@ def parse_peer(text):
     if not host or not port.isdigit():
         raise argparse.ArgumentTypeError('peer must be HOST:PORT, got %r' % text)
     return host, int(port)
+
+
+def magnet_peers(source):
+    """The x.pe peers of a magnet, percent-decoded: libtorrent 2.0.8 reads x.pe=127.0.0.1:6881 but
+    not x.pe=127.0.0.1%3A6881, which is how magnet-uri (and ours) encode it."""
+    if not source.startswith('magnet:'):
+        return []
+    query = urllib.parse.urlsplit(source).query
+    return [parse_peer(v) for k, v in urllib.parse.parse_qsl(query) if k == 'x.pe']
 
 
 def add(ses, source, save_path, seed_mode=False):

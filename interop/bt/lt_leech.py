@@ -4,7 +4,7 @@
     lt_leech.py <torrent|magnet> <out-dir> <port> [peer HOST:PORT ...] [--host 127.0.0.1]
                 [--timeout 600] [--interval 1] [--seed-for 0]
 
-Dials each peer given (no tracker, DHT or LSD is used), prints a progress line per --interval and
+Dials each peer given and each x.pe of a magnet (no tracker, DHT or LSD is used), prints a progress line per --interval and
 "complete <seconds>" when every wanted piece is verified (time from the first connection attempt).
 With --seed-for S it keeps seeding S seconds after that.
 Exit: 0 when complete, 1 on --timeout, 143 on SIGTERM.
@@ -31,6 +31,7 @@ def main():
     started = time.time()
     ses = lt_common.session(a.host, a.port)
     h = lt_common.add(ses, a.source, a.out_dir)
+    a.peers += [p for p in lt_common.magnet_peers(a.source) if p not in a.peers]
     print('listening %d' % ses.listen_port(), flush=True)
     for peer in a.peers:
         h.connect_peer(peer)
