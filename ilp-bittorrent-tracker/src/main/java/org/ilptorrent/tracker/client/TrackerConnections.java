@@ -65,6 +65,7 @@ public final class TrackerConnections implements AutoCloseable {
     private Duration reconnectMax = defaults.reconnectMax();
     private Duration retryDelay = defaults.retryDelay();
     private Clock clock = defaults.clock();
+    private javax.net.ssl.SSLContext sslContext;
 
     Builder() {}
 
@@ -116,6 +117,15 @@ public final class TrackerConnections implements AutoCloseable {
     }
 
     /**
+     * The TLS context for {@code https} and {@code wss} trackers (to trust a private CA, say); the
+     * JDK's default by default. Host names are always checked against the certificates.
+     */
+    public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+      this.sslContext = sslContext;
+      return this;
+    }
+
+    /**
      * Starts the pool's threads.
      *
      * @throws IllegalArgumentException when a setting is out of range
@@ -131,7 +141,8 @@ public final class TrackerConnections implements AutoCloseable {
               reconnectMin,
               reconnectMax,
               retryDelay,
-              clock));
+              clock,
+              sslContext));
     }
   }
 }

@@ -51,7 +51,8 @@ class PaidTrackerClientIT {
     Files.write(file, new byte[40_000]);
     license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
     torrent = TorrentCreator.builder().addPath(file).license(license).build().create();
-    tracker = use(TrackerServer.builder().allowVerifier(verifier.uri()).httpPort(0).start());
+    tracker =
+        use(TrackerServer.builder().allowVerifier(verifier.uri()).httpPort(0).udpPort(0).start());
     seederToken = tracker.registerPaidTorrent(torrent.torrentFile());
   }
 
@@ -150,6 +151,19 @@ class PaidTrackerClientIT {
         .isEqualTo(new InetSocketAddress("127.0.0.1", 7010));
     assertThat(leecherEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
     assertThat(verifierClient.spend(balance, 0)).isZero();
+  }
+
+  @Test
+  void ourUdpTrackerRefusesPaidTorrentsWithAWarning() throws Exception {
+    RecordingListener events = new RecordingListener();
+    client(
+            tracker.udpAnnounceUri().orElseThrow(),
+            events,
+            TrackerClient.builder().balanceId(fundedBalance(300)))
+        .start();
+    assertThat(events.await(RecordingListener.Warning.class).message())
+        .isEqualTo("tracker failure: payment required: use a WebSocket or HTTP tracker");
+    assertThat(events.all(RecordingListener.Announced.class)).isEmpty();
   }
 
   @Test

@@ -30,8 +30,23 @@ final class ScriptedHttpTracker implements AutoCloseable {
   private volatile Reply last = Reply.ok("d8:intervali60e5:peers0:e");
   private final HttpServer server;
 
+  private final boolean tls;
+
   ScriptedHttpTracker() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    this(null);
+  }
+
+  /** Over TLS ({@code https}) when {@code tls} is not null. */
+  ScriptedHttpTracker(javax.net.ssl.SSLContext tls) throws IOException {
+    this.tls = tls != null;
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    } else {
+      com.sun.net.httpserver.HttpsServer https =
+          com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+    }
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext(
         "/",
@@ -75,7 +90,8 @@ final class ScriptedHttpTracker implements AutoCloseable {
   }
 
   URI announce() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/announce");
+    return URI.create(
+        (tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/announce");
   }
 
   @Override

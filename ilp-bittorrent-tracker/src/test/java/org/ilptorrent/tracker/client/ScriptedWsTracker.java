@@ -31,11 +31,24 @@ final class ScriptedWsTracker extends WebSocketServer implements AutoCloseable {
   private final BiFunction<WebSocket, JsonNode, List<String>> script;
   private final CountDownLatch started = new CountDownLatch(1);
 
+  private final boolean tls;
+
   ScriptedWsTracker(BiFunction<WebSocket, JsonNode, List<String>> script) throws Exception {
+    this(script, null);
+  }
+
+  /** Over TLS ({@code wss}) when {@code tls} is not null. */
+  ScriptedWsTracker(
+      BiFunction<WebSocket, JsonNode, List<String>> script, javax.net.ssl.SSLContext tls)
+      throws Exception {
     super(
         new InetSocketAddress("127.0.0.1", 0),
         List.of(new Draft_6455(List.of(), List.of(new Protocol("")), 16 * 1024 * 1024)));
     this.script = script;
+    this.tls = tls != null;
+    if (tls != null) {
+      setWebSocketFactory(new org.java_websocket.server.DefaultSSLWebSocketServerFactory(tls));
+    }
     setReuseAddr(true);
     start();
     if (!started.await(10, TimeUnit.SECONDS)) {
@@ -55,7 +68,7 @@ final class ScriptedWsTracker extends WebSocketServer implements AutoCloseable {
   }
 
   URI uri() {
-    return URI.create("ws://127.0.0.1:" + getPort());
+    return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + getPort());
   }
 
   @Override

@@ -143,6 +143,28 @@ class TrackerClientHttpIT {
   }
 
   @Test
+  void aTrackerIdIsSentBackUntilAnotherReplacesIt() throws Exception {
+    ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
+    tracker.then(
+        Reply.ok("d8:intervali60e5:peers0:10:tracker id3:t&1e"),
+        Reply.ok("d8:intervali60e5:peers0:e"),
+        Reply.ok("d8:intervali60e5:peers0:10:tracker id2:t2e"),
+        Reply.ok("d8:intervali60e5:peers0:e"));
+    RecordingListener events = new RecordingListener();
+    TrackerClient client = client(tracker.announce(), events, TrackerClient.builder());
+    client.start();
+    for (int i = 2; i <= 4; i++) {
+      events.awaitCount(RecordingListener.Announced.class, i - 1);
+      client.update();
+    }
+    events.awaitCount(RecordingListener.Announced.class, 4);
+    assertThat(tracker.queries.get(0)).doesNotContain("trackerid");
+    assertThat(tracker.queries.get(1)).endsWith("&trackerid=t%261");
+    assertThat(tracker.queries.get(2)).endsWith("&trackerid=t%261");
+    assertThat(tracker.queries.get(3)).endsWith("&trackerid=t2");
+  }
+
+  @Test
   void minIntervalHoldsBackEarlyUpdates() throws Exception {
     ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
     tracker.then(Reply.ok("d8:intervali60e12:min intervali3600e5:peers0:e"));

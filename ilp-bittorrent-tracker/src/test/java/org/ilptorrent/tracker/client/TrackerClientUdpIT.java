@@ -136,6 +136,57 @@ class TrackerClientUdpIT {
   }
 
   @Test
+  void peersFindEachOtherThroughOurUdpTracker() throws Exception {
+    org.ilptorrent.tracker.server.TrackerServer server =
+        use(org.ilptorrent.tracker.server.TrackerServer.builder().udpPort(0).httpPort(0).start());
+    URI udp = server.udpAnnounceUri().orElseThrow();
+    RecordingListener seederEvents = new RecordingListener();
+    use(TrackerClient.builder()
+            .infoHash(HASH)
+            .port(7201)
+            .stats(AnnounceStats.seeding(0, 0))
+            .announce(List.of(udp))
+            .listener(seederEvents)
+            .build())
+        .start();
+    assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
+
+    RecordingListener leecherEvents = new RecordingListener();
+    TrackerClient leecher =
+        use(
+            TrackerClient.builder()
+                .infoHash(HASH)
+                .port(7202)
+                .announce(List.of(udp))
+                .listener(leecherEvents)
+                .build());
+    leecher.start();
+    assertThat(leecherEvents.await(RecordingListener.Peer.class).peer())
+        .isEqualTo(new InetSocketAddress("127.0.0.1", 7201));
+    RecordingListener.Announced counts = leecherEvents.await(RecordingListener.Announced.class);
+    assertThat(counts.complete()).isEqualTo(1);
+    assertThat(counts.incomplete()).isEqualTo(1);
+    leecher.scrape();
+    assertThat(leecherEvents.await(RecordingListener.Scrape.class))
+        .isEqualTo(new RecordingListener.Scrape(udp, 1, 1, 0));
+
+    RecordingListener httpEvents = new RecordingListener();
+    use(TrackerClient.builder()
+            .infoHash(HASH)
+            .port(7203)
+            .announce(List.of(server.httpAnnounceUri().orElseThrow()))
+            .listener(httpEvents)
+            .build())
+        .start();
+    assertThat(httpEvents.awaitCount(RecordingListener.Peer.class, 2))
+        .extracting(RecordingListener.Peer::peer)
+        .containsExactlyInAnyOrder(
+            new InetSocketAddress("127.0.0.1", 7201), new InetSocketAddress("127.0.0.1", 7202));
+    leecher.stop().get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(leecherEvents.all(RecordingListener.Warning.class)).isEmpty();
+  }
+
+  @Test
   void aConnectionIdIsReusedForAMinuteOnly() throws Exception {
     ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
     tracker.expect(CONNECT, CONNECTED);
@@ -153,6 +204,27 @@ class TrackerClientUdpIT {
     client.update();
     events.awaitCount(RecordingListener.Announced.class, 2);
     assertThat(tracker.failures).isEmpty();
+  }
+
+  @Test
+  void anErrorToACachedConnectionIdIsRetriedOnceWithAFreshOne() throws Exception {
+    ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
+    String invalid =
+        HexFormat.of().formatHex("invalid connection id".getBytes(StandardCharsets.UTF_8));
+    tracker.expect(CONNECT, CONNECTED);
+    tracker.expect(announce("00000002"), ANNOUNCED);
+    // The tracker restarted: it no longer knows the id, so the client connects again at once.
+    tracker.expect(announce("00000000"), "00000003TXID" + invalid);
+    tracker.expect(CONNECT, CONNECTED);
+    tracker.expect(announce("00000000"), ANNOUNCED);
+    RecordingListener events = new RecordingListener();
+    TrackerClient client = client(tracker.uri(""), events, TrackerClient.builder());
+    client.start();
+    events.await(RecordingListener.Announced.class);
+    client.update();
+    events.awaitCount(RecordingListener.Announced.class, 2);
+    assertThat(tracker.failures).isEmpty();
+    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test

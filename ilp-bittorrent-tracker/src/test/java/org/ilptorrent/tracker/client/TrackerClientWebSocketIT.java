@@ -162,6 +162,25 @@ class TrackerClientWebSocketIT {
   }
 
   @Test
+  void aTrackerIdIsSentBack() throws Exception {
+    ScriptedWsTracker tracker =
+        use(
+            new ScriptedWsTracker(
+                (c, m) ->
+                    List.of(
+                        ScriptedWsTracker.announced(m, 0, 1)
+                            .replace("\"interval\"", "\"tracker id\":\"abc\",\"interval\""))));
+    RecordingListener events = new RecordingListener();
+    TrackerClient client = client(tracker.uri(), HASH, events, TrackerClient.builder());
+    client.start();
+    events.await(RecordingListener.Announced.class);
+    assertThat(tracker.received.take().has("trackerid")).isFalse();
+    client.update();
+    events.awaitCount(RecordingListener.Announced.class, 2);
+    assertThat(tracker.received.take().path("trackerid").asText()).isEqualTo("abc");
+  }
+
+  @Test
   void manySequentialRoundTripsAllComplete() throws Exception {
     TrackerServer tracker = use(TrackerServer.builder().start());
     RecordingListener events = new RecordingListener();
@@ -285,6 +304,23 @@ class TrackerClientWebSocketIT {
     assertThat(pool.webSocketCount()).isZero();
     awaitTrue(() -> tracker.closedConnections.get() == 1);
     assertThat(tracker.opened.get()).isEqualTo(1);
+  }
+
+  @Test
+  void ourTrackerCountsOneConnectionForTwoTorrentsOfOnePool() throws Exception {
+    TrackerServer tracker = use(TrackerServer.builder().start());
+    TrackerConnections pool = use(TrackerConnections.builder().build());
+    PeerId peer = PeerId.random();
+    RecordingListener a = new RecordingListener();
+    RecordingListener b = new RecordingListener();
+    client(tracker.webSocketUri(), HASH, a, TrackerClient.builder().connections(pool).peerId(peer))
+        .start();
+    client(tracker.webSocketUri(), OTHER, b, TrackerClient.builder().connections(pool).peerId(peer))
+        .start();
+    a.await(RecordingListener.Announced.class);
+    b.await(RecordingListener.Announced.class);
+    assertThat(tracker.stats().torrents()).isEqualTo(2);
+    assertThat(tracker.stats().connections()).isEqualTo(1);
   }
 
   @Test

@@ -14,6 +14,7 @@ public sealed interface AnnounceReply {
    * @param minInterval the shortest time between announces the tracker allows, {@code null} when
    *     none
    * @param warning the tracker's {@code warning message}, or {@code null}
+   * @param trackerId the tracker's {@code tracker id} to send back, or {@code null}
    */
   record Accepted(
       Duration interval,
@@ -21,7 +22,8 @@ public sealed interface AnnounceReply {
       int complete,
       int incomplete,
       List<InetSocketAddress> peers,
-      String warning)
+      String warning,
+      String trackerId)
       implements AnnounceReply {
     public Accepted {
       peers = List.copyOf(peers);

@@ -22,6 +22,11 @@ public final class HttpCodec {
 
   /** The announce URL with every parameter of {@code r}, after any query the URL already has. */
   public static URI announceUri(URI announce, AnnounceRequest r) {
+    return announceUri(announce, r, null);
+  }
+
+  /** Like {@link #announceUri(URI, AnnounceRequest)}, sending back a {@code trackerid}. */
+  public static URI announceUri(URI announce, AnnounceRequest r, String trackerId) {
     StringBuilder q = new StringBuilder(announce.toString());
     q.append(announce.getRawQuery() == null ? '?' : '&');
     q.append("info_hash=").append(escape(r.infoHash().toBytes()));
@@ -40,6 +45,9 @@ public final class HttpCodec {
     }
     if (r.seederToken() != null) {
       q.append("&seeder_token=").append(escape(r.seederToken().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (trackerId != null) {
+      q.append("&trackerid=").append(escape(trackerId.getBytes(StandardCharsets.ISO_8859_1)));
     }
     return URI.create(q.toString());
   }
@@ -117,6 +125,9 @@ public final class HttpCodec {
           peers,
           d.get("warning message") instanceof byte[] w
               ? "tracker warning: " + Text.printable(new String(w, StandardCharsets.UTF_8))
+              : null,
+          d.get("tracker id") instanceof byte[] id && id.length > 0 && id.length <= 256
+              ? new String(id, StandardCharsets.ISO_8859_1)
               : null);
     } catch (IllegalArgumentException e) {
       return new AnnounceReply.Failure("unreadable tracker answer: " + e.getMessage());
@@ -138,7 +149,11 @@ public final class HttpCodec {
     if (!(d.get("files") instanceof Map<?, ?> files)) {
       throw new IllegalArgumentException("scrape answer without files");
     }
-    if (!(files.get(new String(infoHash, StandardCharsets.ISO_8859_1)) instanceof Map<?, ?> f)) {
+    String raw = new String(infoHash, StandardCharsets.ISO_8859_1);
+    // npm bittorrent-tracker writes the key as the UTF-8 of its one-char-per-byte string.
+    String npm = new String(raw.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    Object file = files.containsKey(raw) ? files.get(raw) : files.get(npm);
+    if (!(file instanceof Map<?, ?> f)) {
       throw new IllegalArgumentException("scrape answer without this torrent");
     }
     return new ScrapeCounts(

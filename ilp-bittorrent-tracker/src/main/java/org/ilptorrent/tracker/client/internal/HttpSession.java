@@ -8,6 +8,9 @@ import java.util.concurrent.CompletionException;
 
 /** Announces and scrapes over HTTP(S): one GET each, the answer bounded in size and time. */
 public final class HttpSession extends TrackerSession {
+  /** BEP 3: kept from the last answer that had one, and sent back. */
+  private volatile String trackerId;
+
   public HttpSession(URI tracker, ClientContext context) {
     super(tracker, context);
   }
@@ -15,7 +18,7 @@ public final class HttpSession extends TrackerSession {
   @Override
   protected void send(AnnounceRequest request) {
     int max = context.transports().settings().maxResponseBytes();
-    get(HttpCodec.announceUri(tracker, request))
+    get(HttpCodec.announceUri(tracker, request, trackerId))
         .whenComplete(
             (body, error) -> {
               if (error != null) {
@@ -26,6 +29,9 @@ public final class HttpSession extends TrackerSession {
               if (reply instanceof AnnounceReply.Accepted a) {
                 if (a.warning() != null) {
                   context.events().warning(tracker, a.warning());
+                }
+                if (a.trackerId() != null) {
+                  trackerId = a.trackerId();
                 }
                 accepted(a.interval(), a.minInterval(), a.complete(), a.incomplete());
                 a.peers().forEach(p -> context.events().peer(p, tracker));
@@ -39,7 +45,7 @@ public final class HttpSession extends TrackerSession {
 
   @Override
   protected CompletableFuture<Void> sendStopped(AnnounceRequest request) {
-    return get(HttpCodec.announceUri(tracker, request)).thenApply(body -> null);
+    return get(HttpCodec.announceUri(tracker, request, trackerId)).thenApply(body -> null);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param retryDelay how soon an unreachable HTTP or UDP tracker is tried again (at most the
  *     tracker's interval)
  * @param clock the time source for UDP connection ids and minimum intervals
+ * @param sslContext the TLS context for https and wss trackers, {@code null} for the JDK's default
  */
 public record Settings(
     Duration requestTimeout,
@@ -26,7 +27,8 @@ public record Settings(
     Duration reconnectMin,
     Duration reconnectMax,
     Duration retryDelay,
-    Clock clock) {
+    Clock clock,
+    javax.net.ssl.SSLContext sslContext) {
 
   /** Validates every field. */
   public Settings {
@@ -61,7 +63,8 @@ public record Settings(
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
         Duration.ofSeconds(60),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        null);
   }
 
   private static void positive(Duration d, String name) {

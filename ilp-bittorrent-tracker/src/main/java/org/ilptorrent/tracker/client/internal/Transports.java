@@ -35,8 +35,15 @@ public final class Transports implements AutoCloseable {
     timer.setRemoveOnCancelPolicy(true);
     this.events = Executors.newSingleThreadExecutor(Threads.factory("events"));
     this.io = Executors.newCachedThreadPool(Threads.factory("io"));
+    HttpClient.Builder http = HttpClient.newBuilder();
+    if (settings.sslContext() != null) {
+      http.sslContext(settings.sslContext());
+    }
     this.http =
-        HttpClient.newBuilder()
+        http
+            // HTTP/1.1: trackers speak it, and an h2c upgrade offer makes a tracker that shares its
+            // port with a WebSocket server (npm bittorrent-tracker) answer 400.
+            .version(HttpClient.Version.HTTP_1_1)
             .executor(io)
             .connectTimeout(settings.connectTimeout())
             // A redirect would carry the balance id (a secret) to wherever the tracker points.

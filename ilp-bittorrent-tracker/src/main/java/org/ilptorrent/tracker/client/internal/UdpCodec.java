@@ -129,6 +129,7 @@ public final class UdpCodec {
         seeders,
         leechers,
         CompactPeers.decode(reply, 20, reply.length - 20, ipv6 ? 16 : 4),
+        null,
         null);
   }
 

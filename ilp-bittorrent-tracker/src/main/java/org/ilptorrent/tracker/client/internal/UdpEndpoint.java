@@ -62,6 +62,17 @@ public final class UdpEndpoint implements AutoCloseable {
             });
   }
 
+  /** Whether a connection id for {@code tracker} is cached and still fresh. */
+  public boolean hasConnectionId(InetSocketAddress tracker) {
+    ConnectionId known = connectionIds.get(tracker);
+    return known != null
+        && transports
+            .settings()
+            .clock()
+            .instant()
+            .isBefore(known.obtained().plus(CONNECTION_ID_LIFETIME));
+  }
+
   /** Forgets the connection id of a tracker that answered with an error. */
   public void forget(InetSocketAddress tracker) {
     connectionIds.remove(tracker);

@@ -72,29 +72,36 @@ public final class UdpSession extends TrackerSession {
   }
 
   private CompletableFuture<AnnounceReply.Accepted> announce(AnnounceRequest request, int retries) {
+    return resolve().thenCompose(address -> announce(address, request, retries, true));
+  }
+
+  /**
+   * Announces with the cached connection id or a new one. An error reply to a cached id (the
+   * tracker restarted, or forgot it early) is tried once more with a fresh id before it counts.
+   */
+  private CompletableFuture<AnnounceReply.Accepted> announce(
+      InetSocketAddress address, AnnounceRequest request, int retries, boolean mayReconnect) {
     String urlData = UdpCodec.urlData(tracker.getRawPath(), tracker.getRawQuery(), request);
-    return resolve()
+    boolean cached = endpoint().hasConnectionId(address);
+    return endpoint()
+        .connectionId(address)
         .thenCompose(
-            address ->
+            id ->
                 endpoint()
-                    .connectionId(address)
-                    .thenCompose(
-                        id ->
-                            endpoint()
-                                .exchange(
-                                    address,
-                                    tx -> UdpCodec.announce(id, tx, request, key, urlData),
-                                    retries))
-                    .thenApply(
-                        reply -> {
-                          try {
-                            return UdpCodec.announced(
-                                reply, address.getAddress() instanceof Inet6Address);
-                          } catch (IllegalArgumentException e) {
-                            endpoint().forget(address);
-                            throw e;
-                          }
-                        }));
+                    .exchange(
+                        address, tx -> UdpCodec.announce(id, tx, request, key, urlData), retries))
+        .thenApply(reply -> UdpCodec.announced(reply, address.getAddress() instanceof Inet6Address))
+        .exceptionallyCompose(
+            error -> {
+              Throwable e = unwrap(error);
+              if (!(e instanceof IllegalArgumentException)) {
+                return CompletableFuture.failedFuture(e);
+              }
+              endpoint().forget(address);
+              return mayReconnect && cached && e.getMessage().startsWith("tracker failure")
+                  ? announce(address, request, retries, false)
+                  : CompletableFuture.failedFuture(e);
+            });
   }
 
   private UdpEndpoint endpoint() {

@@ -22,6 +22,11 @@ public final class WsCodec {
 
   /** An announce, with offers unless it is {@code stopped} or {@code completed}. */
   public static String announce(AnnounceRequest r, List<Offer> offers) {
+    return announce(r, offers, null);
+  }
+
+  /** Like {@link #announce(AnnounceRequest, List)}, sending back a {@code trackerid}. */
+  public static String announce(AnnounceRequest r, List<Offer> offers, String trackerId) {
     ObjectNode m = JSON.createObjectNode();
     m.put("numwant", r.numwant());
     m.put("uploaded", r.stats().uploaded());
@@ -34,6 +39,9 @@ public final class WsCodec {
     m.put("info_hash", binary(r.infoHash().toBytes()));
     m.put("peer_id", binary(r.peerId().toBytes()));
     credentials(m, r.balanceId(), r.seederToken());
+    if (trackerId != null) {
+      m.put("trackerid", trackerId);
+    }
     if (!offers.isEmpty()) {
       ArrayNode list = m.putArray("offers");
       for (Offer o : offers) {

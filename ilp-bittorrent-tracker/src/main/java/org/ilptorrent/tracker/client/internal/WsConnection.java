@@ -24,6 +24,7 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
 public final class WsConnection {
   private final URI uri;
   private final Transports transports;
+  private final Backoff backoff;
   private final Map<String, WsSession> sessions = new LinkedHashMap<>();
   private volatile WsSocket socket;
 
@@ -38,6 +39,11 @@ public final class WsConnection {
   WsConnection(URI uri, Transports transports) {
     this.uri = uri;
     this.transports = transports;
+    this.backoff =
+        new Backoff(
+            transports.settings().reconnectMin(),
+            transports.settings().reconnectMax(),
+            n -> ThreadLocalRandom.current().nextLong(n));
   }
 
   /** The outcome of {@link #join}. */
@@ -130,6 +136,10 @@ public final class WsConnection {
     socket =
         new WsSocket(
             uri, this, settings.maxResponseBytes(), (int) settings.connectTimeout().toMillis());
+    if (settings.sslContext() != null && "wss".equalsIgnoreCase(uri.getScheme())) {
+      // The library still checks the host name against the certificate (HTTPS rules).
+      socket.setSocketFactory(settings.sslContext().getSocketFactory());
+    }
     socket.connect();
   }
 
@@ -158,7 +168,7 @@ public final class WsConnection {
       socket = null;
       openGeneration = -1;
       targets = new ArrayList<>(sessions.values());
-      delay = backoff(failures++);
+      delay = backoff.delay(failures++);
       try {
         reconnect =
             transports.schedule(
@@ -228,15 +238,5 @@ public final class WsConnection {
       targets = new ArrayList<>(sessions.values());
     }
     targets.forEach(s -> s.warn(message));
-  }
-
-  /** From the minimum, doubling per failure up to the maximum, plus up to half again of jitter. */
-  private long backoff(int failures) {
-    Settings s = transports.settings();
-    long min = s.reconnectMin().toMillis();
-    long max = s.reconnectMax().toMillis();
-    long base = failures >= 30 ? max : Math.min(max, min << failures);
-    long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    return Math.min(max, base + jitter);
   }
 }

@@ -23,6 +23,9 @@ public final class WsSession extends TrackerSession {
   /** The socket opening the last announce went out on (see {@link WsConnection#openGeneration}). */
   private long announcedOn = -1;
 
+  /** npm bittorrent-tracker's {@code tracker id}, sent back as {@code trackerid}. */
+  private volatile String trackerId;
+
   public WsSession(URI tracker, ClientContext context) {
     super(tracker, context);
   }
@@ -173,6 +176,10 @@ public final class WsSession extends TrackerSession {
     } else if (m.has("answer")) {
       answered(m);
     } else if (m.path("action").asText().equals("announce")) {
+      JsonNode id = m.path("tracker id");
+      if (id.isTextual() && !id.asText().isEmpty() && id.asText().length() <= 256) {
+        trackerId = id.asText();
+      }
       accepted(
           seconds(m.path("interval")),
           seconds(m.path("min interval")),
@@ -256,7 +263,7 @@ public final class WsSession extends TrackerSession {
     WsConnection c = connection;
     if (c != null) {
       // When the socket is not open the announce is dropped: connecting announces started anyway.
-      c.send(WsCodec.announce(request, offers));
+      c.send(WsCodec.announce(request, offers, trackerId));
     }
   }
 

@@ -9,6 +9,19 @@ import java.util.HexFormat;
 final class BinaryIds {
   private BinaryIds() {}
 
+  /** Whether {@code s} is a 20-character binary string (every char one byte). */
+  static boolean isId(String s) {
+    if (s == null || s.length() != 20) {
+      return false;
+    }
+    for (int i = 0; i < 20; i++) {
+      if (s.charAt(i) > 0xFF) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The hex of a 20-character binary string, or {@code null} when it is not one. */
   static String toHex(String binary) {
     if (binary == null || binary.length() != 20) {

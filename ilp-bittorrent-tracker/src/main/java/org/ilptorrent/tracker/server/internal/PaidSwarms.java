@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class PaidSwarms implements AutoCloseable {
   /** A registration and whether this call made it. */
   public record Registration(String infoHashHex, Registered registered, boolean created) {}
 
-  private final Map<String, Registered> torrents = new HashMap<>();
+  private final Map<String, Registered> torrents = new ConcurrentHashMap<>();
   private final Set<String> entitled = ConcurrentHashMap.newKeySet();
   private final Map<String, CompletableFuture<Boolean>> spending = new ConcurrentHashMap<>();
   private final Map<URI, ReceiptVerifierClient> verifiers = new ConcurrentHashMap<>();
@@ -129,13 +128,18 @@ public final class PaidSwarms implements AutoCloseable {
   }
 
   /** The registration of a paid torrent. */
-  public synchronized Optional<Registered> paid(String infoHashHex) {
+  public Optional<Registered> paid(String infoHashHex) {
     return Optional.ofNullable(torrents.get(infoHashHex));
   }
 
   /** How many paid torrents are registered. */
-  public synchronized int size() {
+  public int size() {
     return torrents.size();
+  }
+
+  /** Whether no paid torrent is registered (the common case, checked on every announce). */
+  public boolean isEmpty() {
+    return torrents.isEmpty();
   }
 
   /** Whether {@code balanceId} already paid for the torrent. */
@@ -163,7 +167,10 @@ public final class PaidSwarms implements AutoCloseable {
                     (balance, error) -> {
                       try {
                         if (error != null) {
-                          LOG.debug("spend refused for {}: {}", infoHashHex, error.toString());
+                          LOG.debug(
+                              "spend refused for {}: {}",
+                              infoHashHex,
+                              error.getClass().getSimpleName());
                           return false;
                         }
                         remember(k);

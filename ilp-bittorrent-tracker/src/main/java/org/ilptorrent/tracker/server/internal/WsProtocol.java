@@ -1,22 +1,28 @@
 package org.ilptorrent.tracker.server.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.java_websocket.WebSocket;
 
 /**
  * The WebSocket tracker protocol of npm bittorrent-tracker 11: announces with WebRTC offers that
  * are forwarded to random peers of the swarm, answers routed back by {@code to_peer_id}, and
- * scrapes. One lock guards all swarms; each message does a bounded amount of work under it.
+ * scrapes. One lock guards all swarms; each message does a bounded amount of work under it. Swarms
+ * and peers are keyed by the binary strings the protocol carries (HTTP and UDP callers pass hex,
+ * converted at the door).
  *
  * <p>Unlike npm bittorrent-tracker, every failure carries {@code action} and, when it was given,
  * {@code info_hash}, so browser clients keep the socket; and a scrape without info hashes answers
@@ -30,11 +36,18 @@ public final class WsProtocol {
   public static final int MAX_TORRENTS_PER_CONNECTION = 1000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> EVENTS =
+      Set.of("started", "stopped", "completed", "update", "paused");
+
+  /** What the tracker knows of one WebSocket connection. */
+  private static final class Conn {
+    String peerId;
+    final Set<String> torrents = new HashSet<>();
+    Set<String> admitted;
+  }
 
   private final Map<String, Swarm> swarms = new HashMap<>();
-  private final Map<WebSocket, Set<String>> torrentsOf = new HashMap<>();
-  private final Map<WebSocket, String> peerIdOf = new HashMap<>();
-  private final Map<WebSocket, Set<String>> admittedTo = new HashMap<>();
+  private final Map<WebSocket, Conn> conns = new HashMap<>();
   private final PaidSwarms paid;
   private final int intervalSeconds;
   private final int maxPeersPerSwarm;
@@ -49,26 +62,21 @@ public final class WsProtocol {
 
   /** Handles one text message from {@code socket}. */
   public synchronized void onMessage(WebSocket socket, String text) {
-    JsonNode request;
+    WsMessage m;
     try {
-      request = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
+      m = WsMessage.parse(JSON, text);
+    } catch (IOException e) {
       fail(socket, null, null, "invalid request");
       return;
     }
-    if (request == null || !request.isObject()) {
+    if (m == null) {
       fail(socket, null, null, "invalid request");
-      return;
-    }
-    String action = request.path("action").asText("");
-    String infoHashText =
-        request.path("info_hash").isTextual() ? request.path("info_hash").asText() : null;
-    if (action.equals("announce")) {
-      announce(socket, request, infoHashText);
-    } else if (action.equals("scrape")) {
-      scrape(socket, request);
+    } else if (m.action().equals("announce")) {
+      announce(socket, m);
+    } else if (m.action().equals("scrape")) {
+      scrape(socket, m);
     } else {
-      fail(socket, null, infoHashText, "invalid action");
+      fail(socket, null, m.infoHash(), "invalid action");
     }
   }
 
@@ -78,16 +86,18 @@ public final class WsProtocol {
 
   /**
    * An announce over HTTP (or UDP): the peer is known by its address. Paid swarms are checked by
-   * the caller.
+   * the caller. Ids are hex.
    */
   public synchronized HttpAnswer announceByAddress(
-      String infoHash,
-      String peerId,
+      String infoHashHex,
+      String peerIdHex,
       byte[] address,
       int port,
       String event,
       boolean seeding,
       int numwant) {
+    String infoHash = BinaryIds.fromHex(infoHashHex);
+    String peerId = BinaryIds.fromHex(peerIdHex);
     Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
     Swarm.Peer peer = swarm.announce(peerId, null, event, seeding, clock.millis());
     if (peer != null) {
@@ -107,9 +117,9 @@ public final class WsProtocol {
     return answer;
   }
 
-  /** Counts for a scrape: complete, incomplete, downloaded. */
-  public synchronized int[] counts(String infoHash) {
-    Swarm swarm = swarms.get(infoHash);
+  /** Counts for a scrape of a hex info hash: complete, incomplete, downloaded. */
+  public synchronized int[] counts(String infoHashHex) {
+    Swarm swarm = swarms.get(BinaryIds.fromHex(infoHashHex));
     return swarm == null
         ? new int[3]
         : new int[] {swarm.complete, swarm.incomplete, swarm.downloaded};
@@ -117,16 +127,14 @@ public final class WsProtocol {
 
   /** Forgets a closed connection's peers. */
   public synchronized void onClose(WebSocket socket) {
-    String peerId = peerIdOf.remove(socket);
-    admittedTo.remove(socket);
-    Set<String> torrents = torrentsOf.remove(socket);
-    if (peerId == null || torrents == null) {
+    Conn c = conns.remove(socket);
+    if (c == null || c.peerId == null) {
       return;
     }
-    for (String infoHash : torrents) {
+    for (String infoHash : c.torrents) {
       Swarm swarm = swarms.get(infoHash);
       if (swarm != null) {
-        swarm.remove(peerId);
+        swarm.remove(c.peerId);
         if (swarm.isEmpty()) {
           swarms.remove(infoHash);
         }
@@ -161,105 +169,99 @@ public final class WsProtocol {
     return totals;
   }
 
-  private void announce(WebSocket socket, JsonNode request, String infoHashText) {
-    String infoHash = BinaryIds.toHex(infoHashText);
-    if (infoHash == null) {
-      fail(socket, "announce", infoHashText, "invalid info_hash");
+  private void announce(WebSocket socket, WsMessage m) {
+    String infoHash = m.infoHash();
+    if (!BinaryIds.isId(infoHash)) {
+      fail(socket, "announce", infoHash, "invalid info_hash");
       return;
     }
-    String peerId = BinaryIds.toHex(request.path("peer_id").asText(null));
-    if (peerId == null) {
-      fail(socket, "announce", infoHashText, "invalid peer_id");
+    String peerId = m.peerId();
+    if (!BinaryIds.isId(peerId)) {
+      fail(socket, "announce", infoHash, "invalid peer_id");
       return;
     }
-    String knownPeer = peerIdOf.putIfAbsent(socket, peerId);
-    if (knownPeer != null && !knownPeer.equals(peerId)) {
-      fail(socket, "announce", infoHashText, "peer_id changed on this connection");
+    Conn conn = conns.computeIfAbsent(socket, s -> new Conn());
+    if (conn.peerId == null) {
+      conn.peerId = peerId;
+    } else if (!conn.peerId.equals(peerId)) {
+      fail(socket, "announce", infoHash, "peer_id changed on this connection");
       return;
     }
-    Set<String> torrents = torrentsOf.computeIfAbsent(socket, s -> new LinkedHashSet<>());
-    if (!torrents.contains(infoHash) && torrents.size() >= MAX_TORRENTS_PER_CONNECTION) {
-      fail(socket, "announce", infoHashText, "too many torrents on one connection");
+    if (conn.torrents.size() >= MAX_TORRENTS_PER_CONNECTION && !conn.torrents.contains(infoHash)) {
+      fail(socket, "announce", infoHash, "too many torrents on one connection");
       return;
     }
-    String event = request.path("event").asText("update");
-    if (event.isEmpty() || event.equals("empty")) {
-      event = "update";
-    }
-    if (!List.of("started", "stopped", "completed", "update", "paused").contains(event)) {
-      fail(socket, "announce", infoHashText, "invalid event");
+    String event = m.event().isEmpty() || m.event().equals("empty") ? "update" : m.event();
+    if (!EVENTS.contains(event)) {
+      fail(socket, "announce", infoHash, "invalid event");
       return;
     }
-    boolean seeding =
-        request.path("left").isNumber() && request.path("left").asDouble() == 0
-            || request.path("left").isTextual() && request.path("left").asText().equals("0");
+    if (m.hasAnswer() && !BinaryIds.isId(m.toPeerId())) {
+      fail(socket, "announce", infoHash, "invalid `to_peer_id` (required with `answer`)");
+      return;
+    }
+    if (paid.isEmpty() || conn.admitted != null && conn.admitted.contains(infoHash)) {
+      admitted(socket, conn, m, event);
+      return;
+    }
+    Optional<PaidSwarms.Registered> registration = paid.paid(BinaryIds.toHex(infoHash));
+    if (registration.isEmpty()) {
+      admitted(socket, conn, m, event);
+      return;
+    }
+    gate(socket, conn, m, event, registration.get());
+  }
 
-    String toPeerId = null;
-    if (request.has("answer")) {
-      toPeerId = BinaryIds.toHex(request.path("to_peer_id").asText(null));
-      if (toPeerId == null) {
-        fail(socket, "announce", infoHashText, "invalid `to_peer_id` (required with `answer`)");
-        return;
-      }
-    }
-
-    java.util.Optional<PaidSwarms.Registered> registration = paid.paid(infoHash);
-    if (registration.isPresent() && !admittedTo.getOrDefault(socket, Set.of()).contains(infoHash)) {
-      PaidSwarms.Registered r = registration.get();
-      String token = request.path("seeder_token").asText(null);
-      String balanceId = request.path("requestId").asText(null);
-      boolean validBalance = PaidSwarms.isValidBalanceId(balanceId);
-      if (token != null
-          && java.security.MessageDigest.isEqual(
-              token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-              r.seederToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-        admit(socket, infoHash);
-      } else if (validBalance && paid.isEntitled(infoHash, balanceId)) {
-        admit(socket, infoHash);
-      } else if (validBalance) {
-        String finalEvent = event;
-        String finalToPeer = toPeerId;
-        paid.pay(infoHash, balanceId, r)
-            .thenAccept(
-                ok -> {
-                  synchronized (this) {
-                    if (!socket.isOpen()) {
-                      return;
-                    }
-                    if (ok) {
-                      admit(socket, infoHash);
-                      admitted(
-                          socket,
-                          request,
-                          infoHash,
-                          peerId,
-                          finalEvent,
-                          seeding,
-                          finalToPeer,
-                          torrents);
-                    } else {
-                      fail(socket, "announce", infoHashText, "payment failed");
-                    }
+  /** A paid swarm: the seeder token, an earlier payment, or a spend now lets the peer in. */
+  private void gate(
+      WebSocket socket, Conn conn, WsMessage m, String event, PaidSwarms.Registered r) {
+    String infoHash = m.infoHash();
+    String hex = BinaryIds.toHex(infoHash);
+    String token = m.seederToken();
+    String balanceId = m.requestId();
+    boolean validBalance = PaidSwarms.isValidBalanceId(balanceId);
+    if (token != null
+        && MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8),
+            r.seederToken().getBytes(StandardCharsets.UTF_8))) {
+      admit(conn, infoHash);
+      admitted(socket, conn, m, event);
+    } else if (validBalance && paid.isEntitled(hex, balanceId)) {
+      admit(conn, infoHash);
+      admitted(socket, conn, m, event);
+    } else if (validBalance) {
+      paid.pay(hex, balanceId, r)
+          .thenAccept(
+              ok -> {
+                synchronized (this) {
+                  if (!socket.isOpen() || conns.get(socket) != conn) {
+                    return;
                   }
-                });
-        return;
-      } else {
-        paymentRequired(socket, infoHashText, r);
-        return;
-      }
+                  if (ok) {
+                    admit(conn, infoHash);
+                    admitted(socket, conn, m, event);
+                  } else {
+                    fail(socket, "announce", infoHash, "payment failed");
+                  }
+                }
+              });
+    } else {
+      paymentRequired(socket, infoHash, r);
     }
-    admitted(socket, request, infoHash, peerId, event, seeding, toPeerId, torrents);
   }
 
-  private void admit(WebSocket socket, String infoHash) {
-    admittedTo.computeIfAbsent(socket, s -> new LinkedHashSet<>()).add(infoHash);
+  private static void admit(Conn conn, String infoHash) {
+    if (conn.admitted == null) {
+      conn.admitted = new HashSet<>();
+    }
+    conn.admitted.add(infoHash);
   }
 
-  private void paymentRequired(WebSocket socket, String infoHashText, PaidSwarms.Registered r) {
+  private void paymentRequired(WebSocket socket, String infoHash, PaidSwarms.Registered r) {
     ObjectNode failure = JSON.createObjectNode();
     failure.put("action", "announce");
     failure.put("failure reason", "payment required");
-    failure.put("info_hash", infoHashText);
+    failure.put("info_hash", infoHash);
     ObjectNode license = failure.putObject("license");
     license.put("amount", r.license().amount().toString());
     license.put("assetCode", r.license().assetCode());
@@ -270,34 +272,29 @@ public final class WsProtocol {
   }
 
   /** An announce from a peer that may be in the swarm. */
-  private void admitted(
-      WebSocket socket,
-      JsonNode request,
-      String infoHash,
-      String peerId,
-      String event,
-      boolean seeding,
-      String toPeerId,
-      Set<String> torrents) {
+  private void admitted(WebSocket socket, Conn conn, WsMessage m, String event) {
+    String infoHash = m.infoHash();
+    String peerId = m.peerId();
     Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
-    swarm.announce(peerId, socket, event, seeding, clock.millis());
+    swarm.announce(peerId, socket, event, m.seeding(), clock.millis());
     if (event.equals("stopped")) {
-      torrents.remove(infoHash);
+      conn.torrents.remove(infoHash);
     } else {
-      torrents.add(infoHash);
+      conn.torrents.add(infoHash);
     }
 
-    if (toPeerId != null) {
-      Swarm.Peer to = swarm.peer(toPeerId);
-      if (to != null && to.socket.isOpen()) {
+    if (m.hasAnswer()) {
+      Swarm.Peer to = swarm.peer(m.toPeerId());
+      if (to != null && to.socket != null && to.socket.isOpen()) {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("action", "announce");
-        answer.set("answer", request.get("answer"));
-        answer.set("offer_id", request.get("offer_id"));
-        answer.put("peer_id", BinaryIds.fromHex(peerId));
-        answer.put("info_hash", BinaryIds.fromHex(infoHash));
+        answer.set("answer", orNull(m.answer()));
+        answer.set("offer_id", orNull(m.offerId()));
+        answer.put("peer_id", peerId);
+        answer.put("info_hash", infoHash);
         send(to.socket, answer);
       }
+      removeIfEmpty(infoHash, swarm);
       return; // npm bittorrent-tracker sends no response to an answer
     }
 
@@ -306,54 +303,59 @@ public final class WsProtocol {
     response.append("{\"complete\":").append(swarm.complete);
     response.append(",\"incomplete\":").append(swarm.incomplete);
     response.append(",\"action\":\"announce\",\"info_hash\":");
-    JsonText.string(response, BinaryIds.fromHex(infoHash));
+    JsonText.string(response, infoHash);
     response.append(",\"interval\":").append(intervalSeconds).append('}');
     if (socket.isOpen()) {
       socket.send(response.toString());
     }
 
-    JsonNode offers = request.path("offers");
-    if (offers.isArray() && offers.size() > 0 && !event.equals("stopped")) {
-      int count = Math.min(offers.size(), MAX_OFFERS);
-      List<Swarm.Peer> targets = swarm.others(peerId, count);
+    JsonNode offers = m.offers();
+    if (offers != null && offers.isArray() && offers.size() > 0 && !event.equals("stopped")) {
+      List<Swarm.Peer> targets = swarm.others(peerId, Math.min(offers.size(), MAX_OFFERS));
       for (int i = 0; i < targets.size(); i++) {
         JsonNode offer = offers.get(i);
         ObjectNode forward = JSON.createObjectNode();
         forward.put("action", "announce");
         forward.set("offer", offer.path("offer"));
         forward.set("offer_id", offer.path("offer_id"));
-        forward.put("peer_id", BinaryIds.fromHex(peerId));
-        forward.put("info_hash", BinaryIds.fromHex(infoHash));
+        forward.put("peer_id", peerId);
+        forward.put("info_hash", infoHash);
         send(targets.get(i).socket, forward);
       }
     }
+    removeIfEmpty(infoHash, swarm);
+  }
+
+  private void removeIfEmpty(String infoHash, Swarm swarm) {
     if (swarm.isEmpty()) {
       swarms.remove(infoHash);
     }
   }
 
-  private void scrape(WebSocket socket, JsonNode request) {
+  private static JsonNode orNull(JsonNode node) {
+    return node == null ? NullNode.getInstance() : node;
+  }
+
+  private void scrape(WebSocket socket, WsMessage m) {
     List<String> asked = new ArrayList<>();
-    JsonNode infoHashes = request.path("info_hash");
-    if (infoHashes.isTextual()) {
-      asked.add(infoHashes.asText());
-    } else if (infoHashes.isArray()) {
-      if (infoHashes.size() > MAX_TORRENTS_PER_CONNECTION) {
+    if (m.infoHash() != null) {
+      asked.add(m.infoHash());
+    } else if (m.infoHashes() != null) {
+      if (m.infoHashes().size() > MAX_TORRENTS_PER_CONNECTION) {
         fail(socket, "scrape", null, "too many info hashes");
         return;
       }
-      infoHashes.forEach(h -> asked.add(h.asText(null)));
+      asked.addAll(m.infoHashes());
     }
     ObjectNode response = JSON.createObjectNode();
     response.put("action", "scrape");
     ObjectNode files = response.putObject("files");
     for (String binary : asked) {
-      String hex = BinaryIds.toHex(binary);
-      if (hex == null) {
+      if (!BinaryIds.isId(binary)) {
         fail(socket, "scrape", binary, "invalid info_hash");
         return;
       }
-      Swarm swarm = swarms.get(hex);
+      Swarm swarm = swarms.get(binary);
       files
           .putObject(binary)
           .put("complete", swarm == null ? 0 : swarm.complete)

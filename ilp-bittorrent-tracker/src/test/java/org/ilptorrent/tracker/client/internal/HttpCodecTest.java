@@ -51,6 +51,7 @@ class HttpCodecTest {
                 4,
                 5,
                 java.util.List.of(new InetSocketAddress("127.0.0.1", 6881)),
+                null,
                 null));
     assertThat(
             ((AnnounceReply.Accepted) HttpCodec.parseAnnounce(b("d15:warning message4:slowe"), 100))
@@ -99,6 +100,10 @@ class HttpCodecTest {
             1024,
             hash);
     assertThat(c).isEqualTo(new ScrapeCounts(1, 3, 2));
+    // npm bittorrent-tracker's key: the UTF-8 of the one-char-per-byte string (0xFF -> C3 BF).
+    String npmKey = new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    assertThat(HttpCodec.parseScrape(b("d5:filesd21:" + npmKey + "d8:completei4eeee"), 1024, hash))
+        .isEqualTo(new ScrapeCounts(4, 0, 0));
     assertThatThrownBy(() -> HttpCodec.parseScrape(b("d5:filesdee"), 1024, hash))
         .hasMessage("scrape answer without this torrent");
   }

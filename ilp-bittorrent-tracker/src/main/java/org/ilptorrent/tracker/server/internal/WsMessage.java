@@ -1,0 +1,166 @@
+package org.ilptorrent.tracker.server.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fields of a WebSocket tracker message the tracker acts on, read in one streaming pass: only
+ * the WebRTC payloads it forwards ({@code offers}, {@code answer}, {@code offer_id}) become trees.
+ * Scalars read as Jackson's {@code asText} would; unknown fields are skipped; a repeated field
+ * keeps its last value.
+ *
+ * @param action the action, "" when missing or not a scalar
+ * @param infoHash a single info hash (binary string), or null
+ * @param infoHashes the info hashes of a scrape given as an array, or null
+ * @param peerId the peer id (binary string), or null
+ * @param event the event, "update" when missing
+ * @param seeding whether {@code left} is 0
+ * @param offers the offers array, or null
+ * @param hasAnswer whether an {@code answer} field is present
+ * @param answer the answer, or null
+ * @param offerId the offer id of an answer, or null
+ * @param toPeerId the peer an answer goes to, or null
+ * @param requestId the balance id of a paid announce, or null
+ * @param seederToken a publisher's seeder token, or null
+ */
+record WsMessage(
+    String action,
+    String infoHash,
+    List<String> infoHashes,
+    String peerId,
+    String event,
+    boolean seeding,
+    JsonNode offers,
+    boolean hasAnswer,
+    JsonNode answer,
+    JsonNode offerId,
+    String toPeerId,
+    String requestId,
+    String seederToken) {
+
+  /**
+   * Reads a message; {@code null} when the text is JSON but not an object.
+   *
+   * @throws IOException when the text is not JSON
+   */
+  static WsMessage parse(ObjectMapper mapper, String text) throws IOException {
+    JsonFactory factory = mapper.getFactory();
+    try (JsonParser p = factory.createParser(text)) {
+      p.setCodec(mapper);
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        // Still read to the end so that trailing garbage is an error, as readTree makes it.
+        while (p.nextToken() != null) {
+          p.skipChildren();
+        }
+        return null;
+      }
+      Builder b = new Builder();
+      for (String name; (name = p.nextFieldName()) != null; ) {
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "action" -> b.action = scalar(p, value, "");
+          case "info_hash" -> {
+            if (value == JsonToken.START_ARRAY) {
+              b.infoHashes = strings(p);
+              b.infoHash = null;
+            } else {
+              b.infoHash = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+              b.infoHashes = null;
+            }
+          }
+          case "peer_id" -> b.peerId = scalar(p, value, null);
+          case "event" -> b.event = scalar(p, value, "update");
+          case "left" ->
+              b.seeding =
+                  value.isNumeric()
+                      ? p.getDoubleValue() == 0
+                      : value == JsonToken.VALUE_STRING && p.getText().equals("0")
+                          || skipped(p, false);
+          case "offers" -> b.offers = tree(p, value);
+          case "answer" -> {
+            b.hasAnswer = true;
+            b.answer = tree(p, value);
+          }
+          case "offer_id" -> b.offerId = tree(p, value);
+          case "to_peer_id" -> b.toPeerId = scalar(p, value, null);
+          case "requestId" -> b.requestId = scalar(p, value, null);
+          case "seeder_token" -> b.seederToken = scalar(p, value, null);
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new com.fasterxml.jackson.core.JsonParseException(p, "trailing content");
+      }
+      return b.build();
+    }
+  }
+
+  private static String scalar(JsonParser p, JsonToken value, String fallback) throws IOException {
+    if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+      return p.getText();
+    }
+    p.skipChildren();
+    return fallback;
+  }
+
+  private static String skip(JsonParser p) throws IOException {
+    p.skipChildren();
+    return null;
+  }
+
+  private static boolean skipped(JsonParser p, boolean result) throws IOException {
+    p.skipChildren();
+    return result;
+  }
+
+  private static JsonNode tree(JsonParser p, JsonToken value) throws IOException {
+    return value == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
+  }
+
+  private static List<String> strings(JsonParser p) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
+      out.add(t.isScalarValue() && t != JsonToken.VALUE_NULL ? p.getText() : skip(p));
+    }
+    return out;
+  }
+
+  private static final class Builder {
+    String action = "";
+    String infoHash;
+    List<String> infoHashes;
+    String peerId;
+    String event = "update";
+    boolean seeding;
+    JsonNode offers;
+    boolean hasAnswer;
+    JsonNode answer;
+    JsonNode offerId;
+    String toPeerId;
+    String requestId;
+    String seederToken;
+
+    WsMessage build() {
+      return new WsMessage(
+          action,
+          infoHash,
+          infoHashes,
+          peerId,
+          event,
+          seeding,
+          offers,
+          hasAnswer,
+          answer,
+          offerId,
+          toPeerId,
+          requestId,
+          seederToken);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package org.ilptorrent.webtorrent;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to add a torrent to download.
+ *
+ * @param downloadFolder where its files go; empty for the client's download folder
+ * @param storeFactory how its storage opens; empty for files under the folder
+ * @param sequential pieces in index order rather than rarest first (for streaming)
+ * @param peers peers to connect to at once (more come through {@link Torrent#addPeer})
+ */
+public record AddOptions(
+    Optional<Path> downloadFolder,
+    Optional<PieceStoreFactory> storeFactory,
+    boolean sequential,
+    List<InetSocketAddress> peers) {
+  /** Copies the peer list. */
+  public AddOptions {
+    Objects.requireNonNull(downloadFolder, "downloadFolder");
+    Objects.requireNonNull(storeFactory, "storeFactory");
+    peers = List.copyOf(peers);
+  }
+
+  /** The client's folder, files, rarest first, no initial peers. */
+  public static AddOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link AddOptions}. */
+  public static final class Builder {
+    private Path downloadFolder;
+    private PieceStoreFactory storeFactory;
+    private boolean sequential;
+    private final List<InetSocketAddress> peers = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Files go under {@code folder} instead of the client's download folder. */
+    public Builder downloadFolder(Path folder) {
+      this.downloadFolder = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
+    /** Storage opens with {@code factory} (e.g. {@link PieceStoreFactory#memory()}). */
+    public Builder storeFactory(PieceStoreFactory factory) {
+      this.storeFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /** Pieces are fetched in index order. */
+    public Builder sequential(boolean on) {
+      this.sequential = on;
+      return this;
+    }
+
+    /** Connects to {@code peer} as soon as the torrent is added. */
+    public Builder addPeer(InetSocketAddress peer) {
+      peers.add(Objects.requireNonNull(peer, "peer"));
+      return this;
+    }
+
+    /** The options. */
+    public AddOptions build() {
+      return new AddOptions(
+          Optional.ofNullable(downloadFolder),
+          Optional.ofNullable(storeFactory),
+          sequential,
+          peers);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package org.ilptorrent.webtorrent;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.webtorrent.internal.pick.PiecePriorities;
+import org.ilptorrent.webtorrent.internal.session.TorrentSession;
+import org.ilptorrent.webtorrent.internal.store.PieceGeometry;
+
+/**
+ * A torrent added to a {@link WebTorrent} client: its metadata, files, progress and events, and the
+ * controls that steer its download. Every method is thread-safe and returns at once; changes take
+ * effect on the client's network thread shortly after.
+ *
+ * <p>Byte ranges are half-open, {@code [from, to)}, in the torrent's concatenated content; they map
+ * onto the pieces that hold them. Calls made before the metadata is known apply once it is.
+ */
+public final class Torrent {
+  private final TorrentSession session;
+  private final Runnable onRemove;
+
+  Torrent(TorrentSession session, Runnable onRemove) {
+    this.session = session;
+    this.onRemove = onRemove;
+  }
+
+  /** The torrent's v1 info hash. */
+  public InfoHash infoHash() {
+    return session.infoHash();
+  }
+
+  /** The torrent's name: from the metadata, else the magnet's {@code dn}, else the info hash. */
+  public String name() {
+    return session.name();
+  }
+
+  /** The parsed metadata, once known. */
+  public Optional<org.ilptorrent.parse.Torrent> metadata() {
+    return session.metadata();
+  }
+
+  /** The files, in torrent order; empty until the metadata is known. */
+  public List<TorrentFile> files() {
+    return session
+        .metadata()
+        .map(t -> t.files().stream().map(f -> new TorrentFile(session, f)).toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * Connects to a peer (from a tracker, LSD, PEX or the user). Cheap and idempotent: an address
+   * already connected, being connected to, queued or banned is ignored.
+   */
+  public void addPeer(InetSocketAddress peer) {
+    session.addPeer(peer);
+  }
+
+  /** A snapshot of the transfer. */
+  public Progress progress() {
+    return session.progress();
+  }
+
+  /** Adds a listener for this torrent's events (see {@link TorrentListener} for the thread). */
+  public void addListener(TorrentListener listener) {
+    session.addListener(listener);
+  }
+
+  /**
+   * Completes when every piece is verified (at once for a complete seed), on the client's event
+   * thread; completes exceptionally when the torrent fails or is removed first.
+   */
+  public CompletableFuture<Void> whenDone() {
+    return session.whenDone();
+  }
+
+  /**
+   * Wants the pieces holding bytes {@code [from, to)} at {@code priority} (higher first, 0 normal).
+   */
+  public void select(long from, long to, int priority) {
+    if (priority < 0) {
+      throw new IllegalArgumentException("priority must not be negative: " + priority);
+    }
+    onPieces(from, to, (p, a, b) -> p.select(a, b, priority));
+  }
+
+  /** Stops wanting the pieces holding bytes {@code [from, to)}; pieces already had stay. */
+  public void deselect(long from, long to) {
+    onPieces(from, to, (p, a, b) -> p.deselect(a, b));
+  }
+
+  /** Fetches the pieces holding bytes {@code [from, to)} before anything else, in order. */
+  public void critical(long from, long to) {
+    onPieces(from, to, (p, a, b) -> p.critical(a, b));
+  }
+
+  /** Stops the torrent: peers are disconnected and storage is closed; its files stay. */
+  public void remove() {
+    onRemove.run();
+  }
+
+  private interface RangeChange {
+    void apply(PiecePriorities priorities, int firstPiece, int lastPiece);
+  }
+
+  private void onPieces(long from, long to, RangeChange change) {
+    if (from < 0 || to <= from) {
+      throw new IllegalArgumentException("empty or negative range: [" + from + ", " + to + ")");
+    }
+    session.priorities(
+        picker -> {
+          org.ilptorrent.parse.Torrent t = session.metadata().orElseThrow();
+          long end = Math.min(to, t.length());
+          if (from >= end) {
+            return;
+          }
+          int[] pieces = new PieceGeometry(t.length(), t.pieceLength()).piecesOf(from, end - from);
+          change.apply(picker, pieces[0], pieces[1]);
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "Torrent[" + name() + ", " + infoHash().toHex() + "]";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Torrent other && session == other.session;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(session);
+  }
+}

@@ -1,0 +1,329 @@
+package org.ilptorrent.webtorrent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.webtorrent.internal.session.Acceptor;
+import org.ilptorrent.webtorrent.internal.session.ClientContext;
+import org.ilptorrent.webtorrent.internal.session.EventLoop;
+import org.ilptorrent.webtorrent.internal.session.PieceHasher;
+import org.ilptorrent.webtorrent.internal.session.TorrentSession;
+
+/**
+ * A BitTorrent client over TCP: one listening socket shared by its torrents, one network thread
+ * ({@code ilp-webtorrent-io-<port>}) that runs every peer connection, a small pool that checks
+ * piece hashes ({@code ilp-webtorrent-hash-<port>-N}) and an event thread for listeners ({@code
+ * ilp-webtorrent-events-<port>}). All are daemon threads and all stop on {@link #close()}.
+ *
+ * <pre>{@code
+ * try (WebTorrent client = WebTorrent.builder().downloadFolder(dir).build()) {
+ *   Torrent t = client.add(torrentBytes, AddOptions.builder().addPeer(seeder).build());
+ *   t.whenDone().get();
+ * }
+ * }</pre>
+ *
+ * <p>No network is used unless asked: the client listens on 127.0.0.1 by default and connects only
+ * to peers given to it ({@link AddOptions#peers()}, {@link Torrent#addPeer}, or peers those peers
+ * name over ut_pex for public torrents).
+ */
+public final class WebTorrent implements AutoCloseable {
+  private final ClientContext ctx;
+  private final EventLoop loop;
+  private final PieceHasher hasher;
+  private final ExecutorService events;
+  private final Acceptor acceptor;
+  private final Path downloadFolder;
+  private final int port;
+  private final Map<InfoHash, Torrent> torrents = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private WebTorrent(Builder b) throws IOException {
+    this.downloadFolder = b.downloadFolder.toAbsolutePath().normalize();
+    PeerId peerId = b.peerId != null ? b.peerId : PeerId.generate(new SecureRandom());
+    this.loop = new EventLoop("ilp-webtorrent-io");
+    this.hasher = new PieceHasher(b.hashThreads, "ilp-webtorrent-hash");
+    this.events =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "ilp-webtorrent-events");
+              t.setDaemon(true);
+              return t;
+            });
+    this.ctx =
+        new ClientContext(
+            peerId,
+            loop,
+            hasher,
+            events,
+            b.clock,
+            b.maxConnectionsPerTorrent,
+            b.uploadSlots,
+            b.banAfterFailedPieces);
+    try {
+      this.acceptor = new Acceptor(ctx, new InetSocketAddress(b.host, b.port));
+      InetSocketAddress local = acceptor.localAddress();
+      this.port = local.getPort();
+      ctx.listenAddress(local);
+      acceptor.register();
+    } catch (IOException | RuntimeException e) {
+      shutDownThreads();
+      throw e;
+    }
+    loop.start();
+  }
+
+  /** A builder with the defaults in the module README. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The TCP port the client listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The folder torrents download into unless their options say otherwise. */
+  public Path downloadFolder() {
+    return downloadFolder;
+  }
+
+  /**
+   * Adds a .torrent file's bytes.
+   *
+   * @throws org.ilptorrent.parse.InvalidTorrentException when the bytes are not a torrent
+   * @throws IllegalStateException when the torrent was already added or the client is closed
+   */
+  public Torrent add(byte[] torrentFile, AddOptions options) {
+    return add(org.ilptorrent.parse.Torrent.parse(torrentFile), options);
+  }
+
+  /**
+   * Adds a parsed torrent to download; data already in the folder is checked first, so only missing
+   * pieces are fetched.
+   *
+   * @throws IllegalStateException when the torrent was already added or the client is closed
+   */
+  public Torrent add(org.ilptorrent.parse.Torrent torrent, AddOptions options) {
+    Objects.requireNonNull(torrent, "torrent");
+    return start(
+        torrent.infoHash(),
+        torrent.name(),
+        Optional.of(torrent),
+        options.downloadFolder().orElse(downloadFolder),
+        options.storeFactory().orElse(PieceStoreFactory.files()),
+        options.sequential(),
+        options.peers());
+  }
+
+  /**
+   * Adds a magnet: the metadata is fetched from peers (ut_metadata), then the download starts. Its
+   * trackers and peer addresses are not used here: give peers with {@link AddOptions} or {@link
+   * Torrent#addPeer} (discovery does that).
+   *
+   * @throws IllegalArgumentException when the magnet has no v1 info hash
+   * @throws IllegalStateException when the torrent was already added or the client is closed
+   */
+  public Torrent add(MagnetUri magnet, AddOptions options) {
+    InfoHash hash =
+        magnet
+            .infoHash()
+            .filter(h -> h.version() == 1)
+            .orElseThrow(() -> new IllegalArgumentException("the magnet has no v1 info hash"));
+    return start(
+        hash,
+        magnet.name().orElse(hash.toHex()),
+        Optional.empty(),
+        options.downloadFolder().orElse(downloadFolder),
+        options.storeFactory().orElse(PieceStoreFactory.files()),
+        options.sequential(),
+        options.peers());
+  }
+
+  /**
+   * Seeds a torrent whose data is in {@code dataFolder} (laid out as the torrent says, under its
+   * name): the data is checked, then served. Pieces that are missing or wrong are downloaded like
+   * in {@link #add}.
+   */
+  public Torrent seed(org.ilptorrent.parse.Torrent torrent, Path dataFolder, SeedOptions options) {
+    Objects.requireNonNull(torrent, "torrent");
+    Objects.requireNonNull(dataFolder, "dataFolder");
+    return start(
+        torrent.infoHash(),
+        torrent.name(),
+        Optional.of(torrent),
+        dataFolder,
+        options.storeFactory().orElse(PieceStoreFactory.files()),
+        false,
+        options.peers());
+  }
+
+  /** The torrents added and not removed. */
+  public List<Torrent> torrents() {
+    return List.copyOf(new ArrayList<>(torrents.values()));
+  }
+
+  private synchronized Torrent start(
+      InfoHash hash,
+      String name,
+      Optional<org.ilptorrent.parse.Torrent> metadata,
+      Path folder,
+      PieceStoreFactory factory,
+      boolean sequential,
+      List<InetSocketAddress> peers) {
+    if (closed) {
+      throw new IllegalStateException("client closed");
+    }
+    if (torrents.containsKey(hash)) {
+      throw new IllegalStateException("torrent " + hash.toHex() + " already added");
+    }
+    TorrentSession session =
+        new TorrentSession(ctx, hash, name, metadata, folder, factory, sequential);
+    Torrent handle =
+        new Torrent(
+            session,
+            () -> {
+              torrents.remove(hash);
+              loop.execute(session::remove);
+            });
+    torrents.put(hash, handle);
+    List<InetSocketAddress> initial = List.copyOf(peers);
+    loop.execute(() -> session.start(initial));
+    return handle;
+  }
+
+  /**
+   * Stops every torrent (peers disconnected, storage flushed and closed), the listening socket and
+   * the threads. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (Torrent t : torrents()) {
+      t.remove();
+    }
+    loop.execute(acceptor::close);
+    shutDownThreads();
+  }
+
+  private void shutDownThreads() {
+    try {
+      loop.close();
+      hasher.close();
+      events.shutdown();
+      events.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Builds a {@link WebTorrent}; every setting has a default. */
+  public static final class Builder {
+    private PeerId peerId;
+    private String host = "127.0.0.1";
+    private int port;
+    private Path downloadFolder = Path.of("Downloads");
+    private int maxConnectionsPerTorrent = 55;
+    private int uploadSlots = 4;
+    private int banAfterFailedPieces = 3;
+    private int hashThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Our peer id; default a random {@code -IL0100-} id. */
+    public Builder peerId(PeerId id) {
+      this.peerId = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** The address to listen on; default {@code 127.0.0.1} (use {@code 0.0.0.0} for all). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The TCP port to listen on; default 0, a free port (see {@link WebTorrent#port()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 0xFFFF) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Where torrents download; default {@code ./Downloads} (relative to the working folder). */
+    public Builder downloadFolder(Path folder) {
+      this.downloadFolder = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
+    /** Peer connections per torrent, both directions; default 55. */
+    public Builder maxConnectionsPerTorrent(int max) {
+      this.maxConnectionsPerTorrent = positive(max, "maxConnectionsPerTorrent");
+      return this;
+    }
+
+    /** Peers unchoked by rate per torrent, besides the optimistic one; default 4. */
+    public Builder uploadSlots(int slots) {
+      this.uploadSlots = positive(slots, "uploadSlots");
+      return this;
+    }
+
+    /** Failed pieces a peer may contribute to before it is banned; default 3. */
+    public Builder banAfterFailedPieces(int count) {
+      this.banAfterFailedPieces = positive(count, "banAfterFailedPieces");
+      return this;
+    }
+
+    /** Threads that check piece hashes; default 2 (1 on one processor). */
+    public Builder hashThreads(int threads) {
+      this.hashThreads = positive(threads, "hashThreads");
+      return this;
+    }
+
+    /** The clock for timeouts, keep-alives and choking rounds; default the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Starts the client: binds the port and starts its threads.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public WebTorrent build() {
+      try {
+        return new WebTorrent(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+      }
+    }
+
+    private static int positive(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
+    }
+  }
+}

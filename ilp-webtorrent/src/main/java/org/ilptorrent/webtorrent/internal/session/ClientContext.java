@@ -1,0 +1,61 @@
+package org.ilptorrent.webtorrent.internal.session;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.webtorrent.PeerId;
+
+/**
+ * What every session of one client shares: identity, threads, limits, and the table that routes
+ * incoming handshakes by info hash (loop thread only).
+ */
+public final class ClientContext {
+  final PeerId peerId;
+  final EventLoop loop;
+  final PieceHasher hasher;
+  final Executor events;
+  final Clock clock;
+  final int maxConnections;
+  final int uploadSlots;
+  final int banAfterFailedPieces;
+  final Map<InfoHash, TorrentSession> sessions = new HashMap<>();
+  volatile InetSocketAddress listenAddress;
+
+  /** Settings from the client's builder. */
+  public ClientContext(
+      PeerId peerId,
+      EventLoop loop,
+      PieceHasher hasher,
+      Executor events,
+      Clock clock,
+      int maxConnections,
+      int uploadSlots,
+      int banAfterFailedPieces) {
+    this.peerId = Objects.requireNonNull(peerId, "peerId");
+    this.loop = Objects.requireNonNull(loop, "loop");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.events = Objects.requireNonNull(events, "events");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxConnections = maxConnections;
+    this.uploadSlots = uploadSlots;
+    this.banAfterFailedPieces = banAfterFailedPieces;
+  }
+
+  /** Where we listen, once bound. */
+  public void listenAddress(InetSocketAddress address) {
+    this.listenAddress = address;
+  }
+
+  /** The session for an incoming handshake's info hash, or null; loop thread only. */
+  TorrentSession route(InfoHash infoHash) {
+    return sessions.get(infoHash);
+  }
+
+  long now() {
+    return clock.millis();
+  }
+}

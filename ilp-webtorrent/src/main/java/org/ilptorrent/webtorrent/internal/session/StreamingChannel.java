@@ -1,0 +1,124 @@
+package org.ilptorrent.webtorrent.internal.session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.webtorrent.PieceStore;
+
+/**
+ * A read-only view of one file of a torrent that blocks until the bytes it reads are verified, and
+ * marks the pieces it is about to read critical so the picker fetches them first (the current one
+ * and {@link #READ_AHEAD} after it).
+ */
+public final class StreamingChannel implements SeekableByteChannel {
+  /** Pieces past the one being read that are made critical too. */
+  static final int READ_AHEAD = 2;
+
+  private final TorrentSession session;
+  private final long fileOffset;
+  private final long fileLength;
+  private long position;
+  private int criticalUpTo = -1;
+  private volatile boolean open = true;
+
+  /** A channel over {@code length} bytes from torrent byte {@code offset}. */
+  public StreamingChannel(TorrentSession session, long offset, long length) {
+    this.session = session;
+    this.fileOffset = offset;
+    this.fileLength = length;
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    if (!open) {
+      throw new ClosedChannelException();
+    }
+    if (position >= fileLength) {
+      return -1;
+    }
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    Torrent t = session.metadata().orElseThrow();
+    long at = fileOffset + position;
+    int piece = (int) (at / t.pieceLength());
+    int inPiece = (int) (at - (long) piece * t.pieceLength());
+    markCritical(piece, t.pieceCount());
+    session.availability().await(piece);
+    PieceStore store = session.store().orElseThrow(() -> new IOException("storage closed"));
+    int pieceLength = store.pieceLength(piece);
+    int n = (int) Math.min(dst.remaining(), Math.min(pieceLength - inPiece, fileLength - position));
+    int limit = dst.limit();
+    dst.limit(dst.position() + n);
+    try {
+      store.read(piece, inPiece, dst);
+    } finally {
+      dst.limit(limit);
+    }
+    position += n;
+    return n;
+  }
+
+  private void markCritical(int piece, int pieceCount) {
+    if (piece + READ_AHEAD <= criticalUpTo) {
+      return;
+    }
+    int from = Math.max(piece, criticalUpTo + 1);
+    int to = Math.min(pieceCount - 1, piece + READ_AHEAD);
+    criticalUpTo = to;
+    if (from <= to) {
+      session.priorities(p -> p.critical(from, to));
+    }
+  }
+
+  @Override
+  public int write(ByteBuffer src) {
+    throw new NonWritableChannelException();
+  }
+
+  @Override
+  public long position() throws IOException {
+    if (!open) {
+      throw new ClosedChannelException();
+    }
+    return position;
+  }
+
+  @Override
+  public SeekableByteChannel position(long newPosition) throws IOException {
+    if (!open) {
+      throw new ClosedChannelException();
+    }
+    if (newPosition < 0) {
+      throw new IllegalArgumentException("negative position: " + newPosition);
+    }
+    if (newPosition < position) {
+      criticalUpTo = -1;
+    }
+    position = newPosition;
+    return this;
+  }
+
+  @Override
+  public long size() {
+    return fileLength;
+  }
+
+  @Override
+  public SeekableByteChannel truncate(long size) {
+    throw new NonWritableChannelException();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public void close() {
+    open = false;
+  }
+}

@@ -1,0 +1,584 @@
+package org.ilptorrent.webtorrent.internal.session;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.webtorrent.PeerId;
+import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.webtorrent.PieceStore;
+import org.ilptorrent.webtorrent.PieceStoreFactory;
+import org.ilptorrent.webtorrent.PieceVerifier;
+import org.ilptorrent.webtorrent.Progress;
+import org.ilptorrent.webtorrent.TorrentListener;
+import org.ilptorrent.webtorrent.internal.pick.PiecePicker;
+import org.ilptorrent.webtorrent.internal.pick.PiecePriorities;
+import org.ilptorrent.webtorrent.internal.pick.PipelineDepth;
+import org.ilptorrent.webtorrent.internal.wire.WireLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One torrent in a client: its stages (resolve metadata, open and check storage, download, seed),
+ * its peers, and what their messages mean ({@link SessionMessages}). State is touched only on the
+ * loop thread; the few values the public handle reads from other threads are volatile.
+ */
+public final class TorrentSession {
+  private static final Logger LOG = LoggerFactory.getLogger(TorrentSession.class);
+
+  /** Requests we accept queued per peer (our BEP 10 {@code reqq}). */
+  static final int OUR_REQQ = 512;
+
+  static final long IDLE_MILLIS = 120_000;
+  static final long KEEP_ALIVE_MILLIS = 90_000;
+  static final long CONNECT_MILLIS = 5_000;
+  static final long SNUB_MILLIS = 30_000;
+  static final int MAX_CANDIDATES = 2_000;
+
+  final ClientContext ctx;
+  private final InfoHash infoHash;
+  private final String fallbackName;
+  private final Path folder;
+  private final PieceStoreFactory storeFactory;
+  private final boolean sequential;
+  final List<TorrentListener> listeners = new CopyOnWriteArrayList<>();
+  final CompletableFuture<Void> done = new CompletableFuture<>();
+  final PieceAvailability availability = new PieceAvailability();
+  final Random random = new Random();
+  final PipelineDepth pipeline = PipelineDepth.defaults();
+  final Choker choker;
+  final SessionMessages messages;
+  final MetadataExchange metadataExchange;
+  final PexExchange pex;
+
+  volatile Torrent metadata;
+  volatile PieceStore store;
+  PiecePicker<PeerConnection> picker;
+  WireLimits limits = WireLimits.beforeMetadata();
+  private final List<Consumer<PiecePriorities>> pendingPriorities = new ArrayList<>();
+
+  final List<PeerConnection> peers = new ArrayList<>();
+  private final Set<PeerConnection> connecting = new HashSet<>();
+  private final Set<InetSocketAddress> known = new HashSet<>();
+  private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
+  private final Set<InetSocketAddress> banned = new HashSet<>();
+  private final Set<PeerId> bannedIds = new HashSet<>();
+  final Map<Integer, Set<PeerConnection>> contributors = new java.util.HashMap<>();
+
+  private final RateMeter downRate = new RateMeter(System.nanoTime());
+  private final RateMeter upRate = new RateMeter(System.nanoTime());
+  private volatile long verifiedBytes;
+  private volatile long downloaded;
+  private volatile long uploaded;
+  private volatile int peerCount;
+  private int verifiedPieces;
+  private boolean closed;
+  private final Runnable ticker = this::tick;
+
+  /** A session for {@code infoHash}; {@code metadata} is empty for a magnet. */
+  public TorrentSession(
+      ClientContext ctx,
+      InfoHash infoHash,
+      String name,
+      Optional<Torrent> metadata,
+      Path folder,
+      PieceStoreFactory storeFactory,
+      boolean sequential) {
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+    this.infoHash = Objects.requireNonNull(infoHash, "infoHash");
+    this.fallbackName = name;
+    this.folder = folder;
+    this.storeFactory = storeFactory;
+    this.sequential = sequential;
+    this.metadata = metadata.orElse(null);
+    this.choker = new Choker(ctx.uploadSlots, random);
+    this.messages = new SessionMessages(this);
+    this.metadataExchange = new MetadataExchange(this);
+    this.pex = new PexExchange(this);
+  }
+
+  // ---- accessors for the public handle (any thread) ----
+
+  public InfoHash infoHash() {
+    return infoHash;
+  }
+
+  public String name() {
+    Torrent t = metadata;
+    return t != null ? t.name() : fallbackName;
+  }
+
+  public Optional<Torrent> metadata() {
+    return Optional.ofNullable(metadata);
+  }
+
+  public Optional<PieceStore> store() {
+    return Optional.ofNullable(store);
+  }
+
+  public PieceAvailability availability() {
+    return availability;
+  }
+
+  public CompletableFuture<Void> whenDone() {
+    return done;
+  }
+
+  public void addListener(TorrentListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** A snapshot of the counters. */
+  public Progress progress() {
+    Torrent t = metadata;
+    long length = t == null ? 0 : t.length();
+    long verified = verifiedBytes;
+    double rate = downRate.rate();
+    Optional<Duration> eta = Optional.empty();
+    if (t != null && verified < length && rate > 0) {
+      eta = Optional.of(Duration.ofMillis((long) ((length - verified) * 1000 / rate)));
+    }
+    return new Progress(
+        length, verified, downloaded, uploaded, rate, upRate.rate(), peerCount, eta);
+  }
+
+  /** Changes piece priorities on the loop thread, now or once the metadata is known. */
+  public void priorities(Consumer<PiecePriorities> change) {
+    ctx.loop.execute(
+        () -> {
+          if (closed) {
+            return;
+          }
+          if (picker == null) {
+            pendingPriorities.add(change);
+          } else {
+            change.accept(picker.priorities());
+            for (PeerConnection p : List.copyOf(peers)) {
+              messages.updateInterest(p);
+            }
+          }
+        });
+  }
+
+  /** Adds a peer to connect to; cheap, idempotent per address, any thread. */
+  public void addPeer(InetSocketAddress address) {
+    Objects.requireNonNull(address, "address");
+    ctx.loop.execute(() -> offerPeer(address));
+  }
+
+  // ---- lifecycle (loop thread) ----
+
+  /** Registers the session and starts its first stage. */
+  public void start(List<InetSocketAddress> initialPeers) {
+    ctx.sessions.put(infoHash, this);
+    ctx.loop.onTick(ticker);
+    if (metadata != null) {
+      emit(l -> l.onMetadata(metadata));
+      openStorage();
+    }
+    initialPeers.forEach(this::offerPeer);
+  }
+
+  void onMetadataFetched(byte[] torrentFile) {
+    Torrent t;
+    try {
+      t = Torrent.parse(torrentFile);
+    } catch (IllegalArgumentException e) {
+      warn("fetched metadata does not parse: " + e.getMessage());
+      return;
+    }
+    metadata = t;
+    limits = WireLimits.forPieceCount(t.pieceCount());
+    emit(l -> l.onMetadata(t));
+    for (PeerConnection p : List.copyOf(peers)) {
+      p.limits(limits);
+      try {
+        messages.checkEarlyPieces(p, t.pieceCount());
+      } catch (PeerProtocolException e) {
+        p.close(e.getMessage());
+      }
+    }
+    openStorage();
+  }
+
+  private void openStorage() {
+    Torrent t = metadata;
+    limits = WireLimits.forPieceCount(t.pieceCount());
+    ctx.hasher.run(
+        () -> {
+          PieceStore s = null;
+          try {
+            s = storeFactory.open(folder, t);
+            BitSet have = PieceVerifier.verify(t, s, 2);
+            PieceStore opened = s;
+            ctx.loop.execute(() -> onStorageReady(opened, have));
+          } catch (IOException | RuntimeException e) {
+            closeQuietly(s);
+            ctx.loop.execute(() -> fail(e));
+          } catch (InterruptedException e) {
+            closeQuietly(s);
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  private void onStorageReady(PieceStore s, BitSet have) {
+    if (closed) {
+      closeQuietly(s);
+      return;
+    }
+    Torrent t = metadata;
+    store = s;
+    picker = new PiecePicker<>(t.length(), t.pieceLength(), have, 2, random);
+    if (sequential) {
+      picker.priorities().strategy(PiecePriorities.Strategy.SEQUENTIAL);
+    }
+    pendingPriorities.forEach(c -> c.accept(picker.priorities()));
+    pendingPriorities.clear();
+    long bytes = 0;
+    for (int i = have.nextSetBit(0); i >= 0; i = have.nextSetBit(i + 1)) {
+      bytes += s.pieceLength(i);
+      verifiedPieces++;
+    }
+    verifiedBytes = bytes;
+    availability.setAll(have);
+    emit(TorrentListener::onReady);
+    for (PeerConnection p : List.copyOf(peers)) {
+      messages.announceLate(p, have);
+      messages.feedPicker(p);
+      messages.updateInterest(p);
+    }
+    checkDone();
+  }
+
+  void pieceVerified(int piece) {
+    picker.pieceVerified(piece);
+    verifiedPieces++;
+    verifiedBytes += store.pieceLength(piece);
+    availability.set(piece);
+    for (PeerConnection c : contributors.getOrDefault(piece, Set.of())) {
+      c.goodPieces++;
+    }
+    contributors.remove(piece);
+    for (PeerConnection p : List.copyOf(peers)) {
+      p.sendHave(piece);
+    }
+    emit(l -> l.onPieceVerified(piece));
+    checkDone();
+  }
+
+  void pieceFailed(int piece) {
+    List<PeerConnection> senders = picker.pieceFailed(piece);
+    contributors.remove(piece);
+    warn("piece " + piece + " failed its hash check; fetching it again");
+    for (PeerConnection c : senders) {
+      c.failedPieces++;
+      if (c.failedPieces >= ctx.banAfterFailedPieces && c.failedPieces > c.goodPieces) {
+        ban(c, "sent data of " + c.failedPieces + " pieces that failed their hash check");
+      }
+    }
+    for (PeerConnection p : List.copyOf(peers)) {
+      messages.refill(p);
+    }
+  }
+
+  private void checkDone() {
+    Torrent t = metadata;
+    if (t != null && verifiedPieces == t.pieceCount() && !done.isDone()) {
+      try {
+        store.flush();
+      } catch (IOException e) {
+        fail(e);
+        return;
+      }
+      for (PeerConnection p : List.copyOf(peers)) {
+        messages.setInterested(p, false);
+      }
+      emit(TorrentListener::onDone);
+      ctx.events.execute(() -> done.complete(null));
+    }
+  }
+
+  boolean isSeeding() {
+    Torrent t = metadata;
+    return t != null && verifiedPieces == t.pieceCount();
+  }
+
+  /** A terminal failure: peers go, storage closes, listeners get {@code onError}. */
+  void fail(Throwable e) {
+    if (closed) {
+      return;
+    }
+    LOG.warn("torrent {} failed", infoHash.toHex(), e);
+    emit(l -> l.onError(e));
+    ctx.events.execute(() -> done.completeExceptionally(e));
+    shutDown(e instanceof IOException io ? io : new IOException(e));
+  }
+
+  /** Removes the torrent: peers go and storage closes (its files stay). */
+  public void remove() {
+    if (!closed) {
+      ctx.events.execute(
+          () -> done.completeExceptionally(new IllegalStateException("torrent removed")));
+      shutDown(new IOException("torrent removed"));
+    }
+  }
+
+  private void shutDown(IOException cause) {
+    closed = true;
+    ctx.sessions.remove(infoHash, this);
+    ctx.loop.removeTicker(ticker);
+    for (PeerConnection p : List.copyOf(peers)) {
+      p.close("torrent closed");
+    }
+    for (PeerConnection p : List.copyOf(connecting)) {
+      p.close("torrent closed");
+    }
+    availability.fail(cause);
+    PieceStore s = store;
+    if (s != null) {
+      try {
+        s.flush();
+      } catch (IOException e) {
+        LOG.debug("flushing on close", e);
+      }
+      closeQuietly(s);
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  // ---- peers (loop thread) ----
+
+  void offerPeer(InetSocketAddress address) {
+    if (closed
+        || address.isUnresolved()
+        || address.getPort() == 0
+        || address.equals(ctx.listenAddress)
+        || banned.contains(address)
+        || known.contains(address)
+        || candidates.size() >= MAX_CANDIDATES) {
+      return;
+    }
+    known.add(address);
+    candidates.add(address);
+    connectMore();
+  }
+
+  private void connectMore() {
+    while (!candidates.isEmpty() && peers.size() + connecting.size() < ctx.maxConnections) {
+      InetSocketAddress a = candidates.poll();
+      try {
+        connecting.add(PeerConnection.dial(ctx, this, a));
+      } catch (IOException e) {
+        known.remove(a);
+        warn("cannot connect to " + a + ": " + e.getMessage());
+      }
+    }
+  }
+
+  boolean acceptIncoming(PeerConnection c) {
+    if (closed || peers.size() + connecting.size() >= ctx.maxConnections) {
+      return false;
+    }
+    connecting.add(c);
+    return true;
+  }
+
+  void onHandshake(PeerConnection c) {
+    connecting.remove(c);
+    PeerId id = c.peerId();
+    if (id.equals(ctx.peerId)) {
+      banned.add(c.remote);
+      c.close("connected to ourselves");
+      return;
+    }
+    if (bannedIds.contains(id)) {
+      c.close("banned peer");
+      return;
+    }
+    for (PeerConnection p : peers) {
+      if (p.peerId().equals(id)) {
+        c.close("already connected to this peer");
+        return;
+      }
+    }
+    peers.add(c);
+    peerCount = peers.size();
+    c.limits(limits);
+    emit(l -> l.onPeerConnected(c.remote));
+    messages.greet(c);
+  }
+
+  void onClosed(PeerConnection c, String reason) {
+    connecting.remove(c);
+    if (c.outgoing) {
+      known.remove(c.remote);
+    }
+    if (peers.remove(c)) {
+      peerCount = peers.size();
+      LOG.debug("{} closed: {}", c, reason);
+      if (picker != null) {
+        picker.peerGone(c);
+        for (Set<PeerConnection> s : contributors.values()) {
+          s.remove(c);
+        }
+      }
+      metadataExchange.peerGone(c);
+      choker.gone(c);
+      emit(l -> l.onPeerDisconnected(c.remote));
+      if (!closed) {
+        for (PeerConnection p : List.copyOf(peers)) {
+          messages.refill(p);
+        }
+      }
+    }
+    if (!closed) {
+      connectMore();
+    }
+  }
+
+  void ban(PeerConnection c, String why) {
+    banned.add(c.remote);
+    c.listenAddress().ifPresent(banned::add);
+    bannedIds.add(c.peerId());
+    warn("banned " + c.remote + ": " + why);
+    c.close("banned: " + why);
+  }
+
+  private void tick() {
+    long now = ctx.now();
+    long nanos = System.nanoTime();
+    downRate.tick(nanos);
+    upRate.tick(nanos);
+    for (PeerConnection c : List.copyOf(connecting)) {
+      if (now - c.openedAt > CONNECT_MILLIS) {
+        c.close("handshake timed out");
+      }
+    }
+    for (PeerConnection p : List.copyOf(peers)) {
+      p.down.tick(nanos);
+      p.up.tick(nanos);
+      if (now - p.lastReceived > IDLE_MILLIS) {
+        p.close("idle for two minutes");
+      } else if (now - p.lastSent > KEEP_ALIVE_MILLIS) {
+        p.sendBare(org.ilptorrent.webtorrent.internal.wire.PeerMessage.KeepAlive.INSTANCE);
+      }
+      messages.checkSnubbed(p, now);
+    }
+    if (choker.due(now)) {
+      messages.rechoke(now);
+    }
+    metadataExchange.tick();
+    pex.tick(now);
+    connectMore();
+  }
+
+  // ---- data path, called by SessionMessages ----
+
+  void onDownloaded(int bytes) {
+    downRate.add(bytes);
+    downloaded += bytes;
+  }
+
+  void onUploaded(int bytes) {
+    upRate.add(bytes);
+    uploaded += bytes;
+  }
+
+  /** Serves the peer's queued requests while its send buffer has room. */
+  void pump(PeerConnection c) throws IOException {
+    PieceStore s = store;
+    if (s != null && !c.amChoking) {
+      c.pumpUploads(s);
+    }
+  }
+
+  void writeBlock(int piece, int begin, ByteBuffer block) {
+    try {
+      store.write(piece, begin, block);
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  void verify(int piece) {
+    Torrent t = metadata;
+    PieceStore s = store;
+    ctx.hasher
+        .verify(s, piece, t.pieceHash(piece))
+        .whenComplete(
+            (ok, error) ->
+                ctx.loop.execute(
+                    () -> {
+                      if (closed || s != store) {
+                        return;
+                      }
+                      if (error != null) {
+                        fail(error);
+                      } else if (ok) {
+                        pieceVerified(piece);
+                      } else {
+                        pieceFailed(piece);
+                      }
+                    }));
+  }
+
+  void onMessage(PeerConnection c, org.ilptorrent.webtorrent.internal.wire.PeerMessage m)
+      throws IOException {
+    messages.onMessage(c, m);
+  }
+
+  WireLimits wireLimits() {
+    return limits;
+  }
+
+  void warn(String message) {
+    LOG.debug("{}: {}", infoHash.toHex(), message);
+    emit(l -> l.onWarning(message));
+  }
+
+  void emit(Consumer<TorrentListener> event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    ctx.events.execute(
+        () -> {
+          for (TorrentListener l : listeners) {
+            try {
+              event.accept(l);
+            } catch (RuntimeException e) {
+              LOG.warn("a torrent listener threw", e);
+            }
+          }
+        });
+  }
+
+  private static void closeQuietly(PieceStore s) {
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        LOG.debug("closing storage", e);
+      }
+    }
+  }
+}
