@@ -5,12 +5,12 @@
 # baselines, interop/bt/), then ours (`ilp-torrent seed` / `ilp-torrent download`) when the CLI has
 # those commands: ours -> ours (leecher JVM at -Xmx128m), libtorrent -> ours, ours -> libtorrent.
 # Time = wall time of the leecher process, from its start to its exit with the file complete and
-# verified (process start-up included; the seeder is already seeding); MiB/s = 1024 / time.
+# verified (process start-up included; the seeder is already seeding); MiB/s = size / time.
 # Each leecher's output is compared with the source (cmp) outside the timed window.
 #
 # Settings: BENCH_RUNS (runs per pair, 1), BENCH_PAIRS (space-separated subset of
 # "lt-lt aria2-aria2 ours-ours lt-ours ours-lt"), BENCH_FILE (/tmp/ilp-bench-1g.bin),
-# BENCH_TIMEOUT (s per transfer, 300).
+# BENCH_TIMEOUT (s per transfer, 300). A BENCH_FILE that exists is used as it is (any size).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -37,7 +37,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f "$file" ] && [ "$(stat -c %s "$file")" -eq $((1 << 30)) ] || head -c $((1 << 30)) /dev/urandom > "$file"
+[ -f "$file" ] || head -c $((1 << 30)) /dev/urandom > "$file"
+mib=$(awk -v b="$(stat -c %s "$file")" 'BEGIN {print b / 1048576}')
 cat "$file" > /dev/null  # page cache
 name="$(basename "$file")"
 mkdir -p "$work/data"
@@ -116,8 +117,8 @@ for pair in $pairs; do
     end=$(date +%s.%N)
     kill "$seeder" 2>/dev/null || true; wait "$seeder" 2>/dev/null || true
     cmp "$file" "$work/out/$name" || { echo "$pair run $run: output differs" >&2; exit 1; }
-    line=$(awk -v p="$pair" -v r="$run" -v s="$start" -v e="$end" \
-      'BEGIN {printf "%-12s run %d: %6.2f s %7.1f MiB/s", p, r, e - s, 1024 / (e - s)}')
+    line=$(awk -v p="$pair" -v r="$run" -v s="$start" -v e="$end" -v m="$mib" \
+      'BEGIN {printf "%-12s run %d: %6.2f s %7.1f MiB/s", p, r, e - s, m / (e - s)}')
     echo "$line" | tee -a "$results"
   done
 done
