@@ -117,9 +117,11 @@ public final class DownloadCommand implements Callable<Integer> {
 
   /** A parsed .torrent when {@code text} names a file, else the identity of a magnet/info hash. */
   static Object resolve(String text) throws IOException {
-    Path file = Path.of(text);
-    if (!text.regionMatches(true, 0, "magnet:", 0, 7) && Files.isRegularFile(file)) {
-      return Torrent.parse(file);
+    if (!text.regionMatches(true, 0, "magnet:", 0, 7) && text.indexOf('\0') < 0) {
+      Path file = Path.of(text);
+      if (Files.isRegularFile(file)) {
+        return Torrent.parse(file);
+      }
     }
     return TorrentIdentity.tryParse(text)
         .orElseThrow(
