@@ -24,6 +24,9 @@ def session(host, port):
         'enable_outgoing_utp': False,
         'enable_incoming_utp': False,
         'allow_multiple_connections_per_ip': True,
+        # Fail on a busy port instead of quietly binding port+1 (a test would dial the wrong one).
+        'max_retry_port_bind': 0,
+        'listen_system_port_fallback': False,
         'alert_mask': lt.alert.category_t.error_notification | lt.alert.category_t.status_notification,
         'user_agent': 'lt-interop/' + lt.__version__,
     }

@@ -5,13 +5,15 @@
                [--interval 1] [peer HOST:PORT ...]
 
 The data must already be in <data-dir> (libtorrent checks it first, unless --seed-mode). Prints
-"seeding <port>" once the check is done and the port listens, then a progress line per --interval.
+"seeding <port>" once the check is done and the port accepts connections, then a progress line per --interval.
 Peers given are dialled (for partners that only accept incoming connections).
 Exit: 0 after --timeout, 1 if the data does not check complete, 143 on SIGTERM.
 """
 import argparse
 import sys
 import time
+
+import libtorrent as lt
 
 import lt_common
 
@@ -31,14 +33,24 @@ def main():
     started = time.time()
     ses = lt_common.session(a.host, a.port)
     h = lt_common.add(ses, a.torrent, a.data_dir, a.seed_mode)
-    while not h.status().is_seeding:
+    # "seeding" must mean a peer can connect now: the listen socket opens asynchronously, and in
+    # seed mode the torrent is seeding before it does.
+    listening = False
+    while not listening or not h.status().is_seeding:
+        for alert in ses.pop_alerts():
+            if isinstance(alert, lt.listen_succeeded_alert):
+                listening = True
+            elif isinstance(alert, lt.listen_failed_alert):
+                print('cannot listen: %s' % alert.message(), file=sys.stderr, flush=True)
+                return 1
+            elif alert.category() & lt.alert.category_t.error_notification:
+                print('alert %s: %s' % (type(alert).__name__, alert.message()), file=sys.stderr, flush=True)
         if h.status().state in (h.status().state.downloading,) and not a.seed_mode:
             print('data in %s is incomplete: %.1f%%' % (a.data_dir, h.status().progress * 100),
                   file=sys.stderr, flush=True)
             return 1
         if time.time() - started > a.timeout:
             return 1
-        lt_common.print_errors(ses)
         time.sleep(0.05)
     print('seeding %d' % ses.listen_port(), flush=True)
     for peer in a.peers:

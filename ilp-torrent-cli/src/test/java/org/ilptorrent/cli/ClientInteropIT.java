@@ -203,8 +203,8 @@ class ClientInteropIT {
                 Integer.toString(port),
                 "--timeout",
                 "200"));
-    p.await("^seeding \\d+", seconds(60));
-    return new Seeder(p, port);
+    // The port it printed: the one it listens on now.
+    return new Seeder(p, Integer.parseInt(p.await("^seeding (\\d+)", seconds(60)).group(1)));
   }
 
   private Seeder aria2Seeder() throws Exception {
