@@ -3,6 +3,8 @@ package org.ilptorrent.webtorrent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,10 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.discovery.Discovery;
+import org.ilptorrent.discovery.LocalServiceDiscovery;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.webtorrent.internal.session.Acceptor;
 import org.ilptorrent.webtorrent.internal.session.ClientContext;
+import org.ilptorrent.webtorrent.internal.session.DiscoveryLink;
 import org.ilptorrent.webtorrent.internal.session.EventLoop;
 import org.ilptorrent.webtorrent.internal.session.PieceHasher;
 import org.ilptorrent.webtorrent.internal.session.TorrentSession;
@@ -49,11 +55,19 @@ public final class WebTorrent implements AutoCloseable {
   private final Path downloadFolder;
   private final int port;
   private final Map<InfoHash, Torrent> torrents = new ConcurrentHashMap<>();
+  private final PeerId peerId;
+  private final LocalServiceDiscovery lsd;
+  private final TrackerConnections trackerConnections;
+  private final boolean ownsTrackerConnections;
   private volatile boolean closed;
 
   private WebTorrent(Builder b) throws IOException {
     this.downloadFolder = b.downloadFolder.toAbsolutePath().normalize();
-    PeerId peerId = b.peerId != null ? b.peerId : PeerId.generate(new SecureRandom());
+    this.peerId = b.peerId != null ? b.peerId : PeerId.generate(new SecureRandom());
+    this.lsd = b.lsd;
+    this.ownsTrackerConnections = b.trackerConnections == null;
+    this.trackerConnections =
+        b.trackerConnections != null ? b.trackerConnections : TrackerConnections.builder().build();
     this.loop = new EventLoop("ilp-webtorrent-io");
     this.hasher = new PieceHasher(b.hashThreads, "ilp-webtorrent-hash");
     this.events =
@@ -80,6 +94,9 @@ public final class WebTorrent implements AutoCloseable {
       ctx.listenAddress(local);
       acceptor.register();
     } catch (IOException | RuntimeException e) {
+      if (ownsTrackerConnections) {
+        trackerConnections.close();
+      }
       shutDownThreads();
       throw e;
     }
@@ -126,7 +143,8 @@ public final class WebTorrent implements AutoCloseable {
         options.downloadFolder().orElse(downloadFolder),
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
-        options.peers());
+        options.peers(),
+        sources(torrent));
   }
 
   /**
@@ -150,7 +168,8 @@ public final class WebTorrent implements AutoCloseable {
         options.downloadFolder().orElse(downloadFolder),
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
-        options.peers());
+        options.peers(),
+        Discovery.builder().magnet(magnet));
   }
 
   /**
@@ -168,7 +187,24 @@ public final class WebTorrent implements AutoCloseable {
         dataFolder,
         options.storeFactory().orElse(PieceStoreFactory.files()),
         false,
-        options.peers());
+        options.peers(),
+        sources(torrent));
+  }
+
+  /** Where discovery looks for peers of a torrent we have the metadata of. */
+  private static Discovery.Builder sources(org.ilptorrent.parse.Torrent torrent) {
+    List<URI> trackers = new ArrayList<>();
+    for (String url : torrent.announce()) {
+      try {
+        trackers.add(new URI(url));
+      } catch (URISyntaxException e) {
+        // An unreadable announce URL is skipped, as every client does; the others still work.
+      }
+    }
+    return Discovery.builder()
+        .infoHash(torrent.infoHash())
+        .announce(trackers)
+        .privateTorrent(torrent.isPrivate());
   }
 
   /** The torrents added and not removed. */
@@ -183,7 +219,8 @@ public final class WebTorrent implements AutoCloseable {
       Path folder,
       PieceStoreFactory factory,
       boolean sequential,
-      List<InetSocketAddress> peers) {
+      List<InetSocketAddress> peers,
+      Discovery.Builder sources) {
     if (closed) {
       throw new IllegalStateException("client closed");
     }
@@ -192,16 +229,25 @@ public final class WebTorrent implements AutoCloseable {
     }
     TorrentSession session =
         new TorrentSession(ctx, hash, name, metadata, folder, factory, sequential);
+    DiscoveryLink[] link = new DiscoveryLink[1];
     Torrent handle =
         new Torrent(
             session,
             () -> {
               torrents.remove(hash);
+              if (link[0] != null) {
+                link[0].close();
+              }
               loop.execute(session::remove);
             });
     torrents.put(hash, handle);
     List<InetSocketAddress> initial = List.copyOf(peers);
     loop.execute(() -> session.start(initial));
+    sources.peerId(peerId.toBytes()).port(port()).trackerConnections(trackerConnections);
+    if (lsd != null) {
+      sources.lsd(lsd);
+    }
+    link[0] = DiscoveryLink.start(sources, handle, session::warn);
     return handle;
   }
 
@@ -221,6 +267,9 @@ public final class WebTorrent implements AutoCloseable {
       t.remove();
     }
     loop.execute(acceptor::close);
+    if (ownsTrackerConnections) {
+      trackerConnections.close();
+    }
     shutDownThreads();
   }
 
@@ -246,8 +295,28 @@ public final class WebTorrent implements AutoCloseable {
     private int banAfterFailedPieces = 3;
     private int hashThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     private Clock clock = Clock.systemUTC();
+    private LocalServiceDiscovery lsd;
+    private TrackerConnections trackerConnections;
 
     private Builder() {}
+
+    /**
+     * Local service discovery (BEP 14) for public torrents through this endpoint; none by default,
+     * so nothing is multicast unless the application asks for it.
+     */
+    public Builder lsd(LocalServiceDiscovery lsd) {
+      this.lsd = Objects.requireNonNull(lsd, "lsd");
+      return this;
+    }
+
+    /**
+     * The tracker connections torrents share (one WebSocket per tracker); by default the client
+     * opens its own pool and closes it on {@link WebTorrent#close()}.
+     */
+    public Builder trackerConnections(TrackerConnections connections) {
+      this.trackerConnections = Objects.requireNonNull(connections, "connections");
+      return this;
+    }
 
     /** Our peer id; default a random {@code -IL0100-} id. */
     public Builder peerId(PeerId id) {

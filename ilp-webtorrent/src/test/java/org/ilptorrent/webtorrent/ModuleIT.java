@@ -22,7 +22,11 @@ class ModuleIT {
 
     assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
         .containsExactlyInAnyOrder(
-            "java.base", "org.ilptorrent.magnet", "org.ilptorrent.parse", "org.slf4j");
+            "java.base",
+            "org.ilptorrent.magnet",
+            "org.ilptorrent.parse",
+            "org.ilptorrent.discovery",
+            "org.slf4j");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.webtorrent");
   }
@@ -58,6 +62,13 @@ class ModuleIT {
                 ModuleJars.packagedJar("ilp-webtorrent"),
                 ModuleJars.jarOf(Torrent.class),
                 ModuleJars.jarOf(InfoHash.class),
+                ModuleJars.jarOf(org.ilptorrent.discovery.Discovery.class),
+                ModuleJars.jarOf(org.ilptorrent.tracker.client.TrackerClient.class),
+                ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
+                ModuleJars.jarOf(org.java_websocket.client.WebSocketClient.class),
+                ModuleJars.jarOf(com.fasterxml.jackson.databind.ObjectMapper.class),
+                ModuleJars.jarOf(com.fasterxml.jackson.core.JsonFactory.class),
+                ModuleJars.jarOf(com.fasterxml.jackson.annotation.JsonProperty.class),
                 ModuleJars.jarOf(org.slf4j.Logger.class),
                 ModuleJars.jarOf(org.slf4j.simple.SimpleLogger.class)),
             "org.ilptorrent.webtorrent",

@@ -130,6 +130,15 @@ public final class TrackerClient implements AutoCloseable {
     update();
   }
 
+  /**
+   * Records the stats for the next announce (the next regular re-announce, or {@link #update()})
+   * without announcing now: for callers whose counts change far more often than they should
+   * announce.
+   */
+  public void setStats(AnnounceStats stats) {
+    context.stats(Objects.requireNonNull(stats, "stats"));
+  }
+
   /** Announces {@code completed}: the download finished and this peer now seeds. */
   public void complete() {
     checkOpen();

@@ -8,11 +8,11 @@ import org.ilptorrent.magnet.License;
 /**
  * What a {@link TrackerClient} learns from its trackers. Every method has a no-op default.
  *
- * <p><b>Threading.</b> All methods are called on the event thread of the client's {@link
- * TrackerConnections} ({@code ilp-tracker-client-events}), one call at a time and in the order the
- * events happened. That thread is shared by every client of the pool: methods must return quickly
- * and never block (hand heavy work to an executor of your own). An exception thrown by a method is
- * logged and otherwise ignored.
+ * <p><b>Threading.</b> All methods but {@link #onError} are called on the event thread of the
+ * client's {@link TrackerConnections} ({@code ilp-tracker-client-events}), one call at a time and
+ * in the order the events happened. That thread is shared by every client of the pool: methods must
+ * return quickly and never block (hand heavy work to an executor of your own). An exception thrown
+ * by a method is logged and otherwise ignored.
  */
 public interface TrackerListener {
   /** A peer's address from an HTTP or UDP tracker (IPv4 {@code peers} or IPv6 {@code peers6}). */
@@ -52,6 +52,10 @@ public interface TrackerListener {
    */
   default void onWarning(URI tracker, String message) {}
 
-  /** The client cannot go on (it is closed after this); not called for tracker failures. */
+  /**
+   * The client cannot go on and is closed: its shared {@link TrackerConnections} were closed while
+   * it was started. Called once, on the thread that closed the pool (the event thread is gone by
+   * then); never for tracker failures, which are warnings.
+   */
   default void onError(Throwable error) {}
 }

@@ -162,6 +162,47 @@ class TrackerClientWebSocketIT {
   }
 
   @Test
+  void aFailingOfferFactoryMeansAnAnnounceWithoutOffers() throws Exception {
+    ScriptedWsTracker tracker =
+        use(new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 0, 1))));
+    RecordingListener events = new RecordingListener();
+    OfferFactory broken =
+        count -> {
+          throw new IllegalStateException("no WebRTC here");
+        };
+    client(tracker.uri(), HASH, events, TrackerClient.builder().offerFactory(broken)).start();
+    events.await(RecordingListener.Announced.class);
+    assertThat(events.await(RecordingListener.Warning.class).message())
+        .isEqualTo("the offer factory failed; announcing without offers");
+    assertThat(tracker.received.take().has("offers")).isFalse();
+  }
+
+  @Test
+  void twoClientsOfOnePeerForOneTorrentOnOnePoolAreAWarning() throws Exception {
+    TrackerServer tracker = use(TrackerServer.builder().start());
+    TrackerConnections pool = use(TrackerConnections.builder().build());
+    PeerId peer = PeerId.random();
+    RecordingListener first = new RecordingListener();
+    RecordingListener second = new RecordingListener();
+    client(
+            tracker.webSocketUri(),
+            HASH,
+            first,
+            TrackerClient.builder().connections(pool).peerId(peer))
+        .start();
+    first.await(RecordingListener.Announced.class);
+    client(
+            tracker.webSocketUri(),
+            HASH,
+            second,
+            TrackerClient.builder().connections(pool).peerId(peer))
+        .start();
+    assertThat(second.await(RecordingListener.Warning.class).message())
+        .isEqualTo("another client of this pool announces this torrent");
+    assertThat(pool.webSocketCount()).isEqualTo(1);
+  }
+
+  @Test
   void aTrackerIdIsSentBack() throws Exception {
     ScriptedWsTracker tracker =
         use(

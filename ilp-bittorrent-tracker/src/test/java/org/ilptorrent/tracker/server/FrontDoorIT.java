@@ -208,7 +208,9 @@ class FrontDoorIT {
     for (int i = 0; i < 100 && hostile.closeCode < 0; i++) {
       Thread.sleep(50);
     }
-    assertThat(hostile.closeCode).as("closed: too big").isEqualTo(1009);
+    // 1009 (too big) when the close frame arrives; 1006 when the reset of the unread rest of the
+    // frame overtakes it. Either way that connection is gone.
+    assertThat(hostile.closeCode).as("closed").isIn(1009, 1006);
     good.sendJson("{\"action\":\"scrape\",\"info_hash\":[]}");
     assertThat(good.next().path("action").asText()).isEqualTo("scrape");
     good.close();

@@ -63,10 +63,6 @@ public final class Events {
     post(l -> l.onWarning(tracker, message));
   }
 
-  public void error(Throwable error) {
-    post(l -> l.onError(error));
-  }
-
   /** Runs {@code task} on the event thread (for hooks such as the offer factory). */
   public void run(Runnable task) {
     post(l -> task.run());

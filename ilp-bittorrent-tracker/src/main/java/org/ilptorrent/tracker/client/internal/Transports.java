@@ -48,6 +48,10 @@ public final class Transports implements AutoCloseable {
             .connectTimeout(settings.connectTimeout())
             // A redirect would carry the balance id (a secret) to wherever the tracker points.
             .followRedirects(HttpClient.Redirect.NEVER)
+            // HTTP/2 by default makes the JDK ask a plain-http tracker to upgrade to h2c; a Node
+            // tracker whose WebSocket server shares the port (npm bittorrent-tracker) takes any
+            // Upgrade header for a WebSocket handshake and answers 400.
+            .version(HttpClient.Version.HTTP_1_1)
             .build();
   }
 

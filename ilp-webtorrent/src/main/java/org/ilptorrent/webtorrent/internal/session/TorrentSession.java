@@ -551,7 +551,7 @@ public final class TorrentSession {
     return limits;
   }
 
-  void warn(String message) {
+  public void warn(String message) {
     LOG.debug("{}: {}", infoHash.toHex(), message);
     emit(l -> l.onWarning(message));
   }

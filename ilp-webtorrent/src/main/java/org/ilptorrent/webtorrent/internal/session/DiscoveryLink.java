@@ -1,0 +1,90 @@
+package org.ilptorrent.webtorrent.internal.session;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.ilptorrent.discovery.Discovery;
+import org.ilptorrent.discovery.DiscoveryListener;
+import org.ilptorrent.discovery.PeerSource;
+import org.ilptorrent.magnet.License;
+import org.ilptorrent.webtorrent.Progress;
+import org.ilptorrent.webtorrent.Torrent;
+import org.ilptorrent.webtorrent.TorrentListener;
+
+/**
+ * Connects one torrent to its {@link Discovery}: peers found by trackers, LSD or the magnet are
+ * dialled, transfer counts go to the trackers as pieces verify, {@code completed} is announced when
+ * the download is done, and {@code stopped} when the torrent is removed.
+ */
+public final class DiscoveryLink implements AutoCloseable {
+  private final Discovery discovery;
+
+  private DiscoveryLink(Discovery discovery) {
+    this.discovery = discovery;
+  }
+
+  /**
+   * Starts discovery for {@code torrent}; {@code warn} reports its warnings as the torrent's.
+   *
+   * @param sources the discovery settings of this torrent (info hash, trackers, peers, privacy)
+   */
+  public static DiscoveryLink start(
+      Discovery.Builder sources, Torrent torrent, Consumer<String> warn) {
+    Discovery discovery =
+        sources
+            .listener(
+                new DiscoveryListener() {
+                  @Override
+                  public void onPeer(InetSocketAddress peer, PeerSource source) {
+                    torrent.addPeer(peer);
+                  }
+
+                  @Override
+                  public void onPaymentRequired(URI tracker, License license) {
+                    warn.accept(tracker + ": payment required (" + license.price() + ")");
+                  }
+
+                  @Override
+                  public void onWarning(String source, String message) {
+                    warn.accept(source + ": " + message);
+                  }
+                })
+            .build();
+    DiscoveryLink link = new DiscoveryLink(discovery);
+    torrent.addListener(
+        new TorrentListener() {
+          @Override
+          public void onPieceVerified(int piece) {
+            Progress p = torrent.progress();
+            discovery.setStats(
+                p.uploaded(), p.downloaded(), Math.max(0, p.length() - p.verifiedBytes()));
+          }
+
+          @Override
+          public void onDone() {
+            Progress p = torrent.progress();
+            discovery.setStats(p.uploaded(), p.downloaded(), 0);
+            discovery.complete();
+          }
+        });
+    discovery.start();
+    return link;
+  }
+
+  /** Announces {@code stopped} (waiting at most two seconds for the trackers), then releases. */
+  @Override
+  public void close() {
+    try {
+      discovery.stop().get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // A tracker that does not answer stopped forgets the peer at its interval anyway.
+    } finally {
+      discovery.close();
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.ilptorrent.webtorrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ilptorrent.webtorrent.Swarms.address;
+import static org.ilptorrent.webtorrent.Swarms.assertSameFiles;
+import static org.ilptorrent.webtorrent.Swarms.awaitDone;
+import static org.ilptorrent.webtorrent.Swarms.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.webtorrent.internal.wire.Handshake;
+import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
+import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Raw sockets that break the protocol against a seeder: each connection is closed by the client,
+ * and the seeder still serves an honest leecher afterwards.
+ */
+class HostilePeersIT {
+  @TempDir Path seedDir;
+  @TempDir Path leechDir;
+  org.ilptorrent.parse.Torrent meta;
+
+  @BeforeEach
+  void content() throws Exception {
+    meta = Swarms.singleFile(seedDir, "data.bin", 1024 * 1024, 32 * 1024, 9);
+  }
+
+  @Test
+  void protocolBreakersAreDisconnectedAndOthersAreStillServed() throws Exception {
+    try (WebTorrent seeder = client(seedDir);
+        WebTorrent leecher = client(leechDir)) {
+      awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));
+      // not BitTorrent at all
+      assertClosed(seeder, "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      // a torrent the seeder does not have
+      assertClosed(seeder, handshake(InfoHash.fromHex("00".repeat(20))));
+      // a message length far over any limit
+      assertClosed(seeder, concat(handshake(meta.infoHash()), new byte[] {0x7f, -1, -1, -1, 7}));
+      // a bitfield of the wrong size
+      assertClosed(seeder, concat(handshake(meta.infoHash()), new byte[] {0, 0, 0, 3, 5, 1, 1}));
+      // a have beyond the last piece
+      ByteBuffer have = ByteBuffer.allocate(9);
+      PeerWireEncoder.writeHave(have, meta.pieceCount() + 5);
+      assertClosed(seeder, concat(handshake(meta.infoHash()), have.array()));
+      // a truncated message, then the end of the stream
+      try (Socket s = new Socket("127.0.0.1", seeder.port())) {
+        s.getOutputStream()
+            .write(concat(handshake(meta.infoHash()), new byte[] {0, 0, 0, 13, 6, 0}));
+        s.shutdownOutput();
+        assertThat(readUntilEnd(s)).isTrue();
+      }
+      // an unrequested block from a peer with the fast extension
+      ByteBuffer block = ByteBuffer.allocate(PeerWireEncoder.PIECE_HEADER_LENGTH + 16);
+      PeerWireEncoder.encode(new PeerMessage.Piece(0, 0, ByteBuffer.wrap(new byte[16])), block);
+      assertClosed(seeder, concat(handshake(meta.infoHash()), block.array()));
+
+      Torrent t = leecher.add(meta, AddOptions.builder().addPeer(address(seeder)).build());
+      awaitDone(t);
+      assertSameFiles(seedDir, leechDir);
+    }
+  }
+
+  private static byte[] handshake(InfoHash hash) {
+    ByteBuffer b = ByteBuffer.allocate(Handshake.LENGTH);
+    new Handshake(Handshake.FAST_EXTENSION, hash, PeerId.generate(new Random())).writeTo(b);
+    return b.array();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static void assertClosed(WebTorrent seeder, byte[] send) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", seeder.port())) {
+      s.getOutputStream().write(send);
+      assertThat(readUntilEnd(s)).as("the client closed the connection").isTrue();
+    }
+  }
+
+  /** Reads until the client closes (true) or nothing comes for 10 s (false). */
+  private static boolean readUntilEnd(Socket s) throws IOException {
+    s.setSoTimeout(10_000);
+    InputStream in = s.getInputStream();
+    byte[] buf = new byte[4096];
+    try {
+      while (true) {
+        if (in.read(buf) < 0) {
+          return true;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true; // reset by the client
+    }
+  }
+}
