@@ -103,6 +103,27 @@ class SeedDownloadCommandIT {
   }
 
   @Test
+  void downloadFindsASeederThroughTheTrackerItAnnouncedTo() throws Exception {
+    Path file = ClientInteropIT.random(dir.resolve("film.bin"), 1_500_000, 13);
+    int trackerPort = TestEnvironment.freePort();
+    try (PartnerProcess tracker = run("tracker", "tracker", "--port", "" + trackerPort)) {
+      String announce = tracker.await("^announce (http://\\S+)$", seconds(90)).group(1);
+      try (PartnerProcess seeder = run("seed", "seed", file.toString(), "--announce", announce)) {
+        String magnet = seeder.await("^magnet:\\?\\S+$", seconds(90)).group();
+        assertThat(magnet).contains("&tr=");
+        // Without x.pe the tracker is the only way to the seeder.
+        String trackerOnly = magnet.replaceAll("&x\\.pe=[^&]*", "");
+        Path out = dir.resolve("out");
+        try (PartnerProcess leecher =
+            run("download", "download", trackerOnly, "--out", out.toString())) {
+          assertThat(leecher.exitCode(seconds(120))).as(leecher.tail()).isZero();
+        }
+        ClientInteropIT.assertSameBytes(file, out.resolve("film.bin"));
+      }
+    }
+  }
+
+  @Test
   void seedWithMissingDataFailsWithOneLine() throws Exception {
     Path file = ClientInteropIT.random(dir.resolve("x.bin"), 100_000, 10);
     CreatedTorrent created = TorrentCreator.builder().addPath(file).build().create();

@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Download a torrent (a .torrent file, a magnet link or an info hash) into --out, with a",
       "progress line on stderr (percent, speed, peers, ETA). Exits 0 once every piece is",
-      "verified, printing 'done <folder or file>' on stdout. A magnet or info hash alone needs a",
-      "peer that has the metadata: give it with --peer or the magnet's x.pe."
+      "verified, printing 'done <folder or file>' on stdout. Peers come from --peer, the",
+      "torrent's trackers (or a magnet's tr) and a magnet's x.pe; a magnet or info hash needs one",
+      "that has the metadata."
     })
 public final class DownloadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -72,16 +73,6 @@ public final class DownloadCommand implements Callable<Integer> {
               ? client.add(t, AddOptions.defaults())
               : client.add(((TorrentIdentity) what).magnet(), AddOptions.defaults());
       dial.forEach(torrent::addPeer);
-      if (what instanceof TorrentIdentity id) {
-        // The client leaves a magnet's x.pe to its caller (discovery would do it): dial them here.
-        for (String pe : id.magnet().peerAddresses()) {
-          try {
-            torrent.addPeer(PeerAddresses.parse(pe));
-          } catch (IllegalArgumentException e) {
-            err.println("ilp-torrent: warning: skipping the magnet's x.pe '" + pe + "'");
-          }
-        }
-      }
       long started = System.nanoTime();
       while (true) {
         try {
