@@ -6,6 +6,7 @@ module org.ilptorrent.cli {
   requires org.ilptorrent.verifier;
   requires org.ilptorrent.stream;
   requires org.ilptorrent.tracker;
+  requires org.ilptorrent.webtorrent;
   requires java.net.http;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
       MagnetCommand.class,
       InfoCommand.class,
       CreateCommand.class,
+      SeedCommand.class,
+      DownloadCommand.class,
       VerifierCommand.class,
       WalletCommand.class,
       PayCommand.class,

@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""Seed a torrent with libtorrent on a loopback address until killed or --timeout.
+
+    lt_seed.py <torrent> <data-dir> <port> [--host 127.0.0.1] [--timeout 600] [--seed-mode]
+               [--interval 1] [peer HOST:PORT ...]
+
+The data must already be in <data-dir> (libtorrent checks it first, unless --seed-mode). Prints
+"seeding <port>" once the check is done and the port accepts connections, then a progress line per --interval.
+Peers given are dialled (for partners that only accept incoming connections).
+Exit: 0 after --timeout, 1 if the data does not check complete, 143 on SIGTERM.
+"""
+import argparse
+import sys
+import time
+
+import libtorrent as lt
+
+import lt_common
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('torrent')
+    p.add_argument('data_dir')
+    p.add_argument('port', type=int)
+    p.add_argument('peers', nargs='*', type=lt_common.parse_peer)
+    p.add_argument('--host', default='127.0.0.1')
+    p.add_argument('--timeout', type=float, default=600)
+    p.add_argument('--interval', type=float, default=1)
+    p.add_argument('--seed-mode', action='store_true', help='skip the initial hash check')
+    a = p.parse_args()
+    lt_common.stop_on_signals()
+    started = time.time()
+    ses = lt_common.session(a.host, a.port)
+    h = lt_common.add(ses, a.torrent, a.data_dir, a.seed_mode)
+    # "seeding" must mean a peer can connect now: the listen socket opens asynchronously, and in
+    # seed mode the torrent is seeding before it does.
+    listening = False
+    while not listening or not h.status().is_seeding:
+        for alert in ses.pop_alerts():
+            if isinstance(alert, lt.listen_succeeded_alert):
+                listening = True
+            elif isinstance(alert, lt.listen_failed_alert):
+                print('cannot listen: %s' % alert.message(), file=sys.stderr, flush=True)
+                return 1
+            elif alert.category() & lt.alert.category_t.error_notification:
+                print('alert %s: %s' % (type(alert).__name__, alert.message()), file=sys.stderr, flush=True)
+        if h.status().state in (h.status().state.downloading,) and not a.seed_mode:
+            print('data in %s is incomplete: %.1f%%' % (a.data_dir, h.status().progress * 100),
+                  file=sys.stderr, flush=True)
+            return 1
+        if time.time() - started > a.timeout:
+            return 1
+        time.sleep(0.05)
+    print('seeding %d' % ses.listen_port(), flush=True)
+    for peer in a.peers:
+        h.connect_peer(peer)
+    next_line = 0
+    while time.time() - started < a.timeout:
+        if time.time() >= next_line:
+            print(lt_common.status_line(h, started), flush=True)
+            next_line = time.time() + a.interval
+        lt_common.print_errors(ses)
+        time.sleep(0.1)
+    print('timeout after %.0f s' % a.timeout, flush=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
