@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.parse.Torrent;
@@ -53,8 +52,7 @@ public final class TorrentSession {
   private final Path folder;
   private final PieceStoreFactory storeFactory;
   private final boolean sequential;
-  final List<TorrentListener> listeners = new CopyOnWriteArrayList<>();
-  final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final SessionEvents events;
   final PieceAvailability availability = new PieceAvailability();
   final Random random = new Random();
 
@@ -88,6 +86,7 @@ public final class TorrentSession {
   private volatile long uploaded;
   private int verifiedPieces;
   private boolean closed;
+  private boolean doneReported;
   private volatile Thread checker;
   private final Runnable ticker = this::tick;
 
@@ -107,6 +106,7 @@ public final class TorrentSession {
     this.storeFactory = storeFactory;
     this.sequential = sequential;
     this.metadata = metadata.orElse(null);
+    this.events = new SessionEvents(ctx.events);
     this.choker = new Choker(ctx.uploadSlots, random);
     this.messages = new SessionMessages(this);
     this.metadataExchange = new MetadataExchange(this);
@@ -139,11 +139,11 @@ public final class TorrentSession {
   }
 
   public CompletableFuture<Void> whenDone() {
-    return done;
+    return events.done();
   }
 
   public void addListener(TorrentListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    events.add(listener);
   }
 
   /** A snapshot of the counters. */
@@ -310,7 +310,8 @@ public final class TorrentSession {
 
   private void checkDone() {
     Torrent t = metadata;
-    if (t != null && verifiedPieces == t.pieceCount() && !done.isDone()) {
+    if (t != null && verifiedPieces == t.pieceCount() && !doneReported) {
+      doneReported = true;
       try {
         store.flush();
       } catch (IOException e) {
@@ -322,7 +323,7 @@ public final class TorrentSession {
         messages.closeIfBothSeeding(p);
       }
       emit(TorrentListener::onDone);
-      ctx.events.execute(() -> done.complete(null));
+      events.complete();
     }
   }
 
@@ -338,15 +339,14 @@ public final class TorrentSession {
     }
     LOG.warn("torrent {} failed", infoHash.toHex(), e);
     emit(l -> l.onError(e));
-    ctx.events.execute(() -> done.completeExceptionally(e));
+    events.fail(e);
     shutDown(e instanceof IOException io ? io : new IOException(e));
   }
 
   /** Removes the torrent: peers go and storage closes (its files stay). */
   public void remove() {
     if (!closed) {
-      ctx.events.execute(
-          () -> done.completeExceptionally(new IllegalStateException("torrent removed")));
+      events.fail(new IllegalStateException("torrent removed"));
       shutDown(new IOException("torrent removed"));
     }
   }
@@ -413,6 +413,8 @@ public final class TorrentSession {
           messages.refill(p);
         }
       }
+    } else if (c.outgoing && c.handshake == null && !closed) {
+      warn("cannot connect to " + c.remote + ": " + reason);
     }
     if (!closed) {
       pool.connectMore();
@@ -513,19 +515,7 @@ public final class TorrentSession {
   }
 
   void emit(Consumer<TorrentListener> event) {
-    if (listeners.isEmpty()) {
-      return;
-    }
-    ctx.events.execute(
-        () -> {
-          for (TorrentListener l : listeners) {
-            try {
-              event.accept(l);
-            } catch (RuntimeException e) {
-              LOG.warn("a torrent listener threw", e);
-            }
-          }
-        });
+    events.emit(event);
   }
 
   private static void closeQuietly(PieceStore s) {
