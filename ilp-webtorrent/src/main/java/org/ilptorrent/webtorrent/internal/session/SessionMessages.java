@@ -70,7 +70,7 @@ final class SessionMessages {
                   java.util.Optional.of(c.remote.getAddress()),
                   OptionalInt.of(TorrentSession.OUR_REQQ),
                   t == null ? OptionalLong.empty() : OptionalLong.of(t.infoBytes().length),
-                  false)
+                  s.isSeeding())
               .encode());
     }
   }
