@@ -233,6 +233,11 @@ public final class WebTorrent implements AutoCloseable {
         .privateTorrent(torrent.isPrivate());
   }
 
+  /** The torrent added under {@code infoHash}, unless it was removed. */
+  public Optional<Torrent> torrent(InfoHash infoHash) {
+    return Optional.ofNullable(torrents.get(infoHash));
+  }
+
   /** The torrents added and not removed. */
   public List<Torrent> torrents() {
     return List.copyOf(new ArrayList<>(torrents.values()));
