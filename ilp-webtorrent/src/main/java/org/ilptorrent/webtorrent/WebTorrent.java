@@ -22,6 +22,7 @@ import org.ilptorrent.discovery.Discovery;
 import org.ilptorrent.discovery.LocalServiceDiscovery;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.webtorrent.internal.session.Acceptor;
 import org.ilptorrent.webtorrent.internal.session.ClientContext;

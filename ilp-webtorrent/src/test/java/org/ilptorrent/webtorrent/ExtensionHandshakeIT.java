@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;

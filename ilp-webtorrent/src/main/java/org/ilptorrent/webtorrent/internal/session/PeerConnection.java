@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.webtorrent.PeerId;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;

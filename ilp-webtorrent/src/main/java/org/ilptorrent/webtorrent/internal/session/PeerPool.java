@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.ilptorrent.webtorrent.PeerId;
+import org.ilptorrent.magnet.PeerId;
 
 /**
  * A session's peers: addresses to dial (each once while known), connections being set up, the
