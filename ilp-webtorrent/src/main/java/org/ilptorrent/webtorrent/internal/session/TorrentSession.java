@@ -368,6 +368,7 @@ public final class TorrentSession {
     downRate.tick(nanos);
     upRate.tick(nanos);
     pool.expireConnecting(now, CONNECT_MILLIS);
+    pool.retryDue(now);
     for (PeerConnection p : List.copyOf(peers)) {
       p.down.tick(nanos);
       p.up.tick(nanos);
