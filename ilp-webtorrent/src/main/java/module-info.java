@@ -7,6 +7,7 @@ module org.ilptorrent.webtorrent {
   requires transitive org.ilptorrent.magnet;
   requires transitive org.ilptorrent.parse;
   requires transitive org.ilptorrent.discovery;
+  requires org.ilptorrent.create;
   requires org.slf4j;
 
   exports org.ilptorrent.webtorrent;

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.discovery.Discovery;
 import org.ilptorrent.discovery.LocalServiceDiscovery;
 import org.ilptorrent.magnet.InfoHash;
@@ -216,6 +217,25 @@ public final class WebTorrent implements AutoCloseable {
         false,
         options.peers(),
         sources(torrent));
+  }
+
+  /**
+   * Makes a free torrent of one file or folder, exactly as {@code ilp-create-torrent} (and npm
+   * create-torrent) would with these trackers, and seeds it from where it lies: the data folder is
+   * the path's parent. The torrent made is the handle's {@link Torrent#metadata()}.
+   *
+   * @throws IOException when the path cannot be read
+   * @throws InterruptedException when interrupted while hashing
+   * @throws IllegalArgumentException when it holds nothing to share (empty, or only hidden files)
+   * @throws IllegalStateException when that torrent was already added or the client is closed
+   */
+  public Torrent seed(Path fileOrFolder, List<String> announce, SeedOptions options)
+      throws IOException, InterruptedException {
+    Path path = fileOrFolder.toAbsolutePath().normalize();
+    byte[] created =
+        TorrentCreator.builder().addPath(path).announce(announce).build().create().torrentFile();
+    Path parent = path.getParent() != null ? path.getParent() : path;
+    return seed(org.ilptorrent.parse.Torrent.parse(created), parent, options);
   }
 
   /** Where discovery looks for peers of a torrent we have the metadata of. */

@@ -26,6 +26,7 @@ class ModuleIT {
             "org.ilptorrent.magnet",
             "org.ilptorrent.parse",
             "org.ilptorrent.discovery",
+            "org.ilptorrent.create",
             "org.slf4j");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.webtorrent");
@@ -63,6 +64,11 @@ class ModuleIT {
                 ModuleJars.jarOf(Torrent.class),
                 ModuleJars.jarOf(InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.discovery.Discovery.class),
+                ModuleJars.jarOf(org.ilptorrent.create.TorrentCreator.class),
+                ModuleJars.jarOf(bt.bencoding.serializers.BEEncoder.class),
+                ModuleJars.jarOf(com.google.common.base.CharMatcher.class),
+                ModuleJars.jarOf(
+                    com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
                 ModuleJars.jarOf(org.ilptorrent.tracker.client.TrackerClient.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
                 ModuleJars.jarOf(org.java_websocket.client.WebSocketClient.class),
