@@ -22,6 +22,7 @@ import org.ilptorrent.discovery.Discovery;
 import org.ilptorrent.discovery.LocalServiceDiscovery;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.webtorrent.internal.session.Acceptor;
 import org.ilptorrent.webtorrent.internal.session.ClientContext;
@@ -231,6 +232,11 @@ public final class WebTorrent implements AutoCloseable {
         .infoHash(torrent.infoHash())
         .announce(trackers)
         .privateTorrent(torrent.isPrivate());
+  }
+
+  /** The torrent added under {@code infoHash}, unless it was removed. */
+  public Optional<Torrent> torrent(InfoHash infoHash) {
+    return Optional.ofNullable(torrents.get(infoHash));
   }
 
   /** The torrents added and not removed. */

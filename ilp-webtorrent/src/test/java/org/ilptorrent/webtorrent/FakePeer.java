@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireDecoder;

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
@@ -69,6 +70,47 @@ class HostilePeersIT {
       awaitDone(t);
       assertSameFiles(seedDir, leechDir);
     }
+  }
+
+  @Test
+  void aPeerThatAsksAndNeverReadsIsDropped() throws Exception {
+    try (WebTorrent seeder = client(seedDir)) {
+      awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));
+      try (Socket s = new Socket("127.0.0.1", seeder.port())) {
+        s.setReceiveBufferSize(64 * 1024);
+        java.io.OutputStream out = s.getOutputStream();
+        ByteBuffer hs = ByteBuffer.allocate(Handshake.LENGTH);
+        new Handshake(Handshake.EXTENSION_PROTOCOL, meta.infoHash(), PeerId.generate(new Random()))
+            .writeTo(hs);
+        out.write(hs.array());
+        out.write(extended(0, "d1:md11:ut_metadatai3eee"));
+        byte[] request = extended(1, "d8:msg_typei0e5:piecei0ee");
+        byte[] many = new byte[request.length * 1000];
+        for (int i = 0; i < 1000; i++) {
+          System.arraycopy(request, 0, many, i * request.length, request.length);
+        }
+        boolean dropped = false;
+        try {
+          // each answer is the whole info dict; far more than socket buffers and our 4 MiB cap
+          for (int i = 0; i < 200 && !dropped; i++) {
+            out.write(many);
+          }
+        } catch (IOException e) {
+          dropped = true;
+        }
+        assertThat(dropped || readUntilEnd(s)).as("the client dropped the connection").isTrue();
+      }
+      try (WebTorrent leecher = client(leechDir)) {
+        awaitDone(leecher.add(meta, AddOptions.builder().addPeer(address(seeder)).build()));
+      }
+    }
+  }
+
+  private static byte[] extended(int id, String payload) {
+    byte[] p = payload.getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer b = ByteBuffer.allocate(6 + p.length);
+    b.putInt(2 + p.length).put((byte) 20).put((byte) id).put(p);
+    return b.array();
   }
 
   private static byte[] handshake(InfoHash hash) {

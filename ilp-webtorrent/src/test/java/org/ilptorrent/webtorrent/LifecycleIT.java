@@ -30,6 +30,7 @@ class LifecycleIT {
     awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));
     assertThat(threadsOf(port)).isNotEmpty();
     assertThat(seeder.torrents()).hasSize(1);
+    assertThat(seeder.torrent(meta.infoHash())).contains(seeder.torrents().get(0));
     seeder.close();
     seeder.close();
     assertThat(threadsOf(port)).isEmpty();

@@ -55,7 +55,7 @@ class ModuleIT {
                 "      s.write(0, 0, ByteBuffer.wrap(data));",
                 "      System.out.println(PieceVerifier.verify(torrent, s, 1));",
                 "    }",
-                "    System.out.println(PeerId.generate(new java.util.Random(1)).toHex().substring(0, 16));",
+                "    System.out.println(org.ilptorrent.magnet.PeerId.generate(new java.util.Random(1)).toHex().substring(0, 16));",
                 "  }",
                 "}"),
             List.of(

@@ -20,6 +20,13 @@ class ReadmeExampleTest {
                 FilePieceStore.class,
                 Torrent.class,
                 InfoHash.class,
+                org.ilptorrent.discovery.Discovery.class,
+                org.ilptorrent.tracker.client.TrackerClient.class,
+                org.ilptorrent.verifier.ReceiptVerifierClient.class,
+                org.java_websocket.client.WebSocketClient.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class,
                 org.slf4j.Logger.class,
                 org.slf4j.simple.SimpleLogger.class))
         .containsExactly("hello, swarm", "done: true");

@@ -135,4 +135,23 @@ class SwarmIT {
       assertSameFiles(seedDir, leechDir);
     }
   }
+
+  @Test
+  void anInfoHashAloneIsEnough() throws Exception {
+    org.ilptorrent.parse.Torrent meta =
+        Swarms.singleFile(seedDir, "bare.bin", 1_234_567, 16 * 1024, 12);
+    try (WebTorrent seeder = client(seedDir);
+        WebTorrent leecher = client(leechDir)) {
+      awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));
+      Torrent t = leecher.add(meta.infoHash(), AddOptions.defaults());
+      assertThat(t.name()).isEqualTo(meta.infoHash().toHex());
+      assertThat(t.files()).isEmpty();
+      assertThat(t.progress().length()).isZero();
+      t.addPeer(address(seeder));
+      awaitDone(t);
+      assertThat(t.name()).isEqualTo("bare.bin");
+      assertThat(t.progress().isDone()).isTrue();
+      assertSameFiles(seedDir, leechDir);
+    }
+  }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.webtorrent.PeerId;
+import org.ilptorrent.magnet.PeerId;
 
 /**
  * What every session of one client shares: identity, threads, limits, and the table that routes

@@ -66,8 +66,14 @@ public final class DiscoveryLink implements AutoCloseable {
           @Override
           public void onDone() {
             Progress p = torrent.progress();
-            discovery.setStats(p.uploaded(), p.downloaded(), 0);
-            discovery.complete();
+            if (p.downloaded() > 0) {
+              discovery.setStats(p.uploaded(), p.downloaded(), 0);
+              discovery.complete();
+            } else {
+              // Data that was complete when added (a seed): a seeder from now on, not a download
+              // that completed, so no completed event.
+              discovery.update(p.uploaded(), 0, 0);
+            }
           }
         });
     discovery.start();

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.webtorrent.PeerId;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
@@ -39,6 +39,10 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   private static final int UPLOAD_BUFFER = 512 * 1024;
   private static final int SEND_HIGH_WATER = UPLOAD_BUFFER - 32 * 1024;
+
+  /** Bytes a peer may leave unread in our send buffer before it is dropped. */
+  private static final int MAX_SEND_BUFFER = 4 * 1024 * 1024;
+
   private static final int READS_PER_WAKEUP = 16;
 
   final ClientContext ctx;
@@ -247,7 +251,9 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   private void sendHandshake() throws IOException {
     if (!handshakeSent) {
       handshakeSent = true;
-      room(Handshake.LENGTH);
+      if (!room(Handshake.LENGTH)) {
+        return;
+      }
       new Handshake(RESERVED, session.infoHash(), ctx.peerId).writeTo(out);
       flush();
     }
@@ -270,37 +276,57 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   // ---- sending ----
 
-  private void room(int bytes) {
+  /**
+   * Makes room for {@code bytes} more; false (and the connection closed) when that would pass
+   * {@link #MAX_SEND_BUFFER}: a peer that asks and never reads must not make us buffer without end.
+   */
+  private boolean room(int bytes) {
+    if (closed) {
+      return false;
+    }
     if (out.remaining() >= bytes) {
-      return;
+      return true;
+    }
+    if (out.position() + bytes > MAX_SEND_BUFFER) {
+      close("peer does not read what it asks for");
+      return false;
     }
     ByteBuffer bigger =
         ByteBuffer.allocateDirect(Math.max(out.capacity() * 2, out.position() + bytes));
     out.flip();
     bigger.put(out);
     out = bigger;
+    return true;
   }
 
   void sendBare(PeerMessage message) {
-    room(PeerWireEncoder.encodedLength(message));
+    if (!room(PeerWireEncoder.encodedLength(message))) {
+      return;
+    }
     PeerWireEncoder.encode(message, out);
     sent();
   }
 
   void sendHave(int piece) {
-    room(9);
+    if (!room(9)) {
+      return;
+    }
     PeerWireEncoder.writeHave(out, piece);
     sent();
   }
 
   void sendRequest(int piece, int begin, int length) {
-    room(17);
+    if (!room(17)) {
+      return;
+    }
     PeerWireEncoder.writeRequest(out, piece, begin, length);
     sent();
   }
 
   void sendCancel(int piece, int begin, int length) {
-    room(17);
+    if (!room(17)) {
+      return;
+    }
     PeerWireEncoder.writeCancel(out, piece, begin, length);
     sent();
   }
@@ -321,8 +347,10 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   /** Serves queued requests while the send buffer has room, reading blocks from {@code store}. */
   void pumpUploads(PieceStore store) throws IOException {
-    if (out.capacity() < UPLOAD_BUFFER && !uploads.isEmpty()) {
-      room(UPLOAD_BUFFER - out.position());
+    if (out.capacity() < UPLOAD_BUFFER
+        && !uploads.isEmpty()
+        && !room(UPLOAD_BUFFER - out.position())) {
+      return;
     }
     while (!uploads.isEmpty() && out.position() < SEND_HIGH_WATER) {
       int length = uploads.peekLength();

@@ -5,10 +5,13 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.ilptorrent.webtorrent.PeerId;
+import org.ilptorrent.magnet.PeerId;
 
 /**
  * A session's peers: addresses to dial (each once while known), connections being set up, the
@@ -18,6 +21,13 @@ import org.ilptorrent.webtorrent.PeerId;
 final class PeerPool {
   static final int MAX_CANDIDATES = 2_000;
 
+  /**
+   * When to dial again an address whose connection failed before its handshake (refused, reset,
+   * timed out): a seeder may not be listening yet. After the last, only a new offer (a tracker or
+   * PEX naming it again) dials it.
+   */
+  static final long[] RETRY_MILLIS = {2_000, 10_000, 30_000};
+
   private final TorrentSession s;
   private final ClientContext ctx;
   final List<PeerConnection> peers = new ArrayList<>();
@@ -26,6 +36,8 @@ final class PeerPool {
   private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
   private final Set<InetSocketAddress> banned = new HashSet<>();
   private final Set<PeerId> bannedIds = new HashSet<>();
+  private final Map<InetSocketAddress, Integer> failures = new HashMap<>();
+  private final Map<InetSocketAddress, Long> retryAt = new HashMap<>();
   private volatile int count;
 
   PeerPool(TorrentSession session) {
@@ -101,7 +113,29 @@ final class PeerPool {
     }
     peers.add(c);
     count = peers.size();
+    failures.remove(c.remote);
     return true;
+  }
+
+  private void scheduleRetry(InetSocketAddress address) {
+    int attempt = failures.merge(address, 1, Integer::sum);
+    if (attempt <= RETRY_MILLIS.length && retryAt.size() < MAX_CANDIDATES) {
+      retryAt.put(address, ctx.now() + RETRY_MILLIS[attempt - 1]);
+    } else {
+      failures.remove(address);
+    }
+  }
+
+  /** Offers again the failed addresses whose retry time has come; called on every tick. */
+  void retryDue(long now) {
+    for (Iterator<Map.Entry<InetSocketAddress, Long>> it = retryAt.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<InetSocketAddress, Long> e = it.next();
+      if (e.getValue() <= now) {
+        it.remove();
+        offer(e.getKey());
+      }
+    }
   }
 
   /**
@@ -113,6 +147,9 @@ final class PeerPool {
     connecting.remove(c);
     if (c.outgoing) {
       known.remove(c.remote);
+      if (c.handshake == null && !banned.contains(c.remote)) {
+        scheduleRetry(c.remote);
+      }
     }
     boolean was = peers.remove(c);
     count = peers.size();

@@ -3,7 +3,6 @@ package org.ilptorrent.webtorrent.internal.session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -70,7 +69,7 @@ final class SessionMessages {
                   java.util.Optional.of(c.remote.getAddress()),
                   OptionalInt.of(TorrentSession.OUR_REQQ),
                   t == null ? OptionalLong.empty() : OptionalLong.of(t.infoBytes().length),
-                  false)
+                  s.isSeeding())
               .encode());
     }
   }
@@ -323,9 +322,9 @@ final class SessionMessages {
     switch (status) {
       case ACCEPTED, PIECE_COMPLETE -> {
         s.writeBlock(piece, begin, block);
-        s.contributors.computeIfAbsent(piece, k -> new HashSet<>(2)).add(c);
+        s.completion.received(piece, c);
         if (status == BlockStatus.PIECE_COMPLETE && !s.isClosed()) {
-          s.verify(piece);
+          s.completion.verify(piece);
         }
       }
       case INVALID -> throw new PeerProtocolException("block outside the torrent: " + piece);

@@ -8,13 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.parse.Torrent;
@@ -53,8 +50,7 @@ public final class TorrentSession {
   private final Path folder;
   private final PieceStoreFactory storeFactory;
   private final boolean sequential;
-  final List<TorrentListener> listeners = new CopyOnWriteArrayList<>();
-  final CompletableFuture<Void> done = new CompletableFuture<>();
+  final SessionEvents events;
   final PieceAvailability availability = new PieceAvailability();
   final Random random = new Random();
 
@@ -79,14 +75,12 @@ public final class TorrentSession {
 
   final PeerPool pool;
   final List<PeerConnection> peers;
-  final Map<Integer, Set<PeerConnection>> contributors = new java.util.HashMap<>();
+  final PieceCompletion completion = new PieceCompletion(this);
 
   private final RateMeter downRate = new RateMeter(System.nanoTime());
   private final RateMeter upRate = new RateMeter(System.nanoTime());
-  private volatile long verifiedBytes;
   private volatile long downloaded;
   private volatile long uploaded;
-  private int verifiedPieces;
   private boolean closed;
   private volatile Thread checker;
   private final Runnable ticker = this::tick;
@@ -107,6 +101,7 @@ public final class TorrentSession {
     this.storeFactory = storeFactory;
     this.sequential = sequential;
     this.metadata = metadata.orElse(null);
+    this.events = new SessionEvents(ctx.events);
     this.choker = new Choker(ctx.uploadSlots, random);
     this.messages = new SessionMessages(this);
     this.metadataExchange = new MetadataExchange(this);
@@ -139,18 +134,18 @@ public final class TorrentSession {
   }
 
   public CompletableFuture<Void> whenDone() {
-    return done;
+    return events.done();
   }
 
   public void addListener(TorrentListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    events.add(listener);
   }
 
   /** A snapshot of the counters. */
   public Progress progress() {
     Torrent t = metadata;
     long length = t == null ? 0 : t.length();
-    long verified = verifiedBytes;
+    long verified = completion.verifiedBytes();
     double rate = downRate.rate();
     Optional<Duration> eta = Optional.empty();
     if (t != null && verified < length && rate > 0) {
@@ -259,12 +254,7 @@ public final class TorrentSession {
     }
     pendingPriorities.forEach(c -> c.accept(picker.priorities()));
     pendingPriorities.clear();
-    long bytes = 0;
-    for (int i = have.nextSetBit(0); i >= 0; i = have.nextSetBit(i + 1)) {
-      bytes += s.pieceLength(i);
-      verifiedPieces++;
-    }
-    verifiedBytes = bytes;
+    completion.resumed(have, s);
     availability.setAll(have);
     emit(TorrentListener::onReady);
     for (PeerConnection p : List.copyOf(peers)) {
@@ -272,63 +262,12 @@ public final class TorrentSession {
       messages.feedPicker(p);
       messages.updateInterest(p);
     }
-    checkDone();
-  }
-
-  void pieceVerified(int piece) {
-    picker.pieceVerified(piece);
-    verifiedPieces++;
-    verifiedBytes += store.pieceLength(piece);
-    availability.set(piece);
-    for (PeerConnection c : contributors.getOrDefault(piece, Set.of())) {
-      c.goodPieces++;
-    }
-    contributors.remove(piece);
-    for (PeerConnection p : List.copyOf(peers)) {
-      if (!p.peerSeed && !p.peerPieces.get(piece)) {
-        p.sendHave(piece);
-      }
-    }
-    emit(l -> l.onPieceVerified(piece));
-    checkDone();
-  }
-
-  void pieceFailed(int piece) {
-    List<PeerConnection> senders = picker.pieceFailed(piece);
-    contributors.remove(piece);
-    warn("piece " + piece + " failed its hash check; fetching it again");
-    for (PeerConnection c : senders) {
-      c.failedPieces++;
-      if (c.failedPieces >= ctx.banAfterFailedPieces && c.failedPieces > c.goodPieces) {
-        ban(c, "sent data of " + c.failedPieces + " pieces that failed their hash check");
-      }
-    }
-    for (PeerConnection p : List.copyOf(peers)) {
-      messages.refill(p);
-    }
-  }
-
-  private void checkDone() {
-    Torrent t = metadata;
-    if (t != null && verifiedPieces == t.pieceCount() && !done.isDone()) {
-      try {
-        store.flush();
-      } catch (IOException e) {
-        fail(e);
-        return;
-      }
-      for (PeerConnection p : List.copyOf(peers)) {
-        messages.setInterested(p, false);
-        messages.closeIfBothSeeding(p);
-      }
-      emit(TorrentListener::onDone);
-      ctx.events.execute(() -> done.complete(null));
-    }
+    completion.checkDone();
   }
 
   boolean isSeeding() {
     Torrent t = metadata;
-    return t != null && verifiedPieces == t.pieceCount();
+    return completion.isComplete(t);
   }
 
   /** A terminal failure: peers go, storage closes, listeners get {@code onError}. */
@@ -338,15 +277,14 @@ public final class TorrentSession {
     }
     LOG.warn("torrent {} failed", infoHash.toHex(), e);
     emit(l -> l.onError(e));
-    ctx.events.execute(() -> done.completeExceptionally(e));
+    events.fail(e);
     shutDown(e instanceof IOException io ? io : new IOException(e));
   }
 
   /** Removes the torrent: peers go and storage closes (its files stay). */
   public void remove() {
     if (!closed) {
-      ctx.events.execute(
-          () -> done.completeExceptionally(new IllegalStateException("torrent removed")));
+      events.fail(new IllegalStateException("torrent removed"));
       shutDown(new IOException("torrent removed"));
     }
   }
@@ -401,9 +339,7 @@ public final class TorrentSession {
       LOG.debug("{} closed: {}", c, reason);
       if (picker != null) {
         picker.peerGone(c);
-        for (Set<PeerConnection> s : contributors.values()) {
-          s.remove(c);
-        }
+        completion.peerGone(c);
       }
       metadataExchange.peerGone(c);
       choker.gone(c);
@@ -413,6 +349,8 @@ public final class TorrentSession {
           messages.refill(p);
         }
       }
+    } else if (c.outgoing && c.handshake == null && !closed) {
+      warn("cannot connect to " + c.remote + ": " + reason);
     }
     if (!closed) {
       pool.connectMore();
@@ -430,6 +368,7 @@ public final class TorrentSession {
     downRate.tick(nanos);
     upRate.tick(nanos);
     pool.expireConnecting(now, CONNECT_MILLIS);
+    pool.retryDue(now);
     for (PeerConnection p : List.copyOf(peers)) {
       p.down.tick(nanos);
       p.up.tick(nanos);
@@ -476,28 +415,6 @@ public final class TorrentSession {
     }
   }
 
-  void verify(int piece) {
-    Torrent t = metadata;
-    PieceStore s = store;
-    ctx.hasher
-        .verify(s, piece, t.pieceHash(piece))
-        .whenComplete(
-            (ok, error) ->
-                ctx.loop.execute(
-                    () -> {
-                      if (closed || s != store) {
-                        return;
-                      }
-                      if (error != null) {
-                        fail(error);
-                      } else if (ok) {
-                        pieceVerified(piece);
-                      } else {
-                        pieceFailed(piece);
-                      }
-                    }));
-  }
-
   void onMessage(PeerConnection c, org.ilptorrent.webtorrent.internal.wire.PeerMessage m)
       throws IOException {
     messages.onMessage(c, m);
@@ -513,19 +430,7 @@ public final class TorrentSession {
   }
 
   void emit(Consumer<TorrentListener> event) {
-    if (listeners.isEmpty()) {
-      return;
-    }
-    ctx.events.execute(
-        () -> {
-          for (TorrentListener l : listeners) {
-            try {
-              event.accept(l);
-            } catch (RuntimeException e) {
-              LOG.warn("a torrent listener threw", e);
-            }
-          }
-        });
+    events.emit(event);
   }
 
   private static void closeQuietly(PieceStore s) {

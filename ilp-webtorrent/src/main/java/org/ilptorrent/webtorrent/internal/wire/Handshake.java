@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.webtorrent.PeerId;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.PeerProtocolException;
 
 /**

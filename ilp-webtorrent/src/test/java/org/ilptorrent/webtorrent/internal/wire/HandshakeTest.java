@@ -7,7 +7,7 @@ import static org.ilptorrent.webtorrent.internal.wire.WireBytes.hex;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.webtorrent.PeerId;
+import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.junit.jupiter.api.Test;
 

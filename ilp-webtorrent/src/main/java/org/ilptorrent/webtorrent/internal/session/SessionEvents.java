@@ -1,0 +1,60 @@
+package org.ilptorrent.webtorrent.internal.session;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.ilptorrent.webtorrent.TorrentListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A torrent's listeners and its done future, both served on the client's event thread so that a
+ * slow listener or a dependent stage never runs on the network thread.
+ */
+final class SessionEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionEvents.class);
+
+  private final Executor executor;
+  private final List<TorrentListener> listeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+  SessionEvents(Executor executor) {
+    this.executor = executor;
+  }
+
+  void add(TorrentListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  CompletableFuture<Void> done() {
+    return done;
+  }
+
+  /** Calls {@code event} on every listener, in order, on the event thread. */
+  void emit(Consumer<TorrentListener> event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    executor.execute(
+        () -> {
+          for (TorrentListener l : listeners) {
+            try {
+              event.accept(l);
+            } catch (RuntimeException e) {
+              LOG.warn("a torrent listener threw", e);
+            }
+          }
+        });
+  }
+
+  void complete() {
+    executor.execute(() -> done.complete(null));
+  }
+
+  void fail(Throwable cause) {
+    executor.execute(() -> done.completeExceptionally(cause));
+  }
+}

@@ -1,0 +1,51 @@
+package org.ilptorrent.webtorrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A peer that refused the first connection (its seeder was not listening yet) is dialled again. */
+class RedialIT {
+  @TempDir Path dir;
+
+  @Test
+  void aSeederThatStartsLateIsReachedByARedial() throws Exception {
+    Path seedDir = dir.resolve("seed");
+    org.ilptorrent.parse.Torrent meta =
+        Swarms.singleFile(seedDir, "late.bin", 1_000_000, 16 * 1024, 9);
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    try (WebTorrent leecher = Swarms.client(dir.resolve("down"))) {
+      Torrent t =
+          leecher.add(
+              meta, AddOptions.builder().addPeer(new InetSocketAddress("127.0.0.1", port)).build());
+      t.addListener(
+          new TorrentListener() {
+            @Override
+            public void onWarning(String message) {
+              warnings.add(message);
+            }
+          });
+      for (int i = 0;
+          i < 200 && warnings.stream().noneMatch(w -> w.contains("cannot connect"));
+          i++) {
+        Thread.sleep(25);
+      }
+      assertThat(warnings).anyMatch(w -> w.contains("cannot connect"));
+      try (WebTorrent seeder = WebTorrent.builder().port(port).downloadFolder(seedDir).build()) {
+        seeder.seed(meta, seedDir, SeedOptions.defaults());
+        Swarms.awaitDone(t);
+      }
+      Swarms.assertSameFiles(seedDir, dir.resolve("down"));
+    }
+  }
+}
