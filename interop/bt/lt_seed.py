@@ -2,7 +2,7 @@
 """Seed a torrent with libtorrent on a loopback address until killed or --timeout.
 
     lt_seed.py <torrent> <data-dir> <port> [--host 127.0.0.1] [--timeout 600] [--seed-mode]
-               [--interval 1] [peer HOST:PORT ...]
+               [--interval 1] [--upload-limit BYTES_PER_S] [peer HOST:PORT ...]
 
 The data must already be in <data-dir> (libtorrent checks it first, unless --seed-mode). Prints
 "seeding <port>" once the check is done and the port accepts connections, then a progress line per --interval.
@@ -28,10 +28,20 @@ def main():
     p.add_argument('--timeout', type=float, default=600)
     p.add_argument('--interval', type=float, default=1)
     p.add_argument('--seed-mode', action='store_true', help='skip the initial hash check')
+    p.add_argument('--upload-limit', type=int, default=0, help='bytes per second, 0 for none')
     a = p.parse_args()
     lt_common.stop_on_signals()
     started = time.time()
     ses = lt_common.session(a.host, a.port)
+    if a.upload_limit > 0:
+        ses.apply_settings({'upload_rate_limit': a.upload_limit})
+        # Loopback peers are in libtorrent's unlimited local class by default: put every peer in
+        # the global class, so that the limit applies on 127.0.0.0/8 too.
+        every_peer = lt.ip_filter()
+        every_peer.add_rule('0.0.0.0', '255.255.255.255', 1 << lt.session.global_peer_class_id)
+        every_peer.add_rule('::', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+                            1 << lt.session.global_peer_class_id)
+        ses.set_peer_class_filter(every_peer)
     h = lt_common.add(ses, a.torrent, a.data_dir, a.seed_mode)
     # "seeding" must mean a peer can connect now: the listen socket opens asynchronously, and in
     # seed mode the torrent is seeding before it does.
