@@ -10,7 +10,8 @@
 #
 # Settings: BENCH_RUNS (runs per pair, 1), BENCH_PAIRS (space-separated subset of
 # "lt-lt aria2-aria2 ours-ours lt-ours ours-lt"), BENCH_FILE (/tmp/ilp-bench-1g.bin),
-# BENCH_TIMEOUT (s per transfer, 300). A BENCH_FILE that exists is used as it is (any size).
+# BENCH_TIMEOUT (s per transfer, 300), BENCH_WORK (folder for data and output, /dev/shm when it
+# has 3 GiB free, else /tmp). A BENCH_FILE that exists is used as it is (any size).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -28,7 +29,11 @@ for tool in aria2c mktorrent; do
 done
 $py -c 'import libtorrent' 2>/dev/null || { echo "missing python3-libtorrent: run interop/install.sh" >&2; exit 1; }
 
-work="$(mktemp -d /tmp/ilp-bench-client.XXXXXX)"
+# Seeders' data and leechers' output on tmpfs when there is one: 1 GiB written per run would
+# otherwise be flushed to disk during the next pairs and slow whichever runs then.
+base="${BENCH_WORK:-/dev/shm}"
+[ -d "$base" ] && [ "$(df -k --output=avail "$base" | tail -1)" -gt $((3 << 20)) ] || base=/tmp
+work="$(mktemp -d "$base/ilp-bench-client.XXXXXX")"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done

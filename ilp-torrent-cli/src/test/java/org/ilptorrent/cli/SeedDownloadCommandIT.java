@@ -124,6 +124,40 @@ class SeedDownloadCommandIT {
   }
 
   @Test
+  void downloadKeepsWhatIsAlreadyInOutAndFetchesOnlyTheRest() throws Exception {
+    int length = 2 * 1024 * 1024;
+    Path file = ClientInteropIT.random(dir.resolve("disk.img"), length, 14);
+    CreatedTorrent created =
+        TorrentCreator.builder().addPath(file).pieceLength(64 * 1024).build().create();
+    Path torrentFile = Files.write(dir.resolve("disk.torrent"), created.torrentFile());
+    // An interrupted download: the first 1.5 MiB arrived, the rest of the file is zeros.
+    Path out = Files.createDirectory(dir.resolve("out"));
+    byte[] partial = new byte[length];
+    System.arraycopy(Files.readAllBytes(file), 0, partial, 0, 3 * length / 4);
+    Files.write(out.resolve("disk.img"), partial);
+    int port = TestEnvironment.freePort();
+    try (PartnerProcess seeder =
+        run("seed", "seed", torrentFile.toString(), "--out", dir.toString(), "--port", "" + port)) {
+      seeder.await("^magnet:\\S+", seconds(90));
+      try (PartnerProcess leecher =
+          run(
+              "download",
+              "download",
+              torrentFile.toString(),
+              "--out",
+              out.toString(),
+              "--peer",
+              "127.0.0.1:" + port)) {
+        assertThat(leecher.exitCode(seconds(120))).as(leecher.tail()).isZero();
+        long fetched = Long.parseLong(leecher.await("fetched (\\d+) bytes", seconds(1)).group(1));
+        // The last quarter (16 pieces), perhaps with a few blocks twice; not the whole file.
+        assertThat(fetched).isGreaterThanOrEqualTo(length / 4).isLessThan(length / 2);
+      }
+      ClientInteropIT.assertSameBytes(file, out.resolve("disk.img"));
+    }
+  }
+
+  @Test
   void seedWithMissingDataFailsWithOneLine() throws Exception {
     Path file = ClientInteropIT.random(dir.resolve("x.bin"), 100_000, 10);
     CreatedTorrent created = TorrentCreator.builder().addPath(file).build().create();

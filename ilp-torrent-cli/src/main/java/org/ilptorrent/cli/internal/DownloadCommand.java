@@ -95,12 +95,14 @@ public final class DownloadCommand implements Callable<Integer> {
       }
       Progress p = torrent.progress();
       double seconds = (System.nanoTime() - started) / 1e9;
+      // What came from peers, apart from what was already on disk and checked good (a resume).
       status.finish(
           String.format(
-              "downloaded %s in %.1f s (%s/s)",
+              "complete: %s verified; fetched %d bytes in %.1f s (%s/s)",
               ProgressLine.bytes(p.length()),
+              p.downloaded(),
               seconds,
-              ProgressLine.bytes((long) (p.length() / Math.max(seconds, 1e-3)))));
+              ProgressLine.bytes((long) (p.downloaded() / Math.max(seconds, 1e-3)))));
       spec.commandLine().getOut().println("done " + out.resolve(torrent.name()));
       return 0;
     }
