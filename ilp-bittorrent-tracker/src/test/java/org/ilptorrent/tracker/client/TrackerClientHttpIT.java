@@ -9,6 +9,7 @@ import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.ScriptedHttpTracker.Reply;
+import org.ilptorrent.tracker.server.TestClock;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -156,7 +157,7 @@ class TrackerClientHttpIT {
   void minIntervalHoldsBackEarlyUpdates() throws Exception {
     ScriptedHttpTracker tracker = resources.use(new ScriptedHttpTracker());
     tracker.then(Reply.ok("d8:intervali60e12:min intervali3600e5:peers0:e"));
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock();
     TrackerConnections pool = resources.use(TrackerConnections.builder().clock(clock).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =

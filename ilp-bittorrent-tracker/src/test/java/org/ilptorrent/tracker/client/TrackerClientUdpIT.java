@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.tracker.server.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -186,7 +187,7 @@ class TrackerClientUdpIT {
     tracker.expect(announce("00000002"), ANNOUNCED);
     tracker.expect(CONNECT, CONNECTED);
     tracker.expect(announce("00000000"), ANNOUNCED);
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock();
     TrackerConnections pool = resources.use(TrackerConnections.builder().clock(clock).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
