@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.ilptorrent.magnet.InfoHash;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,8 @@ class TrackerClientTlsIT {
   private static SSLContext serverTls;
   private static SSLContext clientTls;
   @RegisterExtension final Resources resources = new Resources();
+  private ScriptedWsTracker wss;
+  private ScriptedHttpTracker https;
 
   @BeforeAll
   static void makeCertificate() throws Exception {
@@ -76,25 +79,33 @@ class TrackerClientTlsIT {
     clientTls.init(null, tmf.getTrustManagers(), null);
   }
 
-  @Test
-  void trustedWssAndHttpsTrackersAnswer() throws Exception {
-    ScriptedWsTracker wss =
+  /** Both trackers answer with the certificate; each test decides whether the client trusts it. */
+  @BeforeEach
+  void startTrackers() throws Exception {
+    wss =
         resources.use(
             new ScriptedWsTracker(
                 (c, m) -> List.of(ScriptedWsTracker.announced(m, 2, 0)), serverTls));
-    ScriptedHttpTracker https = resources.use(new ScriptedHttpTracker(serverTls));
-    TrackerConnections pool =
-        resources.use(TrackerConnections.builder().sslContext(clientTls).build());
-    RecordingListener events = new RecordingListener();
+    https = resources.use(new ScriptedHttpTracker(serverTls));
+  }
+
+  /** Starts a client that announces to both trackers. */
+  private void startClient(RecordingListener events, TrackerClient.Builder b) {
     resources
         .use(
-            TrackerClient.builder()
-                .infoHash(HASH)
+            b.infoHash(HASH)
                 .announce(List.of(wss.uri(), https.announce()))
-                .connections(pool)
                 .listener(events)
                 .build())
         .start();
+  }
+
+  @Test
+  void trustedWssAndHttpsTrackersAnswer() throws Exception {
+    TrackerConnections pool =
+        resources.use(TrackerConnections.builder().sslContext(clientTls).build());
+    RecordingListener events = new RecordingListener();
+    startClient(events, TrackerClient.builder().connections(pool));
     events.await(RecordingListener.Announced.class, a -> a.tracker().equals(wss.uri()));
     events.await(RecordingListener.Announced.class, a -> a.tracker().equals(https.announce()));
     assertThat(wss.uri().getScheme()).isEqualTo("wss");
@@ -104,20 +115,8 @@ class TrackerClientTlsIT {
 
   @Test
   void untrustedCertificatesAreWarnings() throws Exception {
-    ScriptedWsTracker wss =
-        resources.use(
-            new ScriptedWsTracker(
-                (c, m) -> List.of(ScriptedWsTracker.announced(m, 2, 0)), serverTls));
-    ScriptedHttpTracker https = resources.use(new ScriptedHttpTracker(serverTls));
     RecordingListener events = new RecordingListener();
-    resources
-        .use(
-            TrackerClient.builder()
-                .infoHash(HASH)
-                .announce(List.of(wss.uri(), https.announce()))
-                .listener(events)
-                .build())
-        .start();
+    startClient(events, TrackerClient.builder());
     events.await(RecordingListener.Warning.class, w -> w.tracker().equals(wss.uri()));
     events.await(RecordingListener.Warning.class, w -> w.tracker().equals(https.announce()));
     assertThat(events.all(RecordingListener.Announced.class)).isEmpty();
