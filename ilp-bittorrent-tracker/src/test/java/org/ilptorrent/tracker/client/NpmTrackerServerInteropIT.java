@@ -9,15 +9,14 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.InfoHash;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Our client against npm bittorrent-tracker 11's server ({@code interop/npm/bittorrent-tracker/
@@ -27,7 +26,7 @@ class NpmTrackerServerInteropIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final InfoHash HASH = InfoHash.fromHex("c0ffee0123456789abcdef0123456789abcdef01");
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  @RegisterExtension final Resources resources = new Resources();
   private Process server;
   private int httpPort;
   private int udpPort;
@@ -40,6 +39,8 @@ class NpmTrackerServerInteropIT {
                 TestEnvironment.repositoryRoot().resolve("interop/npm/bittorrent-tracker").toFile())
             .redirectErrorStream(true)
             .start();
+    // Registered first, so it stops after every client has left.
+    resources.use(this::stopNpmTracker);
     BufferedReader out =
         new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> first =
@@ -56,11 +57,7 @@ class NpmTrackerServerInteropIT {
     udpPort = ports.path("udp").asInt();
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
+  private void stopNpmTracker() throws InterruptedException {
     server.destroy();
     if (!server.waitFor(10, TimeUnit.SECONDS)) {
       server.destroyForcibly();
@@ -68,9 +65,7 @@ class NpmTrackerServerInteropIT {
   }
 
   private TrackerClient client(URI tracker, RecordingListener events, TrackerClient.Builder b) {
-    TrackerClient c = b.infoHash(HASH).announce(List.of(tracker)).listener(events).build();
-    resources.add(c);
-    return c;
+    return resources.use(b.infoHash(HASH).announce(List.of(tracker)).listener(events).build());
   }
 
   @Test

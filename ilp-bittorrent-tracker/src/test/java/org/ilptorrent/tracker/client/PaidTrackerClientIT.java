@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.ilptorrent.create.CreatedTorrent;
@@ -21,9 +20,9 @@ import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.verifier.ReceiptVerifierServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PaidTrackerClientIT {
   @TempDir Path dir;
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  @RegisterExtension final Resources resources = new Resources();
   private SpspTestWallet wallet;
   private ReceiptVerifierClient verifierClient;
   private TrackerServer tracker;
@@ -43,8 +42,8 @@ class PaidTrackerClientIT {
 
   @BeforeEach
   void start() throws Exception {
-    wallet = use(new SpspTestWallet());
-    ReceiptVerifierServer verifier = use(ReceiptVerifierServer.builder().start());
+    wallet = resources.use(new SpspTestWallet());
+    ReceiptVerifierServer verifier = resources.use(ReceiptVerifierServer.builder().start());
     verifierClient = ReceiptVerifierClient.builder(verifier.uri()).build();
     PaymentPointer proxy = verifierClient.registerPointer(PaymentPointer.parse(wallet.pointer()));
     Path file = dir.resolve("film.bin");
@@ -52,20 +51,9 @@ class PaidTrackerClientIT {
     license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
     torrent = TorrentCreator.builder().addPath(file).license(license).build().create();
     tracker =
-        use(TrackerServer.builder().allowVerifier(verifier.uri()).httpPort(0).udpPort(0).start());
+        resources.use(
+            TrackerServer.builder().allowVerifier(verifier.uri()).httpPort(0).udpPort(0).start());
     seederToken = tracker.registerPaidTorrent(torrent.torrentFile());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T use(T resource) {
-    resources.add(resource);
-    return resource;
   }
 
   /** A balance credited with a real receipt for {@code amount}, as a paying leecher makes one. */
@@ -83,7 +71,8 @@ class PaidTrackerClientIT {
   }
 
   private TrackerClient client(URI announce, RecordingListener events, TrackerClient.Builder b) {
-    return use(b.infoHash(torrent.infoHash()).announce(List.of(announce)).listener(events).build());
+    return resources.use(
+        b.infoHash(torrent.infoHash()).announce(List.of(announce)).listener(events).build());
   }
 
   @Test

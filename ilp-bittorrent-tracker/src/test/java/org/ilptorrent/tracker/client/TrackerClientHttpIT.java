@@ -5,41 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.ScriptedHttpTracker.Reply;
+import org.ilptorrent.tracker.server.TestClock;
 import org.ilptorrent.tracker.server.TrackerServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client against our HTTP tracker and against scripted (some hostile) ones. */
 class TrackerClientHttpIT {
   /** Bytes chosen to need escaping: 0x00, space, '%', '&', 0xFF, and unreserved ones. */
   private static final InfoHash HASH = InfoHash.fromHex("00202526ff2d2e5f7e41617a30390102030405ff");
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T use(T resource) {
-    resources.add(resource);
-    return resource;
-  }
+  @RegisterExtension final Resources resources = new Resources();
 
   private TrackerClient client(URI tracker, RecordingListener listener, TrackerClient.Builder b) {
-    return use(b.infoHash(HASH).announce(List.of(tracker)).listener(listener).build());
+    return resources.use(b.infoHash(HASH).announce(List.of(tracker)).listener(listener).build());
   }
 
   @Test
   void peersFindEachOtherThroughOurTracker() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().httpPort(0).start());
+    TrackerServer tracker = resources.use(TrackerServer.builder().httpPort(0).start());
     URI announce = tracker.httpAnnounceUri().orElseThrow();
     RecordingListener seederEvents = new RecordingListener();
     client(
@@ -77,7 +65,7 @@ class TrackerClientHttpIT {
 
   @Test
   void theQueryCarriesRawIdsStatsAndCredentials() throws Exception {
-    ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
+    ScriptedHttpTracker tracker = resources.use(new ScriptedHttpTracker());
     URI announce = URI.create(tracker.announce() + "?passkey=abc");
     RecordingListener events = new RecordingListener();
     PeerId peer = PeerId.fromHex("2d494c303130302d000102030405060708090aff");
@@ -111,7 +99,7 @@ class TrackerClientHttpIT {
 
   @Test
   void compactIpv6AndDictionaryPeersAreRead() throws Exception {
-    ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
+    ScriptedHttpTracker tracker = resources.use(new ScriptedHttpTracker());
     tracker.then(
         Reply.ok(
             "d8:completei2e10:incompletei3e8:intervali900e12:min intervali30e"
@@ -134,7 +122,7 @@ class TrackerClientHttpIT {
 
   @Test
   void reannouncesAtTheTrackersInterval() throws Exception {
-    ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
+    ScriptedHttpTracker tracker = resources.use(new ScriptedHttpTracker());
     tracker.then(Reply.ok("d8:intervali1e5:peers0:e"));
     RecordingListener events = new RecordingListener();
     client(tracker.announce(), events, TrackerClient.builder()).start();
@@ -145,7 +133,7 @@ class TrackerClientHttpIT {
 
   @Test
   void aTrackerIdIsSentBackUntilAnotherReplacesIt() throws Exception {
-    ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
+    ScriptedHttpTracker tracker = resources.use(new ScriptedHttpTracker());
     tracker.then(
         Reply.ok("d8:intervali60e5:peers0:10:tracker id3:t&1e"),
         Reply.ok("d8:intervali60e5:peers0:e"),
@@ -167,10 +155,10 @@ class TrackerClientHttpIT {
 
   @Test
   void minIntervalHoldsBackEarlyUpdates() throws Exception {
-    ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
+    ScriptedHttpTracker tracker = resources.use(new ScriptedHttpTracker());
     tracker.then(Reply.ok("d8:intervali60e12:min intervali3600e5:peers0:e"));
-    MutableClock clock = new MutableClock();
-    TrackerConnections pool = use(TrackerConnections.builder().clock(clock).build());
+    TestClock clock = new TestClock();
+    TrackerConnections pool = resources.use(TrackerConnections.builder().clock(clock).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
         client(tracker.announce(), events, TrackerClient.builder().connections(pool));
@@ -186,7 +174,7 @@ class TrackerClientHttpIT {
 
   @Test
   void hostileAnswersAreWarningsAndTheClientCarriesOn() throws Exception {
-    ScriptedHttpTracker tracker = use(new ScriptedHttpTracker());
+    ScriptedHttpTracker tracker = resources.use(new ScriptedHttpTracker());
     byte[] huge = new byte[2 * 1024 * 1024];
     java.util.Arrays.fill(huge, (byte) 'x');
     tracker.then(
@@ -204,7 +192,7 @@ class TrackerClientHttpIT {
         new Reply(200, "d8:intervali60e5:peers0:e".getBytes(), 3000),
         Reply.ok("d8:completei9e8:intervali60e5:peers0:e"));
     TrackerConnections pool =
-        use(TrackerConnections.builder().requestTimeout(Duration.ofMillis(500)).build());
+        resources.use(TrackerConnections.builder().requestTimeout(Duration.ofMillis(500)).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
         client(tracker.announce(), events, TrackerClient.builder().connections(pool));
@@ -242,7 +230,7 @@ class TrackerClientHttpIT {
     URI odd = URI.create("gopher://127.0.0.1/announce");
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        use(
+        resources.use(
             TrackerClient.builder()
                 .infoHash(HASH)
                 .announce(List.of(dead, odd))

@@ -7,16 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.ilptorrent.magnet.InfoHash;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +30,9 @@ class TrackerClientTlsIT {
   @TempDir static Path dir;
   private static SSLContext serverTls;
   private static SSLContext clientTls;
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  @RegisterExtension final Resources resources = new Resources();
+  private ScriptedWsTracker wss;
+  private ScriptedHttpTracker https;
 
   @BeforeAll
   static void makeCertificate() throws Exception {
@@ -77,34 +79,33 @@ class TrackerClientTlsIT {
     clientTls.init(null, tmf.getTrustManagers(), null);
   }
 
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
+  /** Both trackers answer with the certificate; each test decides whether the client trusts it. */
+  @BeforeEach
+  void startTrackers() throws Exception {
+    wss =
+        resources.use(
+            new ScriptedWsTracker(
+                (c, m) -> List.of(ScriptedWsTracker.announced(m, 2, 0)), serverTls));
+    https = resources.use(new ScriptedHttpTracker(serverTls));
   }
 
-  private <T extends AutoCloseable> T use(T resource) {
-    resources.add(resource);
-    return resource;
+  /** Starts a client that announces to both trackers. */
+  private void startClient(RecordingListener events, TrackerClient.Builder b) {
+    resources
+        .use(
+            b.infoHash(HASH)
+                .announce(List.of(wss.uri(), https.announce()))
+                .listener(events)
+                .build())
+        .start();
   }
 
   @Test
   void trustedWssAndHttpsTrackersAnswer() throws Exception {
-    ScriptedWsTracker wss =
-        use(
-            new ScriptedWsTracker(
-                (c, m) -> List.of(ScriptedWsTracker.announced(m, 2, 0)), serverTls));
-    ScriptedHttpTracker https = use(new ScriptedHttpTracker(serverTls));
-    TrackerConnections pool = use(TrackerConnections.builder().sslContext(clientTls).build());
+    TrackerConnections pool =
+        resources.use(TrackerConnections.builder().sslContext(clientTls).build());
     RecordingListener events = new RecordingListener();
-    use(TrackerClient.builder()
-            .infoHash(HASH)
-            .announce(List.of(wss.uri(), https.announce()))
-            .connections(pool)
-            .listener(events)
-            .build())
-        .start();
+    startClient(events, TrackerClient.builder().connections(pool));
     events.await(RecordingListener.Announced.class, a -> a.tracker().equals(wss.uri()));
     events.await(RecordingListener.Announced.class, a -> a.tracker().equals(https.announce()));
     assertThat(wss.uri().getScheme()).isEqualTo("wss");
@@ -114,18 +115,8 @@ class TrackerClientTlsIT {
 
   @Test
   void untrustedCertificatesAreWarnings() throws Exception {
-    ScriptedWsTracker wss =
-        use(
-            new ScriptedWsTracker(
-                (c, m) -> List.of(ScriptedWsTracker.announced(m, 2, 0)), serverTls));
-    ScriptedHttpTracker https = use(new ScriptedHttpTracker(serverTls));
     RecordingListener events = new RecordingListener();
-    use(TrackerClient.builder()
-            .infoHash(HASH)
-            .announce(List.of(wss.uri(), https.announce()))
-            .listener(events)
-            .build())
-        .start();
+    startClient(events, TrackerClient.builder());
     events.await(RecordingListener.Warning.class, w -> w.tracker().equals(wss.uri()));
     events.await(RecordingListener.Warning.class, w -> w.tracker().equals(https.announce()));
     assertThat(events.all(RecordingListener.Announced.class)).isEmpty();

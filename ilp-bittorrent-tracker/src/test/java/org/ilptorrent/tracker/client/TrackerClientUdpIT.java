@@ -6,13 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
-import org.junit.jupiter.api.AfterEach;
+import org.ilptorrent.tracker.server.TestClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The UDP client (BEP 15) against a scripted responder: every request is checked against an
@@ -68,22 +68,10 @@ class TrackerClientUdpIT {
           "0a000001 1ae1 // peer 10.0.0.1:6881",
           "0a000002 1ae2 // peer 10.0.0.2:6882");
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T use(T resource) {
-    resources.add(resource);
-    return resource;
-  }
+  @RegisterExtension final Resources resources = new Resources();
 
   private TrackerClient client(URI tracker, RecordingListener events, TrackerClient.Builder b) {
-    return use(
+    return resources.use(
         b.infoHash(HASH)
             .peerId(PEER)
             .stats(new AnnounceStats(1, 2, 3))
@@ -94,7 +82,7 @@ class TrackerClientUdpIT {
 
   @Test
   void connectsAnnouncesReusesTheConnectionIdAndScrapes() throws Exception {
-    ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
+    ScriptedUdpTracker tracker = resources.use(new ScriptedUdpTracker());
     tracker.expect(
         CONNECT,
         "00000000 deadbeef 9999999999999999".replace(" ", ""), // another transaction: ignored
@@ -139,22 +127,25 @@ class TrackerClientUdpIT {
   @Test
   void peersFindEachOtherThroughOurUdpTracker() throws Exception {
     org.ilptorrent.tracker.server.TrackerServer server =
-        use(org.ilptorrent.tracker.server.TrackerServer.builder().udpPort(0).httpPort(0).start());
+        resources.use(
+            org.ilptorrent.tracker.server.TrackerServer.builder().udpPort(0).httpPort(0).start());
     URI udp = server.udpAnnounceUri().orElseThrow();
     RecordingListener seederEvents = new RecordingListener();
-    use(TrackerClient.builder()
-            .infoHash(HASH)
-            .port(7201)
-            .stats(AnnounceStats.seeding(0, 0))
-            .announce(List.of(udp))
-            .listener(seederEvents)
-            .build())
+    resources
+        .use(
+            TrackerClient.builder()
+                .infoHash(HASH)
+                .port(7201)
+                .stats(AnnounceStats.seeding(0, 0))
+                .announce(List.of(udp))
+                .listener(seederEvents)
+                .build())
         .start();
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
 
     RecordingListener leecherEvents = new RecordingListener();
     TrackerClient leecher =
-        use(
+        resources.use(
             TrackerClient.builder()
                 .infoHash(HASH)
                 .port(7202)
@@ -172,12 +163,14 @@ class TrackerClientUdpIT {
         .isEqualTo(new RecordingListener.Scrape(udp, 1, 1, 0));
 
     RecordingListener httpEvents = new RecordingListener();
-    use(TrackerClient.builder()
-            .infoHash(HASH)
-            .port(7203)
-            .announce(List.of(server.httpAnnounceUri().orElseThrow()))
-            .listener(httpEvents)
-            .build())
+    resources
+        .use(
+            TrackerClient.builder()
+                .infoHash(HASH)
+                .port(7203)
+                .announce(List.of(server.httpAnnounceUri().orElseThrow()))
+                .listener(httpEvents)
+                .build())
         .start();
     assertThat(httpEvents.awaitCount(RecordingListener.Peer.class, 2))
         .extracting(RecordingListener.Peer::peer)
@@ -189,13 +182,13 @@ class TrackerClientUdpIT {
 
   @Test
   void aConnectionIdIsReusedForAMinuteOnly() throws Exception {
-    ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
+    ScriptedUdpTracker tracker = resources.use(new ScriptedUdpTracker());
     tracker.expect(CONNECT, CONNECTED);
     tracker.expect(announce("00000002"), ANNOUNCED);
     tracker.expect(CONNECT, CONNECTED);
     tracker.expect(announce("00000000"), ANNOUNCED);
-    MutableClock clock = new MutableClock();
-    TrackerConnections pool = use(TrackerConnections.builder().clock(clock).build());
+    TestClock clock = new TestClock();
+    TrackerConnections pool = resources.use(TrackerConnections.builder().clock(clock).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
         client(tracker.uri(""), events, TrackerClient.builder().connections(pool));
@@ -209,7 +202,7 @@ class TrackerClientUdpIT {
 
   @Test
   void anErrorToACachedConnectionIdIsRetriedOnceWithAFreshOne() throws Exception {
-    ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
+    ScriptedUdpTracker tracker = resources.use(new ScriptedUdpTracker());
     String invalid =
         HexFormat.of().formatHex("invalid connection id".getBytes(StandardCharsets.UTF_8));
     tracker.expect(CONNECT, CONNECTED);
@@ -230,7 +223,7 @@ class TrackerClientUdpIT {
 
   @Test
   void errorsTruncatedRepliesAndSilenceAreWarnings() throws Exception {
-    ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
+    ScriptedUdpTracker tracker = resources.use(new ScriptedUdpTracker());
     String goAway = HexFormat.of().formatHex("go away".getBytes(StandardCharsets.UTF_8));
     tracker.expect(CONNECT, CONNECTED);
     tracker.expect(announce("00000002"), "00000003" + "TXID" + goAway);
@@ -242,7 +235,8 @@ class TrackerClientUdpIT {
     tracker.expect(CONNECT, CONNECTED);
     tracker.expect(announce("00000002")); // no answer at all
     TrackerConnections pool =
-        use(TrackerConnections.builder().udpRetransmit(Duration.ofMillis(100), 2).build());
+        resources.use(
+            TrackerConnections.builder().udpRetransmit(Duration.ofMillis(100), 2).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
         client(tracker.uri(""), events, TrackerClient.builder().connections(pool));
@@ -268,7 +262,7 @@ class TrackerClientUdpIT {
 
   @Test
   void urlDataCarriesThePathQueryAndBalanceId() throws Exception {
-    ScriptedUdpTracker tracker = use(new ScriptedUdpTracker());
+    ScriptedUdpTracker tracker = resources.use(new ScriptedUdpTracker());
     String data = "/announce?pk=1&requestId=balance-7";
     tracker.expect(CONNECT, CONNECTED);
     tracker.expect(

@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.server.TrackerServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client against our WebSocket tracker and against scripted (some hostile) ones. */
 class TrackerClientWebSocketIT {
@@ -22,23 +22,21 @@ class TrackerClientWebSocketIT {
   private static final InfoHash OTHER =
       InfoHash.fromHex("89abcdef0123456789abcdef0123456789abcdef");
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T use(T resource) {
-    resources.add(resource);
-    return resource;
-  }
+  @RegisterExtension final Resources resources = new Resources();
 
   private TrackerClient client(
       URI tracker, InfoHash hash, RecordingListener listener, TrackerClient.Builder extra) {
-    return use(extra.infoHash(hash).announce(List.of(tracker)).listener(listener).build());
+    return resources.use(
+        extra.infoHash(hash).announce(List.of(tracker)).listener(listener).build());
+  }
+
+  /** A started client for {@link #HASH}, once the tracker has answered its first announce. */
+  private TrackerClient announced(
+      URI tracker, RecordingListener listener, TrackerClient.Builder extra) throws Exception {
+    TrackerClient client = client(tracker, HASH, listener, extra);
+    client.start();
+    listener.await(RecordingListener.Announced.class);
+    return client;
   }
 
   /** Offers with SDP {@code offer-N}; answers every offer with {@code answer-to-<sdp>}. */
@@ -61,7 +59,7 @@ class TrackerClientWebSocketIT {
 
   @Test
   void offersReachAPeerAndItsAnswerComesBack() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().start());
+    TrackerServer tracker = resources.use(TrackerServer.builder().start());
     RecordingListener seederEvents = new RecordingListener();
     TrackerClient seeder =
         client(
@@ -100,16 +98,13 @@ class TrackerClientWebSocketIT {
 
   @Test
   void theListenerCanAnswerWithoutAFactory() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().start());
+    TrackerServer tracker = resources.use(TrackerServer.builder().start());
     RecordingListener seederEvents = new RecordingListener();
     TrackerClient seeder =
-        client(
+        announced(
             tracker.webSocketUri(),
-            HASH,
             seederEvents,
             TrackerClient.builder().stats(AnnounceStats.seeding(0, 0)));
-    seeder.start();
-    seederEvents.await(RecordingListener.Announced.class);
     RecordingListener leecherEvents = new RecordingListener();
     client(
             tracker.webSocketUri(),
@@ -125,21 +120,19 @@ class TrackerClientWebSocketIT {
   @Test
   void withoutAFactoryAnnouncesCarryNoOffers() throws Exception {
     ScriptedWsTracker tracker =
-        use(new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 0, 1))));
+        resources.use(
+            new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 0, 1))));
     RecordingListener events = new RecordingListener();
     PeerId peer = PeerId.random();
     TrackerClient client =
-        client(
+        announced(
             tracker.uri(),
-            HASH,
             events,
             TrackerClient.builder()
                 .peerId(peer)
                 .numwant(7)
                 .stats(new AnnounceStats(1, 2, 3))
                 .balanceId("balance-1"));
-    client.start();
-    events.await(RecordingListener.Announced.class);
     JsonNode sent = tracker.received.take();
     assertThat(sent.path("action").asText()).isEqualTo("announce");
     assertThat(sent.path("event").asText()).isEqualTo("started");
@@ -165,14 +158,14 @@ class TrackerClientWebSocketIT {
   @Test
   void aFailingOfferFactoryMeansAnAnnounceWithoutOffers() throws Exception {
     ScriptedWsTracker tracker =
-        use(new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 0, 1))));
+        resources.use(
+            new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 0, 1))));
     RecordingListener events = new RecordingListener();
     OfferFactory broken =
         count -> {
           throw new IllegalStateException("no WebRTC here");
         };
-    client(tracker.uri(), HASH, events, TrackerClient.builder().offerFactory(broken)).start();
-    events.await(RecordingListener.Announced.class);
+    announced(tracker.uri(), events, TrackerClient.builder().offerFactory(broken));
     assertThat(events.await(RecordingListener.Warning.class).message())
         .isEqualTo("the offer factory failed; announcing without offers");
     assertThat(tracker.received.take().has("offers")).isFalse();
@@ -180,18 +173,13 @@ class TrackerClientWebSocketIT {
 
   @Test
   void twoClientsOfOnePeerForOneTorrentOnOnePoolAreAWarning() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().start());
-    TrackerConnections pool = use(TrackerConnections.builder().build());
+    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerConnections pool = resources.use(TrackerConnections.builder().build());
     PeerId peer = PeerId.random();
     RecordingListener first = new RecordingListener();
     RecordingListener second = new RecordingListener();
-    client(
-            tracker.webSocketUri(),
-            HASH,
-            first,
-            TrackerClient.builder().connections(pool).peerId(peer))
-        .start();
-    first.await(RecordingListener.Announced.class);
+    announced(
+        tracker.webSocketUri(), first, TrackerClient.builder().connections(pool).peerId(peer));
     client(
             tracker.webSocketUri(),
             HASH,
@@ -206,16 +194,14 @@ class TrackerClientWebSocketIT {
   @Test
   void aTrackerIdIsSentBack() throws Exception {
     ScriptedWsTracker tracker =
-        use(
+        resources.use(
             new ScriptedWsTracker(
                 (c, m) ->
                     List.of(
                         ScriptedWsTracker.announced(m, 0, 1)
                             .replace("\"interval\"", "\"tracker id\":\"abc\",\"interval\""))));
     RecordingListener events = new RecordingListener();
-    TrackerClient client = client(tracker.uri(), HASH, events, TrackerClient.builder());
-    client.start();
-    events.await(RecordingListener.Announced.class);
+    TrackerClient client = announced(tracker.uri(), events, TrackerClient.builder());
     assertThat(tracker.received.take().has("trackerid")).isFalse();
     client.update();
     events.awaitCount(RecordingListener.Announced.class, 2);
@@ -224,7 +210,7 @@ class TrackerClientWebSocketIT {
 
   @Test
   void manySequentialRoundTripsAllComplete() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().start());
+    TrackerServer tracker = resources.use(TrackerServer.builder().start());
     RecordingListener events = new RecordingListener();
     TrackerClient client = client(tracker.webSocketUri(), HASH, events, TrackerClient.builder());
     client.start();
@@ -240,7 +226,7 @@ class TrackerClientWebSocketIT {
   void reannouncesAtTheTrackersInterval() throws Exception {
     // A WebSocket client gets a fifth of the announce interval: one second here.
     TrackerServer tracker =
-        use(TrackerServer.builder().announceInterval(Duration.ofSeconds(5)).start());
+        resources.use(TrackerServer.builder().announceInterval(Duration.ofSeconds(5)).start());
     RecordingListener events = new RecordingListener();
     client(tracker.webSocketUri(), HASH, events, TrackerClient.builder()).start();
     List<RecordingListener.Announced> announces =
@@ -250,7 +236,7 @@ class TrackerClientWebSocketIT {
 
   @Test
   void threadsAreNamedDaemonsAndCloseEndsThem() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().httpPort(0).start());
+    TrackerServer tracker = resources.use(TrackerServer.builder().httpPort(0).start());
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
     RecordingListener events = new RecordingListener();
     TrackerClient client =
@@ -302,16 +288,13 @@ class TrackerClientWebSocketIT {
 
   @Test
   void scrapeCountsTheSwarm() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().start());
+    TrackerServer tracker = resources.use(TrackerServer.builder().start());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        client(
+        announced(
             tracker.webSocketUri(),
-            HASH,
             events,
             TrackerClient.builder().stats(AnnounceStats.seeding(0, 0)));
-    client.start();
-    events.await(RecordingListener.Announced.class);
     client.scrape();
     RecordingListener.Scrape scrape = events.await(RecordingListener.Scrape.class);
     assertThat(scrape.complete()).isEqualTo(1);
@@ -322,8 +305,9 @@ class TrackerClientWebSocketIT {
   @Test
   void clientsOfOnePoolShareOneSocketUntilTheLastLeaves() throws Exception {
     ScriptedWsTracker tracker =
-        use(new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 1, 0))));
-    TrackerConnections pool = use(TrackerConnections.builder().build());
+        resources.use(
+            new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 1, 0))));
+    TrackerConnections pool = resources.use(TrackerConnections.builder().build());
     PeerId peer = PeerId.random();
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
@@ -350,8 +334,8 @@ class TrackerClientWebSocketIT {
 
   @Test
   void ourTrackerCountsOneConnectionForTwoTorrentsOfOnePool() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().start());
-    TrackerConnections pool = use(TrackerConnections.builder().build());
+    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerConnections pool = resources.use(TrackerConnections.builder().build());
     PeerId peer = PeerId.random();
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
@@ -367,8 +351,8 @@ class TrackerClientWebSocketIT {
 
   @Test
   void clientsWithDifferentPeerIdsGetTheirOwnSockets() throws Exception {
-    TrackerServer tracker = use(TrackerServer.builder().start());
-    TrackerConnections pool = use(TrackerConnections.builder().build());
+    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerConnections pool = resources.use(TrackerConnections.builder().build());
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
     client(tracker.webSocketUri(), HASH, a, TrackerClient.builder().connections(pool)).start();
@@ -384,7 +368,7 @@ class TrackerClientWebSocketIT {
     TrackerServer first = TrackerServer.builder().start();
     int port = first.port();
     TrackerConnections pool =
-        use(
+        resources.use(
             TrackerConnections.builder()
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
                 .build());
@@ -409,7 +393,7 @@ class TrackerClientWebSocketIT {
     events.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
     other.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
 
-    TrackerServer second = use(TrackerServer.builder().port(port).start());
+    TrackerServer second = resources.use(TrackerServer.builder().port(port).start());
     events.awaitCount(RecordingListener.Announced.class, 2);
     other.awaitCount(RecordingListener.Announced.class, 2);
     awaitTrue(() -> second.torrentCount() == 2);
@@ -422,7 +406,7 @@ class TrackerClientWebSocketIT {
     huge.append("x".repeat(200_000)).append("\"}");
     int[] connection = {0};
     ScriptedWsTracker tracker =
-        use(
+        resources.use(
             new ScriptedWsTracker(
                 (c, m) -> {
                   int message = ++connection[0];
@@ -454,7 +438,7 @@ class TrackerClientWebSocketIT {
                           + ",\"failure reason\":\"payment required\",\"license\":{\"amount\":-1}}");
                 }));
     TrackerConnections pool =
-        use(
+        resources.use(
             TrackerConnections.builder()
                 .maxResponseBytes(64 * 1024)
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
@@ -488,7 +472,7 @@ class TrackerClientWebSocketIT {
     int port = org.ilptorrent.fixtures.TestEnvironment.freePort();
     RecordingListener events = new RecordingListener();
     TrackerConnections pool =
-        use(
+        resources.use(
             TrackerConnections.builder()
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(100))
                 .build());

@@ -1,6 +1,7 @@
 package org.ilptorrent.tracker.server;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -12,6 +13,11 @@ public final class TestClock extends Clock {
   /** Moves the clock by {@code delta} milliseconds (negative: back). */
   public void advanceMillis(long delta) {
     millis += delta;
+  }
+
+  /** Moves the clock forward by {@code delta}. */
+  public void advance(Duration delta) {
+    advanceMillis(delta.toMillis());
   }
 
   @Override
