@@ -1,7 +1,6 @@
 package org.ilptorrent.tracker.server.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -126,15 +125,7 @@ public final class HttpTracker {
 
   private CompletableFuture<Boolean> admitted(
       String hex, Map<String, List<byte[]>> q, PaidSwarms.Registered r) {
-    String token = text(q, "seeder_token", null);
-    if (token != null && MessageDigest.isEqual(token.getBytes(), r.seederToken().getBytes())) {
-      return CompletableFuture.completedFuture(true);
-    }
-    String balanceId = text(q, "requestId", null);
-    if (balanceId == null || !PaidSwarms.isValidBalanceId(balanceId)) {
-      return CompletableFuture.completedFuture(false);
-    }
-    return paid.pay(hex, balanceId, r).exceptionally(e -> false);
+    return paid.admission(hex, text(q, "seeder_token", null), text(q, "requestId", null), r);
   }
 
   private Map<String, Object> scrape(Map<String, List<byte[]>> q) {

@@ -148,6 +148,26 @@ public final class PaidSwarms implements AutoCloseable {
   }
 
   /**
+   * Whether an announce with these credentials (either may be null) may enter a paid swarm: at once
+   * for the publisher's seeder token or a balance id that already paid, false at once without
+   * either, else after spending the price from the balance ({@link #pay}). A future that is not
+   * done on return means a spend is under way.
+   */
+  public CompletableFuture<Boolean> admission(
+      String infoHashHex, String seederToken, String balanceId, Registered registered) {
+    if (seederToken != null
+        && MessageDigest.isEqual(
+            seederToken.getBytes(StandardCharsets.UTF_8),
+            registered.seederToken().getBytes(StandardCharsets.UTF_8))) {
+      return CompletableFuture.completedFuture(true);
+    }
+    if (!isValidBalanceId(balanceId)) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return pay(infoHashHex, balanceId, registered);
+  }
+
+  /**
    * Spends the price from {@code balanceId} at the licence's verifier, once: completes with whether
    * the peer may enter. The entitlement is on disk (with a data directory) before it completes.
    */

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.java_websocket.WebSocket;
 
 /**
@@ -216,38 +215,31 @@ public final class WsProtocol {
   private void gate(
       WebSocket socket, Conn conn, WsMessage m, String event, PaidSwarms.Registered r) {
     String infoHash = m.infoHash();
-    String hex = BinaryIds.toHex(infoHash);
-    String token = m.seederToken();
-    String balanceId = m.requestId();
-    boolean validBalance = PaidSwarms.isValidBalanceId(balanceId);
-    if (token != null
-        && MessageDigest.isEqual(
-            token.getBytes(StandardCharsets.UTF_8),
-            r.seederToken().getBytes(StandardCharsets.UTF_8))) {
-      admit(conn, infoHash);
-      admitted(socket, conn, m, event);
-    } else if (validBalance && paid.isEntitled(hex, balanceId)) {
-      admit(conn, infoHash);
-      admitted(socket, conn, m, event);
-    } else if (validBalance) {
-      paid.pay(hex, balanceId, r)
-          .thenAccept(
-              ok -> {
-                synchronized (this) {
-                  if (!socket.isOpen() || conns.get(socket) != conn) {
-                    return;
-                  }
-                  if (ok) {
-                    admit(conn, infoHash);
-                    admitted(socket, conn, m, event);
-                  } else {
-                    fail(socket, "announce", infoHash, "payment failed");
-                  }
-                }
-              });
-    } else {
-      paymentRequired(socket, infoHash, r);
+    CompletableFuture<Boolean> admission =
+        paid.admission(BinaryIds.toHex(infoHash), m.seederToken(), m.requestId(), r);
+    if (admission.isDone()) {
+      if (admission.join()) {
+        admit(conn, infoHash);
+        admitted(socket, conn, m, event);
+      } else {
+        paymentRequired(socket, infoHash, r);
+      }
+      return;
     }
+    admission.thenAccept(
+        ok -> {
+          synchronized (this) {
+            if (!socket.isOpen() || conns.get(socket) != conn) {
+              return;
+            }
+            if (ok) {
+              admit(conn, infoHash);
+              admitted(socket, conn, m, event);
+            } else {
+              fail(socket, "announce", infoHash, "payment failed");
+            }
+          }
+        });
   }
 
   private static void admit(Conn conn, String infoHash) {
