@@ -144,13 +144,7 @@ public final class HttpTracker {
 
   private static Map<String, Object> paymentRequired(PaidSwarms.Registered r) {
     Map<String, Object> failure = failure("payment required");
-    Map<String, Object> license = new LinkedHashMap<>();
-    license.put("amount", r.license().amount().toString());
-    license.put("assetCode", r.license().assetCode());
-    license.put("assetScale", r.license().assetScale());
-    license.put("paymentPointer", r.license().paymentPointer().toString());
-    license.put("verifier", r.license().verifier().toString());
-    failure.put("license", license);
+    failure.put("license", r.licenseFields());
     return failure;
   }
 

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,21 @@ public final class PaidSwarms implements AutoCloseable {
   private static final Duration SPEND_TIMEOUT = Duration.ofSeconds(15);
 
   /** A registered paid torrent. */
-  public record Registered(License license, String seederToken) {}
+  public record Registered(License license, String seederToken) {
+    /**
+     * The licence as the {@code license} field of a {@code payment required} answer: the fork's
+     * names, in its order, every value a string but {@code assetScale}.
+     */
+    public Map<String, Object> licenseFields() {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("amount", license.amount().toString());
+      fields.put("assetCode", license.assetCode());
+      fields.put("assetScale", license.assetScale());
+      fields.put("paymentPointer", license.paymentPointer().toString());
+      fields.put("verifier", license.verifier().toString());
+      return fields;
+    }
+  }
 
   /** A registration and whether this call made it. */
   public record Registration(String infoHashHex, Registered registered, boolean created) {}

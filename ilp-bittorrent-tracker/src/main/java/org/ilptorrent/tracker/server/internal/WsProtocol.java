@@ -254,12 +254,7 @@ public final class WsProtocol {
     failure.put("action", "announce");
     failure.put("failure reason", "payment required");
     failure.put("info_hash", infoHash);
-    ObjectNode license = failure.putObject("license");
-    license.put("amount", r.license().amount().toString());
-    license.put("assetCode", r.license().assetCode());
-    license.put("assetScale", r.license().assetScale());
-    license.put("paymentPointer", r.license().paymentPointer().toString());
-    license.put("verifier", r.license().verifier().toString());
+    failure.set("license", JSON.valueToTree(r.licenseFields()));
     send(socket, failure);
   }
 
