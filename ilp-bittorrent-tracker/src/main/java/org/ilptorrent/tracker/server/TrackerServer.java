@@ -300,10 +300,10 @@ public final class TrackerServer implements AutoCloseable {
       return this;
     }
 
-    /** The largest .torrent accepted by {@code POST /torrents} (8 MiB). */
+    /** The largest .torrent accepted by {@code POST /torrents} (8 MiB; at most 1 GiB). */
     public Builder maxTorrentBytes(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("must be positive: " + bytes);
+      if (bytes < 1 || bytes > 1L << 30) {
+        throw new IllegalArgumentException("must be 1 byte to 1 GiB: " + bytes);
       }
       this.maxTorrentBytes = bytes;
       return this;
