@@ -101,7 +101,7 @@ public final class ReceiptVerifierClient {
   }
 
   private CompletableFuture<Long> balanceCall(String balanceId, String action, String body) {
-    if (balanceId == null || !balanceId.matches("[A-Za-z0-9._~-]{1,128}")) {
+    if (!BalanceIds.isValid(balanceId)) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("invalid balance id"));
     }
     HttpRequest request =

@@ -34,6 +34,7 @@ import org.ilptorrent.tracker.client.SessionDescription;
 import org.ilptorrent.tracker.client.TrackerClient;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.tracker.client.TrackerListener;
+import org.ilptorrent.verifier.BalanceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Discovery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
-  private static final String BALANCE_ID = "[A-Za-z0-9._~-]{1,128}";
   private static final String LSD = "lsd";
   private static final String DHT = "dht";
   private static final String MAGNET = "magnet";
@@ -392,7 +392,7 @@ public final class Discovery implements AutoCloseable {
   }
 
   private static String checkBalanceId(String balanceId) {
-    if (balanceId != null && !balanceId.matches(BALANCE_ID)) {
+    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
       throw new IllegalArgumentException(
           "a balance id is 1..128 characters of A-Z a-z 0-9 . _ ~ -");
     }

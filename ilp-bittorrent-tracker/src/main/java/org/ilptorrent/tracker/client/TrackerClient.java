@@ -13,6 +13,7 @@ import org.ilptorrent.tracker.client.internal.Events;
 import org.ilptorrent.tracker.client.internal.Sessions;
 import org.ilptorrent.tracker.client.internal.TrackerSession;
 import org.ilptorrent.tracker.client.internal.WsSession;
+import org.ilptorrent.verifier.BalanceIds;
 
 /**
  * Announces one torrent to its trackers over WebSocket ({@code ws}, {@code wss}), HTTP ({@code
@@ -36,7 +37,6 @@ import org.ilptorrent.tracker.client.internal.WsSession;
  * then call {@link #setBalanceId} and {@link #update()}. Thread-safe.
  */
 public final class TrackerClient implements AutoCloseable {
-  private static final String BALANCE_ID = "[A-Za-z0-9._~-]{1,128}";
 
   private final ClientContext context;
   private final List<TrackerSession> sessions = new ArrayList<>();
@@ -258,7 +258,7 @@ public final class TrackerClient implements AutoCloseable {
   }
 
   private static String checkBalanceId(String balanceId) {
-    if (balanceId != null && !balanceId.matches(BALANCE_ID)) {
+    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
       throw new IllegalArgumentException(
           "a balance id is 1..128 characters of A-Z a-z 0-9 . _ ~ -");
     }

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.ilptorrent.verifier.BalanceIds;
 import org.ilptorrent.verifier.BalanceLimitException;
 import org.ilptorrent.verifier.InsufficientBalanceException;
 import org.ilptorrent.verifier.InvalidReceiptException;
@@ -19,7 +19,6 @@ import org.ilptorrent.verifier.UnknownBalanceException;
  * every operation atomic and, for the journal, in the order it was applied.
  */
 public final class VerifierState {
-  private static final Pattern BALANCE_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
 
   /** A credit as applied: what the journal needs to replay it. */
   public record Credit(ByteBuffer nonce, int stream, long highWater, long amount, long balance) {}
@@ -41,7 +40,7 @@ public final class VerifierState {
 
   /** Checks a balance id's shape. */
   public static String checkBalanceId(String id) {
-    if (id == null || !BALANCE_ID.matcher(id).matches()) {
+    if (!BalanceIds.isValid(id)) {
       throw new IllegalArgumentException("invalid balance id");
     }
     return id;

@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.parse.Torrent;
 import org.ilptorrent.tracker.server.PaidTorrentException;
+import org.ilptorrent.verifier.BalanceIds;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PaidSwarms implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PaidSwarms.class);
-  private static final Pattern BALANCE_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
   private static final Duration SPEND_TIMEOUT = Duration.ofSeconds(15);
 
   /** A registered paid torrent. */
@@ -96,7 +95,7 @@ public final class PaidSwarms implements AutoCloseable {
 
   /** Whether a balance id is well-formed (what a verifier accepts in its path). */
   public static boolean isValidBalanceId(String balanceId) {
-    return balanceId != null && BALANCE_ID.matcher(balanceId).matches();
+    return BalanceIds.isValid(balanceId);
   }
 
   /**
