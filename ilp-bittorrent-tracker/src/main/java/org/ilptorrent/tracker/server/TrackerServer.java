@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.tracker.server.internal.HttpTracker;
+import org.ilptorrent.tracker.server.internal.OperatorToken;
 import org.ilptorrent.tracker.server.internal.PaidSwarms;
 import org.ilptorrent.tracker.server.internal.TrackerRoutes;
 import org.ilptorrent.tracker.server.internal.WsProtocol;
@@ -39,17 +40,35 @@ public final class TrackerServer implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final String host;
   private final org.ilptorrent.tracker.server.internal.UdpTracker udp;
+  private final String registrationToken;
+  private final boolean registrationTokenCreated;
   private volatile boolean closed;
 
   private TrackerServer(Builder b) throws IOException {
     this.host = b.host;
-    this.paid = new PaidSwarms(b.allowedVerifiers, b.dataDirectory);
+    this.paid = new PaidSwarms(b.allowedVerifiers, b.dataDirectory, b.spendTimeout);
     this.protocol =
         new WsProtocol(
             (int) Math.max(1, b.announceInterval.toSeconds() / 5),
             b.maxPeersPerSwarm,
+            b.maxPeersPerPayment,
             b.clock,
             paid);
+    paid.onRegistered(protocol::dropUnadmitted);
+    if (b.registrationToken != null || b.openRegistration) {
+      this.registrationToken = b.registrationToken;
+      this.registrationTokenCreated = false;
+    } else {
+      OperatorToken operator;
+      try {
+        operator = OperatorToken.load(b.dataDirectory);
+      } catch (IOException e) {
+        paid.close();
+        throw e;
+      }
+      this.registrationToken = operator.token();
+      this.registrationTokenCreated = operator.created();
+    }
     List<InetSocketAddress> addresses = new ArrayList<>();
     addresses.add(new InetSocketAddress(b.host, b.port));
     if (b.httpPort >= 0) {
@@ -68,8 +87,13 @@ public final class TrackerServer implements AutoCloseable {
                   httpTracker,
                   paid,
                   () -> stats().toJson(),
-                  b.registrationToken,
-                  b.maxTorrentBytes),
+                  registrationToken,
+                  b.openRegistration
+                      ? new TrackerRoutes.OpenRegistration(
+                          b.maxRegistrationsPerAddress, b.maxStoredTorrentBytes)
+                      : null,
+                  b.maxTorrentBytes,
+                  b.clock),
               new Handlers.WebSocketMessages() {
                 @Override
                 public void onMessage(org.java_websocket.WebSocket socket, String text) {
@@ -140,10 +164,13 @@ public final class TrackerServer implements AutoCloseable {
   }
 
   /**
-   * Registers a paid torrent: its licence must be committed inside {@code info} and name a verifier
-   * on the allow-list. Announces for it then need the price spent at that verifier (the {@code
-   * requestId} balance id) or the returned seeder token ({@code seeder_token}). Registering the
-   * same torrent again returns the same token. {@code POST /torrents} does the same over HTTP.
+   * Registers a paid torrent: its licence must be committed inside {@code info}, name a verifier on
+   * the allow-list and an amount of at most 2^63-1. Announces for it then need the price spent at
+   * that verifier (the {@code requestId} balance id) or the returned seeder token ({@code
+   * seeder_token}). Peers that joined its swarm while it was free are removed. The tracker keeps
+   * only a digest of the token, so it is given out once: registering the same torrent again throws
+   * ({@link PaidTorrentException.Reason#ALREADY_REGISTERED}). {@code POST /torrents} does the same
+   * over HTTP.
    *
    * @return the seeder token for the publisher's seeders
    * @throws PaidTorrentException when the torrent cannot be registered
@@ -151,7 +178,30 @@ public final class TrackerServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException when the data directory cannot be written
    */
   public String registerPaidTorrent(byte[] torrentFile) {
-    return paid.register(torrentFile).registered().seederToken();
+    PaidSwarms.Registration r = paid.register(torrentFile);
+    if (!r.created()) {
+      throw new PaidTorrentException(
+          PaidTorrentException.Reason.ALREADY_REGISTERED, "already registered");
+    }
+    return r.seederToken();
+  }
+
+  /**
+   * The operator token that {@code POST /torrents} requires as {@code Authorization: Bearer}: the
+   * builder's {@link Builder#registrationToken}, or else one generated on first start and kept in
+   * {@code <data directory>/operator-token} (mode 0600; a new one per start without a data
+   * directory). Empty only with {@link Builder#openRegistration open registration}.
+   */
+  public Optional<String> registrationToken() {
+    return Optional.ofNullable(registrationToken);
+  }
+
+  /**
+   * Whether this start generated the {@link #registrationToken() operator token}: the first start
+   * with a data directory, or every start without one. Show it to the operator then.
+   */
+  public boolean registrationTokenCreated() {
+    return registrationTokenCreated;
   }
 
   /**
@@ -210,6 +260,11 @@ public final class TrackerServer implements AutoCloseable {
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private long maxTorrentBytes = 8 * 1024 * 1024;
     private Duration requestTimeout = Duration.ofSeconds(15);
+    private Duration spendTimeout = Duration.ofSeconds(15);
+    private int maxPeersPerPayment = 2;
+    private boolean openRegistration;
+    private int maxRegistrationsPerAddress = 10;
+    private long maxStoredTorrentBytes = 256L * 1024 * 1024;
     private String registrationToken;
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
@@ -264,6 +319,29 @@ public final class TrackerServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The most distinct peers one payment (an info hash and balance id) has in a paid swarm at a
+     * time (2); a slot frees when its peer leaves (stopped, expired, socket closed). Further peers
+     * get the failure reason {@code too many peers for this payment}.
+     */
+    public Builder maxPeersPerPayment(int peers) {
+      this.maxPeersPerPayment = positive(peers);
+      return this;
+    }
+
+    /**
+     * How long the tracker waits for a verifier's answer to a spend (15 s); after that the announce
+     * gets {@code payment failed}, and the next announce repeats the spend with the same
+     * idempotency key, so a spend that went through late is not charged twice.
+     */
+    public Builder spendTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the spend timeout must be positive");
+      }
+      this.spendTimeout = timeout;
+      return this;
+    }
+
     /** The most peers kept per torrent (1,000); the longest idle go first. */
     public Builder maxPeersPerSwarm(int peers) {
       this.maxPeersPerSwarm = positive(peers);
@@ -310,11 +388,41 @@ public final class TrackerServer implements AutoCloseable {
     }
 
     /**
-     * Requires {@code Authorization: Bearer <token>} on {@code POST /torrents}; by default anyone
-     * may register a paid torrent over HTTP.
+     * The operator token required as {@code Authorization: Bearer <token>} on {@code POST
+     * /torrents}; by default one is generated on first start (see {@link
+     * TrackerServer#registrationToken()}).
      */
     public Builder registrationToken(String token) {
-      this.registrationToken = Objects.requireNonNull(token);
+      if (token.isBlank() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException("a registration token is printable ASCII, no spaces");
+      }
+      this.registrationToken = token;
+      return this;
+    }
+
+    /**
+     * Lets anyone register paid torrents over {@code POST /torrents} without the operator token
+     * (off by default), within {@link #maxRegistrationsPerAddress} (429 {@code too many
+     * registrations}) and {@link #maxStoredTorrentBytes} (507 {@code registry full}). No operator
+     * token is generated then; one set with {@link #registrationToken} still passes both bounds.
+     */
+    public Builder openRegistration(boolean open) {
+      this.openRegistration = open;
+      return this;
+    }
+
+    /** With open registration: registrations per source address (IPv6: per /64) per hour (10). */
+    public Builder maxRegistrationsPerAddress(int registrations) {
+      this.maxRegistrationsPerAddress = positive(registrations);
+      return this;
+    }
+
+    /** With open registration: the most bytes of stored .torrent files, all together (256 MiB). */
+    public Builder maxStoredTorrentBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("must be positive: " + bytes);
+      }
+      this.maxStoredTorrentBytes = bytes;
       return this;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -214,6 +215,59 @@ class FrontDoorIT {
     good.sendJson("{\"action\":\"scrape\",\"info_hash\":[]}");
     assertThat(good.next().path("action").asText()).isEqualTo("scrape");
     good.close();
+  }
+
+  @Test
+  void oversizedFramesLogOneWarningLineWithoutAStackTrace() throws Exception {
+    PrintStream original = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      for (int i = 0; i < 3; i++) {
+        // A masked text frame claiming 2^40 bytes, then one over the limit (64 KiB + 1).
+        assertThat(closedAfterFrame(0x7F, 1L << 40)).isTrue();
+        assertThat(closedAfterFrame(0x7F, 64 * 1024 + 1)).isTrue();
+      }
+      assertServes();
+    } finally {
+      System.setErr(original);
+    }
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines().filter(l -> l.contains("frame over"))).hasSize(1);
+    assertThat(text.lines().filter(l -> l.contains("frame over")).findFirst().orElseThrow())
+        .contains("WARN")
+        .contains("closed 1 WebSocket connection(s) for a frame over 65536 bytes");
+    assertThat(text).doesNotContain("ERROR").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  /** Upgrades a raw socket and sends a frame header claiming {@code length}; true if closed. */
+  private boolean closedAfterFrame(int lengthCode, long length) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", tracker.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      + "Sec-WebSocket-Version: 13\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = s.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        head.append((char) in.read());
+      }
+      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(14);
+      frame.put((byte) 0x81).put((byte) (0x80 | lengthCode)).putLong(length).putInt(0x01020304);
+      s.getOutputStream().write(frame.array());
+      try {
+        while (in.read() >= 0) {
+          // the close frame, then the end of the stream
+        }
+      } catch (java.net.SocketException e) {
+        // a reset closes it too
+      }
+      return true;
+    }
   }
 
   private void awaitConnections(int count) throws InterruptedException {

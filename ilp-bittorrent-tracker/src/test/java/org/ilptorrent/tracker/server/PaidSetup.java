@@ -24,8 +24,10 @@ final class PaidSetup implements AutoCloseable {
   final ReceiptVerifierServer verifier;
   final ReceiptVerifierClient client;
   final CreatedTorrent torrent;
+  private final Path dir;
 
   PaidSetup(Path dir) throws Exception {
+    this.dir = dir;
     wallet = new SpspTestWallet();
     verifier = ReceiptVerifierServer.builder().start();
     client = ReceiptVerifierClient.builder(verifier.uri()).build();
@@ -34,6 +36,20 @@ final class PaidSetup implements AutoCloseable {
     Files.write(file, new byte[40_000]);
     License license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
     torrent = TorrentCreator.builder().addPath(file).license(license).build().create();
+  }
+
+  /** Another paid torrent of the same wallet and verifier: a file {@code name}, {@code amount}. */
+  CreatedTorrent paidTorrent(String name, String amount) throws Exception {
+    Path file = dir.resolve(name);
+    Files.write(file, name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    License license =
+        License.ofPrice(
+            PaymentPointer.parse(torrent.magnet().paymentPointer().orElseThrow().toString()),
+            verifier.uri(),
+            amount,
+            "USD",
+            0);
+    return TorrentCreator.builder().addPath(file).license(license).build().create();
   }
 
   /** The info hash as a WebSocket binary string. */
@@ -64,6 +80,11 @@ final class PaidSetup implements AutoCloseable {
     String id = UUID.randomUUID().toString();
     client.creditReceipt(id, Receipt.create(n.nonce(), 1, amount, n.secret()));
     return id;
+  }
+
+  /** What is left on a balance (a spend of nothing). */
+  long balance(String balanceId) throws Exception {
+    return client.spend(balanceId, 0);
   }
 
   static String binary(byte[] bytes) {

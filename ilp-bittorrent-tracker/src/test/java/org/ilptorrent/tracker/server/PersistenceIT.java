@@ -1,11 +1,19 @@
 package org.ilptorrent.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.ilptorrent.create.CreatedTorrent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,15 +45,23 @@ class PersistenceIT {
   }
 
   private String announce(char peer, String balanceId) {
+    return announce(setup.binaryHash(), peer, "requestId", balanceId);
+  }
+
+  private static String announce(String binaryHash, char peer, String field, String value) {
     com.fasterxml.jackson.databind.node.ObjectNode a =
         new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
     a.put("action", "announce");
-    a.put("info_hash", setup.binaryHash());
+    a.put("info_hash", binaryHash);
     a.put("peer_id", WsTestClient.id(peer));
-    a.put("left", 100);
+    a.put("left", field.equals("seeder_token") ? 0 : 100);
     a.put("event", "started");
-    a.put("requestId", balanceId);
+    a.put(field, value);
     return a.toString();
+  }
+
+  private static String permissions(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   @Test
@@ -62,12 +78,29 @@ class PersistenceIT {
     }
     String journal = Files.readString(data.resolve("tracker.journal"));
     assertThat(journal).as("balance ids are secrets").doesNotContain(balance);
+    assertThat(journal).as("seeder tokens are secrets").doesNotContain(token);
+    assertThat(permissions(data)).isEqualTo("rwx------");
+    assertThat(permissions(data.resolve("torrents"))).isEqualTo("rwx------");
+    assertThat(permissions(data.resolve("tracker.journal"))).isEqualTo("rw-------");
+    assertThat(
+            permissions(
+                data.resolve("torrents").resolve(setup.torrent.infoHash().toHex() + ".torrent")))
+        .isEqualTo("rw-------");
 
     try (TrackerServer second = tracker()) {
       assertThat(second.stats().paidTorrents()).isEqualTo(1);
-      assertThat(second.registerPaidTorrent(setup.torrent.torrentFile()))
-          .as("the same seeder token")
-          .isEqualTo(token);
+      assertThatThrownBy(() -> second.registerPaidTorrent(setup.torrent.torrentFile()))
+          .as("the token was given out once; only its digest is kept")
+          .isInstanceOfSatisfying(
+              PaidTorrentException.class,
+              e ->
+                  assertThat(e.reason()).isEqualTo(PaidTorrentException.Reason.ALREADY_REGISTERED));
+      WsTestClient seeder = new WsTestClient(second.webSocketUri());
+      seeder.sendJson(announce(setup.binaryHash(), 's', "seeder_token", token));
+      assertThat(seeder.next().path("complete").asInt())
+          .as("the seeder token is recognised by its digest")
+          .isEqualTo(1);
+      seeder.close();
       WsTestClient peer = new WsTestClient(second.webSocketUri());
       peer.sendJson(announce('a', balance));
       assertThat(peer.next().path("failure reason").isMissingNode())
@@ -95,5 +128,71 @@ class PersistenceIT {
       assertThat(second.stats().paidTorrents()).isEqualTo(1);
     }
     assertThat(Files.readString(data.resolve("tracker.journal"))).doesNotContain("12ab");
+  }
+
+  @Test
+  void aJournalWithSeederTokensInClearIsRewrittenWithDigests() throws Exception {
+    String hex = setup.torrent.infoHash().toHex();
+    String token = "0123456789abcdef0123456789abcdef0123456789abcdef";
+    Files.createDirectories(data.resolve("torrents"));
+    Files.write(data.resolve("torrents").resolve(hex + ".torrent"), setup.torrent.torrentFile());
+    Files.writeString(data.resolve("tracker.journal"), "torrent " + hex + " " + token + "\n");
+    try (TrackerServer tracker = tracker()) {
+      assertThat(Files.readString(data.resolve("tracker.journal")))
+          .doesNotContain(token)
+          .startsWith("torrent " + hex + " ");
+      assertThat(permissions(data.resolve("tracker.journal"))).isEqualTo("rw-------");
+      assertThat(permissions(data.resolve("torrents").resolve(hex + ".torrent")))
+          .isEqualTo("rw-------");
+      WsTestClient seeder = new WsTestClient(tracker.webSocketUri());
+      seeder.sendJson(announce(setup.binaryHash(), 's', "seeder_token", token));
+      assertThat(seeder.next().path("complete").asInt()).isEqualTo(1);
+      seeder.close();
+    }
+  }
+
+  @Test
+  void aStoredLicenceAboveTheLargestBalanceNeverBreaksAnAnnounce() throws Exception {
+    // Registered by a tracker that did not yet refuse such amounts: the swarm must stay closed,
+    // and every announce must still get an answer.
+    CreatedTorrent huge = setup.paidTorrent("huge.bin", "9223372036854775808");
+    String hex = huge.infoHash().toHex();
+    Files.createDirectories(data.resolve("torrents"));
+    Files.write(data.resolve("torrents").resolve(hex + ".torrent"), huge.torrentFile());
+    Files.writeString(
+        data.resolve("tracker.journal"),
+        "torrent " + hex + " 0123456789abcdef0123456789abcdef0123456789abcdef\n");
+    String binary = PaidSetup.binary(huge.infoHash().toBytes());
+    try (TrackerServer tracker = tracker()) {
+      WsTestClient peer = new WsTestClient(tracker.webSocketUri());
+      peer.sendJson(announce(binary, 'a', "requestId", setup.fundedBalance(1000)));
+      JsonNode refused = peer.next();
+      assertThat(refused.path("failure reason").asText()).isEqualTo("payment required");
+      assertThat(refused.path("info_hash").asText()).isEqualTo(binary);
+      peer.sendJson(announce(binary, 'a', "requestId", "unknown-balance"));
+      assertThat(peer.next().path("failure reason").asText()).isEqualTo("payment required");
+
+      StringBuilder query = new StringBuilder();
+      for (byte b : huge.infoHash().toBytes()) {
+        query.append(String.format("%%%02X", b & 0xFF));
+      }
+      String answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              tracker.httpAnnounceUri().orElseThrow()
+                                  + "?info_hash="
+                                  + query
+                                  + "&peer_id="
+                                  + "h".repeat(20)
+                                  + "&port=7000&left=5&requestId="
+                                  + setup.fundedBalance(1000)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1))
+              .body();
+      assertThat(answer).startsWith("d14:failure reason16:payment required");
+      peer.close();
+    }
   }
 }

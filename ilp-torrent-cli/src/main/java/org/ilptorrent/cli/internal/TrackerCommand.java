@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.tracker.server.PaidTorrentException;
 import org.ilptorrent.tracker.server.TrackerServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
       "and HTTP (BEP 3) on one port, GET /stats, and POST /torrents to register paid torrents.",
       "Prints 'announce <ws url>' and 'announce <http url>' once listening ('announce <udp url>'",
       "too with --udp-port; UDP refuses paid torrents), and 'seeder-token <info hash> <token>'",
-      "for each --register'ed paid torrent."
+      "for each --register'ed paid torrent. POST /torrents needs the operator token, generated on",
+      "first start (kept in DIR/operator-token with --data) and printed once on stderr as",
+      "'operator token: <token> (saved in <path>)', unless --open-registration."
     })
 public final class TrackerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -52,8 +55,23 @@ public final class TrackerCommand implements Callable<Integer> {
       names = "--registration-token",
       paramLabel = "TOKEN",
       description =
-          "Require 'Authorization: Bearer TOKEN' on POST /torrents (anyone may register).")
+          "The operator token POST /torrents requires as 'Authorization: Bearer TOKEN'"
+              + " (generated on first start).")
   String registrationToken;
+
+  @Option(
+      names = "--open-registration",
+      description =
+          "Let anyone register paid torrents over POST /torrents, 10 per address per hour and"
+              + " 256 MiB of .torrent files in all (off: the operator token is required).")
+  boolean openRegistration;
+
+  @Option(
+      names = "--max-peers-per-payment",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Distinct peers one payment may have in a paid swarm at a time (2).")
+  int maxPeersPerPayment;
 
   @Option(
       names = "--udp-port",
@@ -86,17 +104,37 @@ public final class TrackerCommand implements Callable<Integer> {
     if (registrationToken != null) {
       b.registrationToken(registrationToken);
     }
+    b.openRegistration(openRegistration).maxPeersPerPayment(maxPeersPerPayment);
     if (udpPort != null) {
       b.udpPort(udpPort);
     }
     TrackerServer tracker = b.start();
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     try {
+      if (tracker.registrationTokenCreated()) {
+        err.println(
+            "operator token: "
+                + tracker.registrationToken().orElseThrow()
+                + (data == null
+                    ? " (not saved: no --data)"
+                    : " (saved in " + data.resolve("operator-token") + ")"));
+        err.flush();
+      }
       List<String> tokens = new ArrayList<>();
       for (Path file : register) {
         byte[] bytes = Files.readAllBytes(file);
-        String token = tracker.registerPaidTorrent(bytes);
-        tokens.add("seeder-token " + Torrent.parse(bytes).infoHash() + " " + token);
+        String hash = Torrent.parse(bytes).infoHash().toString();
+        try {
+          tokens.add("seeder-token " + hash + " " + tracker.registerPaidTorrent(bytes));
+        } catch (PaidTorrentException e) {
+          if (e.reason() != PaidTorrentException.Reason.ALREADY_REGISTERED) {
+            throw e;
+          }
+          // Kept in --data from an earlier run, whose output had the token: only its digest is
+          // kept.
+          err.println("registered before: " + hash + " (its seeder token was printed then)");
+        }
       }
       out.println("announce " + tracker.webSocketUri());
       out.println("announce " + tracker.httpAnnounceUri().orElseThrow());

@@ -79,14 +79,14 @@ public final class HttpTracker {
     String hex = HexFormat.of().formatHex(infoHash);
     Optional<PaidSwarms.Registered> registration = paid.paid(hex);
     if (registration.isEmpty()) {
-      return CompletableFuture.completedFuture(enter(request, q, hex, peerId, port, event));
+      return CompletableFuture.completedFuture(enter(request, q, hex, peerId, port, event, null));
     }
     String finalEvent = event;
     return admitted(hex, q, registration.get())
         .thenApply(
-            ok ->
-                ok
-                    ? enter(request, q, hex, peerId, port, finalEvent)
+            a ->
+                a.admitted()
+                    ? enter(request, q, hex, peerId, port, finalEvent, a)
                     : paymentRequired(registration.get()));
   }
 
@@ -96,13 +96,27 @@ public final class HttpTracker {
       String hex,
       byte[] peerId,
       int port,
-      String event) {
+      String event,
+      PaidSwarms.Admission admission) {
     boolean seeding = text(q, "left", "").equals("0");
     int numwant = Math.max(0, number(q, "numwant", DEFAULT_NUMWANT));
     byte[] address = request.remote().getAddress().getAddress();
     WsProtocol.HttpAnswer answer =
         core.announceByAddress(
-            hex, HexFormat.of().formatHex(peerId), address, port, event, seeding, numwant);
+            hex,
+            HexFormat.of().formatHex(peerId),
+            address,
+            port,
+            event,
+            seeding,
+            numwant,
+            admission);
+    if (answer.failure() != null) {
+      return paid.paid(hex)
+          .filter(r -> answer.failure().equals("payment required"))
+          .map(HttpTracker::paymentRequired)
+          .orElseGet(() -> failure(answer.failure()));
+    }
     ByteArrayOutputStream peers = new ByteArrayOutputStream();
     ByteArrayOutputStream peers6 = new ByteArrayOutputStream();
     for (int i = 0; i < answer.addresses().size(); i++) {
@@ -123,7 +137,7 @@ public final class HttpTracker {
     return r;
   }
 
-  private CompletableFuture<Boolean> admitted(
+  private CompletableFuture<PaidSwarms.Admission> admitted(
       String hex, Map<String, List<byte[]>> q, PaidSwarms.Registered r) {
     return paid.admission(hex, text(q, "seeder_token", null), text(q, "requestId", null), r);
   }

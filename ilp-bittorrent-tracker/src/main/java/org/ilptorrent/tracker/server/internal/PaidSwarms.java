@@ -2,11 +2,9 @@ package org.ilptorrent.tracker.server.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -18,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.parse.Torrent;
 import org.ilptorrent.tracker.server.PaidTorrentException;
@@ -27,17 +27,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The paid torrents a tracker knows (info hash → committed licence, with a seeder token), and who
- * has paid for which: the price is spent at the licence's verifier once per (info hash, balance
- * id); concurrent announces with one balance id share one spend. The price always comes from the
- * registered licence, never from an announce. Balance ids are kept only as SHA-256 digests.
+ * The paid torrents a tracker knows (info hash → committed licence, with the digest of its seeder
+ * token), and who has paid for which: the price is spent at the licence's verifier once per (info
+ * hash, balance id); concurrent announces with one balance id share one spend. The price always
+ * comes from the registered licence, never from an announce. Balance ids and seeder tokens are kept
+ * only as SHA-256 digests.
+ *
+ * <p>Each spend names the licence's payment pointer, so the verifier takes the price only from what
+ * receipts paid to that pointer credited, and carries an idempotency key derived from (info hash,
+ * balance id): a spend whose answer was lost (a timeout) is sent again on the next announce with
+ * the same key, and the verifier answers the first outcome without debiting twice.
  */
 public final class PaidSwarms implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PaidSwarms.class);
-  private static final Duration SPEND_TIMEOUT = Duration.ofSeconds(15);
+  private static final BigInteger MAX_SPEND = BigInteger.valueOf(Long.MAX_VALUE);
 
-  /** A registered paid torrent. */
-  public record Registered(License license, String seederToken) {
+  /** A registered paid torrent: its licence and the SHA-256 (hex) of its seeder token. */
+  public record Registered(License license, String seederTokenDigest) {
     /**
      * The licence as the {@code license} field of a {@code payment required} answer: the fork's
      * names, in its order, every value a string but {@code assetScale}.
@@ -53,24 +59,59 @@ public final class PaidSwarms implements AutoCloseable {
     }
   }
 
-  /** A registration and whether this call made it. */
-  public record Registration(String infoHashHex, Registered registered, boolean created) {}
+  /**
+   * A registration and whether this call made it; {@code seederToken} is the token in clear, only
+   * when this call made it (the tracker keeps its digest alone).
+   */
+  public record Registration(
+      String infoHashHex, Registered registered, boolean created, String seederToken) {}
+
+  /**
+   * What an announce's credentials let in: nothing, the publisher's seeder, or the holder of an
+   * entitlement (its key: info hash and balance id digest).
+   */
+  public record Admission(boolean admitted, boolean publisher, String entitlement) {
+    /** Not admitted. */
+    public static final Admission REFUSED = new Admission(false, false, null);
+
+    /** One of the publisher's seeders. */
+    public static final Admission PUBLISHER = new Admission(true, true, null);
+
+    static Admission paid(String entitlement) {
+      return new Admission(true, false, entitlement);
+    }
+  }
+
+  /** A registration refused because the stored torrents would exceed their budget. */
+  public static final class RegistryFullException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RegistryFullException() {
+      super("registry full", null, false, false);
+    }
+  }
 
   private final Map<String, Registered> torrents = new ConcurrentHashMap<>();
   private final Set<String> entitled = ConcurrentHashMap.newKeySet();
-  private final Map<String, CompletableFuture<Boolean>> spending = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Admission>> spending = new ConcurrentHashMap<>();
   private final Map<URI, ReceiptVerifierClient> verifiers = new ConcurrentHashMap<>();
   private final List<URI> allowedVerifiers;
+  private final Duration spendTimeout;
   private final SecureRandom random = new SecureRandom();
+  private final AtomicLong storedBytes = new AtomicLong();
   private final PaidJournal journal;
+  private volatile Consumer<String> onRegistered = hex -> {};
 
   /**
-   * The paid swarms, remembered in {@code dataDir} when it is not null.
+   * The paid swarms, remembered in {@code dataDir} when it is not null; a spend that has no answer
+   * within {@code spendTimeout} refuses that announce (the next one asks again).
    *
    * @throws IOException when the data directory cannot be read
    */
-  public PaidSwarms(List<URI> allowedVerifiers, Path dataDir) throws IOException {
+  public PaidSwarms(List<URI> allowedVerifiers, Path dataDir, Duration spendTimeout)
+      throws IOException {
     this.allowedVerifiers = List.copyOf(allowedVerifiers);
+    this.spendTimeout = spendTimeout;
     this.journal =
         dataDir == null
             ? null
@@ -78,12 +119,17 @@ public final class PaidSwarms implements AutoCloseable {
                 dataDir,
                 new PaidJournal.Replay() {
                   @Override
-                  public void torrent(byte[] torrentFile, String seederToken) {
+                  public void torrent(byte[] torrentFile, String seederTokenDigest) {
                     Torrent t = Torrent.parse(torrentFile);
+                    // A licence above 2^63-1 (stored before registration refused it) stays
+                    // registered: its swarm stays closed, and spends of it are refused.
                     t.license()
                         .ifPresent(
-                            l ->
-                                torrents.put(t.infoHash().toHex(), new Registered(l, seederToken)));
+                            l -> {
+                              torrents.put(
+                                  t.infoHash().toHex(), new Registered(l, seederTokenDigest));
+                              storedBytes.addAndGet(torrentFile.length);
+                            });
                   }
 
                   @Override
@@ -99,13 +145,40 @@ public final class PaidSwarms implements AutoCloseable {
   }
 
   /**
+   * Calls {@code listener} with the info hash (hex) of each torrent registered from now on, after
+   * the registration is in place and outside any lock of this class.
+   */
+  public void onRegistered(Consumer<String> listener) {
+    this.onRegistered = listener;
+  }
+
+  /**
    * Registers a paid torrent from its .torrent bytes; registering the same torrent again returns
    * the first registration with {@code created} false.
    *
-   * @throws PaidTorrentException when it has no committed licence or names a verifier not allowed
+   * @throws PaidTorrentException when it has no committed licence, names a verifier not allowed or
+   *     an amount above 2^63-1
    * @throws UncheckedIOException when it cannot be stored
    */
-  public synchronized Registration register(byte[] torrentFile) {
+  public Registration register(byte[] torrentFile) {
+    return register(torrentFile, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #register(byte[])}, refusing a new torrent that would bring the stored torrent files
+   * above {@code maxStoredBytes}.
+   *
+   * @throws RegistryFullException when it would
+   */
+  public Registration register(byte[] torrentFile, long maxStoredBytes) {
+    Registration r = registerLocked(torrentFile, maxStoredBytes);
+    if (r.created()) {
+      onRegistered.accept(r.infoHashHex());
+    }
+    return r;
+  }
+
+  private synchronized Registration registerLocked(byte[] torrentFile, long maxStoredBytes) {
     Torrent torrent = Torrent.parse(torrentFile);
     License license =
         torrent
@@ -122,23 +195,34 @@ public final class PaidSwarms implements AutoCloseable {
       throw new PaidTorrentException(
           PaidTorrentException.Reason.VERIFIER_NOT_ALLOWED, "verifier not allowed");
     }
+    if (license.amount().compareTo(MAX_SPEND) > 0) {
+      // Verifier balances are signed 64-bit (as @coil/receipt-verifier's): no spend could pay it.
+      throw new PaidTorrentException(
+          PaidTorrentException.Reason.AMOUNT_TOO_LARGE,
+          "the licence amount is above 9223372036854775807");
+    }
     String hex = torrent.infoHash().toHex();
     Registered existing = torrents.get(hex);
     if (existing != null) {
-      return new Registration(hex, existing, false);
+      return new Registration(hex, existing, false, null);
     }
-    byte[] token = new byte[24];
-    random.nextBytes(token);
-    Registered r = new Registered(license, HexFormat.of().formatHex(token));
+    if (storedBytes.get() + torrentFile.length > maxStoredBytes) {
+      throw new RegistryFullException();
+    }
+    byte[] bytes = new byte[24];
+    random.nextBytes(bytes);
+    String token = HexFormat.of().formatHex(bytes);
+    Registered r = new Registered(license, Secrets.sha256Hex(token));
     if (journal != null) {
       try {
-        journal.torrent(hex, torrentFile, r.seederToken());
+        journal.torrent(hex, torrentFile, r.seederTokenDigest());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot store the torrent", e);
       }
     }
     torrents.put(hex, r);
-    return new Registration(hex, r, true);
+    storedBytes.addAndGet(torrentFile.length);
+    return new Registration(hex, r, true, token);
   }
 
   /** The registration of a paid torrent. */
@@ -156,47 +240,47 @@ public final class PaidSwarms implements AutoCloseable {
     return torrents.isEmpty();
   }
 
-  /** Whether {@code balanceId} already paid for the torrent. */
-  public boolean isEntitled(String infoHashHex, String balanceId) {
-    return entitled.contains(key(infoHashHex, balanceId));
-  }
-
   /**
-   * Whether an announce with these credentials (either may be null) may enter a paid swarm: at once
-   * for the publisher's seeder token or a balance id that already paid, false at once without
-   * either, else after spending the price from the balance ({@link #pay}). A future that is not
-   * done on return means a spend is under way.
+   * Who an announce with these credentials (either may be null) lets into a paid swarm: at once the
+   * publisher's seeder for its seeder token or the holder of a balance id that already paid, nobody
+   * at once without either, else whoever the spend of the price ({@link #pay}) admits. A future
+   * that is not done on return means a spend is under way.
    */
-  public CompletableFuture<Boolean> admission(
+  public CompletableFuture<Admission> admission(
       String infoHashHex, String seederToken, String balanceId, Registered registered) {
-    if (seederToken != null
-        && MessageDigest.isEqual(
-            seederToken.getBytes(StandardCharsets.UTF_8),
-            registered.seederToken().getBytes(StandardCharsets.UTF_8))) {
-      return CompletableFuture.completedFuture(true);
+    if (seederToken != null && Secrets.matches(seederToken, registered.seederTokenDigest())) {
+      return CompletableFuture.completedFuture(Admission.PUBLISHER);
     }
     if (!isValidBalanceId(balanceId)) {
-      return CompletableFuture.completedFuture(false);
+      return CompletableFuture.completedFuture(Admission.REFUSED);
     }
     return pay(infoHashHex, balanceId, registered);
   }
 
   /**
-   * Spends the price from {@code balanceId} at the licence's verifier, once: completes with whether
-   * the peer may enter. The entitlement is on disk (with a data directory) before it completes.
+   * Spends the price from {@code balanceId} at the licence's verifier, once: completes with the
+   * entitlement, or refused. The entitlement is on disk (with a data directory) before it
+   * completes. Never completes exceptionally.
    */
-  public CompletableFuture<Boolean> pay(
+  public CompletableFuture<Admission> pay(
       String infoHashHex, String balanceId, Registered registered) {
     String key = key(infoHashHex, balanceId);
     if (entitled.contains(key)) {
-      return CompletableFuture.completedFuture(true);
+      return CompletableFuture.completedFuture(Admission.paid(key));
+    }
+    BigInteger amount = registered.license().amount();
+    if (amount.signum() < 0 || amount.compareTo(MAX_SPEND) > 0) {
+      return CompletableFuture.completedFuture(Admission.REFUSED);
     }
     return spending.computeIfAbsent(
         key,
         k ->
-            verifier(registered.license().verifier())
-                .spendAsync(balanceId, registered.license().amount().longValueExact())
-                .orTimeout(SPEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            spend(
+                    registered.license(),
+                    balanceId,
+                    amount.longValue(),
+                    spendKey(infoHashHex, balanceId))
+                .orTimeout(spendTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync(
                     (balance, error) -> {
                       try {
@@ -205,14 +289,32 @@ public final class PaidSwarms implements AutoCloseable {
                               "spend refused for {}: {}",
                               infoHashHex,
                               error.getClass().getSimpleName());
-                          return false;
+                          return Admission.REFUSED;
                         }
                         remember(k);
-                        return true;
+                        return Admission.paid(k);
                       } finally {
                         spending.remove(k);
                       }
                     }));
+  }
+
+  private CompletableFuture<Long> spend(
+      License license, String balanceId, long amount, String idempotencyKey) {
+    try {
+      return verifier(license.verifier()).spendAsync(balanceId, amount);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The spend's idempotency key: hex SHA-256 of {@code "ilp-torrent spend\0" + info hash hex + "\0"
+   * + balance id}. Deterministic, so a retry after a lost answer repeats the first spend; and it
+   * reveals neither the balance id nor, without the id, anything about the torrent.
+   */
+  static String spendKey(String infoHashHex, String balanceId) {
+    return Secrets.sha256Hex("ilp-torrent spend\0" + infoHashHex + "\0" + balanceId);
   }
 
   private void remember(String key) {
@@ -230,17 +332,11 @@ public final class PaidSwarms implements AutoCloseable {
 
   private ReceiptVerifierClient verifier(URI uri) {
     return verifiers.computeIfAbsent(
-        uri, u -> ReceiptVerifierClient.builder(u).timeout(SPEND_TIMEOUT).build());
+        uri, u -> ReceiptVerifierClient.builder(u).timeout(spendTimeout).build());
   }
 
   private static String key(String infoHashHex, String balanceId) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(balanceId.getBytes(StandardCharsets.UTF_8));
-      return infoHashHex + "/" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return infoHashHex + "/" + Secrets.sha256Hex(balanceId);
   }
 
   private boolean allowed(URI verifier) {

@@ -2,13 +2,22 @@ package org.ilptorrent.tracker.server.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.java_websocket.WebSocket;
 
-/** The peers of one torrent, by peer id (hex). Not thread-safe: the tracker serialises access. */
+/**
+ * The peers of one torrent, by peer id (hex). Not thread-safe: the tracker serialises access.
+ *
+ * <p>In a paid swarm each peer entered either as one of the publisher's seeders (seeder token) or
+ * under an entitlement (a paid balance id); {@link #hasRoom} bounds how many distinct peers one
+ * entitlement has in the swarm at a time, and a slot frees whenever its peer leaves, however it
+ * leaves ({@link #remove} is the only way out).
+ */
 final class Swarm {
   /** A peer in the swarm. */
   static final class Peer {
@@ -19,6 +28,12 @@ final class Swarm {
     boolean complete;
     long lastSeen;
 
+    /** The entitlement it entered under, or null (free swarm, or the publisher's seeder). */
+    String entitlement;
+
+    /** Entered with the publisher's seeder token: never evicted to make room. */
+    boolean publisher;
+
     Peer(String peerId, WebSocket socket) {
       this.peerId = peerId;
       this.socket = socket;
@@ -26,6 +41,7 @@ final class Swarm {
   }
 
   private final Map<String, Peer> peers = new LinkedHashMap<>();
+  private final Map<String, Integer> slots = new HashMap<>();
   private final int maxPeers;
   int complete;
   int incomplete;
@@ -35,8 +51,33 @@ final class Swarm {
     this.maxPeers = maxPeers;
   }
 
+  /**
+   * Whether {@code peerId} may be in the swarm under {@code entitlement} (null: no limit): it is
+   * already in it, or the entitlement has fewer than {@code perEntitlement} peers here.
+   */
+  boolean hasRoom(String peerId, String entitlement, int perEntitlement) {
+    return entitlement == null
+        || peers.containsKey(peerId)
+        || slots.getOrDefault(entitlement, 0) < perEntitlement;
+  }
+
   /** Records an announce; {@code event} is started, stopped, completed, update or paused. */
   Peer announce(String peerId, WebSocket socket, String event, boolean seeding, long now) {
+    return announce(peerId, socket, event, seeding, now, null, false);
+  }
+
+  /**
+   * Records an announce of a peer that entered under {@code entitlement} or as the publisher's
+   * seeder; a new peer takes a slot of its entitlement (check {@link #hasRoom} first).
+   */
+  Peer announce(
+      String peerId,
+      WebSocket socket,
+      String event,
+      boolean seeding,
+      long now,
+      String entitlement,
+      boolean publisher) {
     Peer peer = peers.get(peerId);
     if (event.equals("stopped")) {
       remove(peerId);
@@ -47,6 +88,11 @@ final class Swarm {
         evictOldest();
       }
       peer = new Peer(peerId, socket);
+      peer.entitlement = entitlement;
+      peer.publisher = publisher;
+      if (entitlement != null) {
+        slots.merge(entitlement, 1, Integer::sum);
+      }
       peers.put(peerId, peer);
       if (seeding) {
         complete++;
@@ -74,7 +120,22 @@ final class Swarm {
       } else {
         incomplete--;
       }
+      if (peer.entitlement != null) {
+        slots.computeIfPresent(peer.entitlement, (k, n) -> n == 1 ? null : n - 1);
+      }
     }
+  }
+
+  /** Removes every peer that entered neither as the publisher's seeder nor under an entitlement. */
+  List<Peer> removeUnadmitted() {
+    List<Peer> removed = new ArrayList<>();
+    for (Peer p : new ArrayList<>(peers.values())) {
+      if (!p.publisher && p.entitlement == null) {
+        remove(p.peerId);
+        removed.add(p);
+      }
+    }
+    return removed;
   }
 
   Peer peer(String peerId) {
@@ -151,7 +212,25 @@ final class Swarm {
     }
   }
 
+  /**
+   * Makes room: the oldest peer that is not one of the publisher's seeders goes, so that a flood of
+   * announces can never push the publisher out of its own swarm (only a swarm made entirely of the
+   * publisher's seeders loses its oldest one).
+   */
   private void evictOldest() {
-    peers.values().stream().findFirst().ifPresent(p -> remove(p.peerId));
+    Peer victim = null;
+    for (Iterator<Peer> it = peers.values().iterator(); it.hasNext(); ) {
+      Peer p = it.next();
+      if (victim == null) {
+        victim = p;
+      }
+      if (!p.publisher) {
+        victim = p;
+        break;
+      }
+    }
+    if (victim != null) {
+      remove(victim.peerId);
+    }
   }
 }

@@ -1,8 +1,16 @@
 package org.ilptorrent.tracker.server.internal;
 
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.ilptorrent.parse.InvalidTorrentException;
@@ -14,29 +22,49 @@ import org.ilptorrent.tracker.server.internal.net.HttpResponse;
 /**
  * The tracker's HTTP routes: {@code GET /announce} and {@code GET /scrape} (BEP 3/48), {@code GET
  * /stats} (JSON), and {@code POST /torrents} registering a paid torrent from its .torrent bytes.
+ *
+ * <p>Registration needs {@code Authorization: Bearer <operator token>}, unless it is open: then
+ * anyone may register, within a quota per source address (an IPv6 source counts by its /64) per
+ * hour and a budget of stored torrent bytes for everyone together; the operator token, when there
+ * is one, still passes both.
  */
 public final class TrackerRoutes implements Handlers.Http {
+  private static final long HOUR_MILLIS = 3_600_000;
+
+  /** Open registration's bounds: registrations per address per hour, stored .torrent bytes. */
+  public record OpenRegistration(int perAddressPerHour, long maxStoredBytes) {}
+
   private final HttpTracker tracker;
   private final PaidSwarms paid;
   private final Supplier<String> statsJson;
   private final String registrationToken;
+  private final OpenRegistration open;
   private final long maxTorrentBytes;
+  private final Clock clock;
+  private final Map<String, Deque<Long>> registrations = new HashMap<>();
 
   /**
-   * The routes; {@code registrationToken} (nullable) is then required as {@code Authorization:
-   * Bearer} on {@code POST /torrents}.
+   * The routes; {@code registrationToken} (null only with open registration) is required as {@code
+   * Authorization: Bearer} on {@code POST /torrents} unless {@code open} is not null.
    */
   public TrackerRoutes(
       HttpTracker tracker,
       PaidSwarms paid,
       Supplier<String> statsJson,
       String registrationToken,
-      long maxTorrentBytes) {
+      OpenRegistration open,
+      long maxTorrentBytes,
+      Clock clock) {
+    if (registrationToken == null && open == null) {
+      throw new IllegalArgumentException("registration needs a token unless it is open");
+    }
     this.tracker = tracker;
     this.paid = paid;
     this.statsJson = statsJson;
     this.registrationToken = registrationToken;
+    this.open = open;
     this.maxTorrentBytes = maxTorrentBytes;
+    this.clock = clock;
   }
 
   @Override
@@ -67,32 +95,68 @@ public final class TrackerRoutes implements Handlers.Http {
   }
 
   private HttpResponse register(HttpRequest request) {
-    if (registrationToken != null && !authorized(request)) {
+    boolean operator = registrationToken != null && authorized(request);
+    if (!operator && open == null) {
       return HttpResponse.text(401, "unauthorized").withHeader("WWW-Authenticate", "Bearer");
     }
     if (request.body().length == 0) {
       return HttpResponse.text(400, "send the .torrent file as the body");
     }
     try {
-      PaidSwarms.Registration r = paid.register(request.body());
+      PaidSwarms.Registration r =
+          operator ? paid.register(request.body()) : registerOpenly(request);
+      if (r == null) {
+        return HttpResponse.text(429, "too many registrations");
+      }
       if (!r.created()) {
         return HttpResponse.text(409, "already registered");
       }
       return HttpResponse.json(
           201,
-          "{\"infoHash\":\""
-              + r.infoHashHex()
-              + "\",\"seederToken\":\""
-              + r.registered().seederToken()
-              + "\"}");
+          "{\"infoHash\":\"" + r.infoHashHex() + "\",\"seederToken\":\"" + r.seederToken() + "\"}");
     } catch (PaidTorrentException e) {
       int status = e.reason() == PaidTorrentException.Reason.VERIFIER_NOT_ALLOWED ? 403 : 422;
       return HttpResponse.text(status, e.getMessage());
+    } catch (PaidSwarms.RegistryFullException e) {
+      return HttpResponse.text(507, "registry full");
     } catch (InvalidTorrentException e) {
       return HttpResponse.text(400, "invalid torrent: " + e.getMessage());
     } catch (UncheckedIOException e) {
       return HttpResponse.text(503, "cannot store the torrent");
     }
+  }
+
+  /** A registration without the operator token; null when the address used up its quota. */
+  private synchronized PaidSwarms.Registration registerOpenly(HttpRequest request) {
+    long now = clock.millis();
+    registrations.values().forEach(times -> expire(times, now));
+    registrations.values().removeIf(Deque::isEmpty);
+    String source = source(request.remote().getAddress());
+    Deque<Long> times = registrations.getOrDefault(source, new ArrayDeque<>());
+    if (times.size() >= open.perAddressPerHour()) {
+      return null;
+    }
+    PaidSwarms.Registration r = paid.register(request.body(), open.maxStoredBytes());
+    if (r.created()) {
+      times.addLast(now);
+      registrations.put(source, times);
+    }
+    return r;
+  }
+
+  private static void expire(Deque<Long> times, long now) {
+    while (!times.isEmpty() && times.peekFirst() <= now - HOUR_MILLIS) {
+      times.removeFirst();
+    }
+  }
+
+  /** The quota's unit: an IPv4 address, or the /64 of an IPv6 one (what one host usually gets). */
+  private static String source(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    if (address instanceof Inet6Address) {
+      bytes = Arrays.copyOf(bytes, 8);
+    }
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private boolean authorized(HttpRequest request) {

@@ -179,7 +179,11 @@ public final class UdpTracker implements AutoCloseable {
             a.port(),
             EVENTS[a.event()],
             a.left() == 0,
-            Math.min(numwant, cap));
+            Math.min(numwant, cap),
+            null);
+    if (answer.failure() != null) {
+      return UdpMessages.error(a.transactionId(), PAYMENT_REQUIRED);
+    }
     List<byte[]> addresses = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < answer.addresses().size(); i++) {

@@ -38,11 +38,17 @@ public final class WsProtocol {
   private static final Set<String> EVENTS =
       Set.of("started", "stopped", "completed", "update", "paused");
 
+  /**
+   * The failure reason of an announce whose entitlement already has its most peers in the swarm
+   * ({@code maxPeersPerPayment}); over HTTP too.
+   */
+  public static final String TOO_MANY_PEERS = "too many peers for this payment";
+
   /** What the tracker knows of one WebSocket connection. */
   private static final class Conn {
     String peerId;
     final Set<String> torrents = new HashSet<>();
-    Set<String> admitted;
+    Map<String, PaidSwarms.Admission> admitted;
   }
 
   private final Map<String, Swarm> swarms = new HashMap<>();
@@ -50,12 +56,23 @@ public final class WsProtocol {
   private final PaidSwarms paid;
   private final int intervalSeconds;
   private final int maxPeersPerSwarm;
+  private final int maxPeersPerPayment;
   private final Clock clock;
 
-  public WsProtocol(int intervalSeconds, int maxPeersPerSwarm, Clock clock, PaidSwarms paid) {
+  /**
+   * The protocol; one entitlement (info hash, balance id) has at most {@code maxPeersPerPayment}
+   * distinct peers in its swarm at a time.
+   */
+  public WsProtocol(
+      int intervalSeconds,
+      int maxPeersPerSwarm,
+      int maxPeersPerPayment,
+      Clock clock,
+      PaidSwarms paid) {
     this.paid = paid;
     this.intervalSeconds = intervalSeconds;
     this.maxPeersPerSwarm = maxPeersPerSwarm;
+    this.maxPeersPerPayment = maxPeersPerPayment;
     this.clock = clock;
   }
 
@@ -79,13 +96,21 @@ public final class WsProtocol {
     }
   }
 
-  /** What an HTTP announce gets: counts and other peers with addresses. */
+  /**
+   * What an HTTP announce gets: counts and other peers with addresses, or a failure reason ({@code
+   * payment required}, {@link #TOO_MANY_PEERS}) and nothing else.
+   */
   public record HttpAnswer(
-      int complete, int incomplete, List<byte[]> addresses, List<Integer> ports) {}
+      int complete, int incomplete, List<byte[]> addresses, List<Integer> ports, String failure) {
+    static HttpAnswer failed(String reason) {
+      return new HttpAnswer(0, 0, List.of(), List.of(), reason);
+    }
+  }
 
   /**
-   * An announce over HTTP (or UDP): the peer is known by its address. Paid swarms are checked by
-   * the caller. Ids are hex.
+   * An announce over HTTP (or UDP): the peer is known by its address. Ids are hex. Paid swarms are
+   * checked by the caller, which passes the peer's admission (null for a torrent it found free: if
+   * it has become paid since, the answer is {@code payment required}).
    */
   public synchronized HttpAnswer announceByAddress(
       String infoHashHex,
@@ -94,11 +119,27 @@ public final class WsProtocol {
       int port,
       String event,
       boolean seeding,
-      int numwant) {
+      int numwant,
+      PaidSwarms.Admission admission) {
+    if (admission == null && !paid.isEmpty() && paid.paid(infoHashHex).isPresent()) {
+      return HttpAnswer.failed("payment required");
+    }
     String infoHash = BinaryIds.fromHex(infoHashHex);
     String peerId = BinaryIds.fromHex(peerIdHex);
     Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
-    Swarm.Peer peer = swarm.announce(peerId, null, event, seeding, clock.millis());
+    if (!hasRoom(swarm, peerId, event, admission)) {
+      removeIfEmpty(infoHash, swarm);
+      return HttpAnswer.failed(TOO_MANY_PEERS);
+    }
+    Swarm.Peer peer =
+        swarm.announce(
+            peerId,
+            null,
+            event,
+            seeding,
+            clock.millis(),
+            admission == null ? null : admission.entitlement(),
+            admission != null && admission.publisher());
     if (peer != null) {
       peer.address = address;
       peer.port = port;
@@ -109,7 +150,7 @@ public final class WsProtocol {
       addresses.add(p.address);
       ports.add(p.port);
     }
-    HttpAnswer answer = new HttpAnswer(swarm.complete, swarm.incomplete, addresses, ports);
+    HttpAnswer answer = new HttpAnswer(swarm.complete, swarm.incomplete, addresses, ports, null);
     if (swarm.isEmpty()) {
       swarms.remove(infoHash);
     }
@@ -139,6 +180,33 @@ public final class WsProtocol {
         }
       }
     }
+  }
+
+  /**
+   * Removes from a swarm that has just become paid every peer that was not admitted to it, so that
+   * peers who joined it while it was free get no more offers (WebSocket) and leave the peer lists
+   * (HTTP, UDP). They may come back with a paid balance id.
+   */
+  public synchronized void dropUnadmitted(String infoHashHex) {
+    String infoHash = BinaryIds.fromHex(infoHashHex);
+    Swarm swarm = swarms.get(infoHash);
+    if (swarm == null) {
+      return;
+    }
+    for (Swarm.Peer p : swarm.removeUnadmitted()) {
+      Conn c = p.socket == null ? null : conns.get(p.socket);
+      if (c != null) {
+        c.torrents.remove(infoHash);
+      }
+    }
+    removeIfEmpty(infoHash, swarm);
+  }
+
+  private boolean hasRoom(
+      Swarm swarm, String peerId, String event, PaidSwarms.Admission admission) {
+    return admission == null
+        || event.equals("stopped")
+        || swarm.hasRoom(peerId, admission.entitlement(), maxPeersPerPayment);
   }
 
   /** Drops peers idle for longer than {@code idleMillis}. */
@@ -199,13 +267,18 @@ public final class WsProtocol {
       fail(socket, "announce", infoHash, "invalid `to_peer_id` (required with `answer`)");
       return;
     }
-    if (paid.isEmpty() || conn.admitted != null && conn.admitted.contains(infoHash)) {
-      admitted(socket, conn, m, event);
+    if (paid.isEmpty()) {
+      admitted(socket, conn, m, event, null);
+      return;
+    }
+    PaidSwarms.Admission earlier = conn.admitted == null ? null : conn.admitted.get(infoHash);
+    if (earlier != null) {
+      admitted(socket, conn, m, event, earlier);
       return;
     }
     Optional<PaidSwarms.Registered> registration = paid.paid(BinaryIds.toHex(infoHash));
     if (registration.isEmpty()) {
-      admitted(socket, conn, m, event);
+      admitted(socket, conn, m, event, null);
       return;
     }
     gate(socket, conn, m, event, registration.get());
@@ -215,26 +288,27 @@ public final class WsProtocol {
   private void gate(
       WebSocket socket, Conn conn, WsMessage m, String event, PaidSwarms.Registered r) {
     String infoHash = m.infoHash();
-    CompletableFuture<Boolean> admission =
+    CompletableFuture<PaidSwarms.Admission> admission =
         paid.admission(BinaryIds.toHex(infoHash), m.seederToken(), m.requestId(), r);
     if (admission.isDone()) {
-      if (admission.join()) {
-        admit(conn, infoHash);
-        admitted(socket, conn, m, event);
+      PaidSwarms.Admission a = admission.join();
+      if (a.admitted()) {
+        admit(conn, infoHash, a);
+        admitted(socket, conn, m, event, a);
       } else {
         paymentRequired(socket, infoHash, r);
       }
       return;
     }
     admission.thenAccept(
-        ok -> {
+        a -> {
           synchronized (this) {
             if (!socket.isOpen() || conns.get(socket) != conn) {
               return;
             }
-            if (ok) {
-              admit(conn, infoHash);
-              admitted(socket, conn, m, event);
+            if (a.admitted()) {
+              admit(conn, infoHash, a);
+              admitted(socket, conn, m, event, a);
             } else {
               fail(socket, "announce", infoHash, "payment failed");
             }
@@ -242,11 +316,11 @@ public final class WsProtocol {
         });
   }
 
-  private static void admit(Conn conn, String infoHash) {
+  private static void admit(Conn conn, String infoHash, PaidSwarms.Admission a) {
     if (conn.admitted == null) {
-      conn.admitted = new HashSet<>();
+      conn.admitted = new HashMap<>();
     }
-    conn.admitted.add(infoHash);
+    conn.admitted.put(infoHash, a);
   }
 
   private void paymentRequired(WebSocket socket, String infoHash, PaidSwarms.Registered r) {
@@ -258,12 +332,28 @@ public final class WsProtocol {
     send(socket, failure);
   }
 
-  /** An announce from a peer that may be in the swarm. */
-  private void admitted(WebSocket socket, Conn conn, WsMessage m, String event) {
+  /**
+   * An announce from a peer that may be in the swarm: of a free torrent ({@code admission} null),
+   * or admitted to a paid one, if its entitlement has room for it.
+   */
+  private void admitted(
+      WebSocket socket, Conn conn, WsMessage m, String event, PaidSwarms.Admission admission) {
     String infoHash = m.infoHash();
     String peerId = m.peerId();
     Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
-    swarm.announce(peerId, socket, event, m.seeding(), clock.millis());
+    if (!hasRoom(swarm, peerId, event, admission)) {
+      removeIfEmpty(infoHash, swarm);
+      fail(socket, "announce", infoHash, TOO_MANY_PEERS);
+      return;
+    }
+    swarm.announce(
+        peerId,
+        socket,
+        event,
+        m.seeding(),
+        clock.millis(),
+        admission == null ? null : admission.entitlement(),
+        admission != null && admission.publisher());
     if (event.equals("stopped")) {
       conn.torrents.remove(infoHash);
     } else {

@@ -7,12 +7,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.drafts.Draft;
-import org.java_websocket.drafts.Draft_6455;
-import org.java_websocket.protocols.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +50,7 @@ public final class FrontDoor implements AutoCloseable {
     this.parser = new HttpHeadParser(limits.maxHeadBytes(), limits.maxHeaders());
     this.http = http;
     this.bridge = new WsBridge(messages);
-    this.drafts =
-        List.of(
-            new Draft_6455(
-                Collections.emptyList(), List.of(new Protocol("")), limits.maxFrameBytes()));
+    this.drafts = List.of(new FrameGuard(limits.maxFrameBytes(), new FrameGuard.Report()));
     try {
       for (int i = 0; i < Math.max(1, ioThreads); i++) {
         loops.add(new IoLoop(name + "-" + (i + 1), this::accept));
