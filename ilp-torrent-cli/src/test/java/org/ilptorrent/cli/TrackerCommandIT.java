@@ -135,4 +135,70 @@ class TrackerCommandIT {
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
   }
+
+  @Test
+  void printsTheOperatorTokenOnceWhenItIsCreatedAndRequiresIt() throws Exception {
+    int port = TestEnvironment.freePort();
+    Path data = dir.resolve("data");
+    Path firstErr = dir.resolve("first.err");
+    String token;
+    Process first = tracker(port, data, firstErr);
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("announce ws://127.0.0.1:" + port);
+      String line = Files.readString(firstErr).lines().findFirst().orElseThrow();
+      assertThat(line)
+          .matches("operator token: [A-Za-z0-9_-]{43} \\(saved in .*\\)")
+          .endsWith("(saved in " + data.resolve("operator-token") + ")");
+      token = line.substring("operator token: ".length(), line.indexOf(' ', 16));
+      assertThat(Files.readString(data.resolve("operator-token")).strip()).isEqualTo(token);
+
+      HttpResponse<String> anonymous =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/torrents"))
+                      .POST(HttpRequest.BodyPublishers.ofString("d4:infoi1ee"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      HttpResponse<String> operator =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/torrents"))
+                      .header("Authorization", "Bearer " + token)
+                      .POST(HttpRequest.BodyPublishers.ofString("d4:infoi1ee"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(operator.statusCode()).as("past the token, the body is judged").isEqualTo(400);
+    } finally {
+      first.destroy();
+      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    Path secondErr = dir.resolve("second.err");
+    Process second = tracker(port, data, secondErr);
+    try {
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("announce ws://127.0.0.1:" + port);
+    } finally {
+      second.destroy();
+      assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Files.readString(secondErr)).doesNotContain("operator token").doesNotContain(token);
+  }
+
+  private static Process tracker(int port, Path data, Path stderr) throws Exception {
+    return new ProcessBuilder(
+            TestEnvironment.launcher().toString(),
+            "tracker",
+            "--port",
+            Integer.toString(port),
+            "--data",
+            data.toString())
+        .redirectError(stderr.toFile())
+        .start();
+  }
 }
