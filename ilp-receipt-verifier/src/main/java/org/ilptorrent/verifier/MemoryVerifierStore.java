@@ -3,6 +3,7 @@ package org.ilptorrent.verifier;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.ilptorrent.verifier.internal.VerifierState;
 
@@ -22,28 +23,48 @@ public final class MemoryVerifierStore implements VerifierStore {
   }
 
   @Override
-  public synchronized void addNonce(byte[] nonce, Instant expiresAt) {
-    state.addNonce(ByteBuffer.wrap(nonce.clone()), expiresAt.toEpochMilli(), clock.millis());
+  public synchronized void addNonce(byte[] nonce, String pointerHash, Instant expiresAt) {
+    state.addNonce(
+        ByteBuffer.wrap(nonce.clone()),
+        Objects.requireNonNull(pointerHash, "pointerHash"),
+        expiresAt.toEpochMilli(),
+        clock.millis());
   }
 
   @Override
   public synchronized long creditReceipt(String balanceId, Receipt receipt, Instant now) {
-    return state.credit(balanceId, receipt, now).balance();
+    return state.credit(VerifierState.checkBalanceId(balanceId), receipt, now).balance();
   }
 
   @Override
-  public synchronized long spend(String balanceId, long amount) {
-    return state.spend(balanceId, amount);
+  public synchronized long spend(
+      String balanceId, String pointerHash, long amount, String idempotencyKey, Instant now) {
+    VerifierState.checkBalanceId(balanceId);
+    String key =
+        idempotencyKey == null
+            ? null
+            : balanceId + "\0" + VerifierState.checkIdempotencyKey(idempotencyKey);
+    return state.spend(balanceId, pointerHash, amount, key, now.toEpochMilli()).balance();
   }
 
   @Override
-  public synchronized void putPointer(String hash, String pointer) {
-    state.putPointer(hash, pointer);
+  public synchronized boolean addPointer(String hash, String pointer, String tokenDigest) {
+    return state.addPointer(hash, pointer, tokenDigest);
   }
 
   @Override
   public synchronized Optional<String> pointer(String hash) {
-    return state.pointer(hash);
+    return state.registration(hash).map(VerifierState.Registration::pointer);
+  }
+
+  @Override
+  public synchronized Optional<String> managementTokenDigest(String hash) {
+    return state.registration(hash).map(VerifierState.Registration::tokenDigest);
+  }
+
+  @Override
+  public synchronized int pointerCount() {
+    return state.pointerCount();
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.ilptorrent.magnet.PaymentPointer;
@@ -17,10 +18,17 @@ import org.ilptorrent.magnet.PaymentPointer;
  * An HTTP client for a receipt verifier (this project's server or @coil/receipt-verifier): credit
  * receipts, spend balances, register payment pointers. Refusals come back as typed exceptions:
  * {@link InvalidReceiptException}, {@link InsufficientBalanceException}, {@link
- * UnknownBalanceException}, or {@link VerifierException} for others. Thread-safe.
+ * UnknownBalanceException}, {@link IdempotencyKeyReusedException}, or {@link VerifierException} for
+ * others. Thread-safe.
  */
 public final class ReceiptVerifierClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.Set<String> RECEIPT_ERRORS =
+      java.util.Set.of(
+          InvalidReceiptException.MALFORMED,
+          InvalidReceiptException.INVALID_VERSION,
+          InvalidReceiptException.INVALID_HMAC,
+          InvalidReceiptException.EXPIRED);
 
   private final URI base;
   private final HttpClient http;
@@ -48,9 +56,19 @@ public final class ReceiptVerifierClient {
 
   /**
    * Registers a wallet's pointer and returns the proxy pointer to publish in licences: SPSP queries
-   * to it get receipt headers added and are forwarded to the wallet.
+   * to it get receipt headers added and are forwarded to the wallet. See {@link #register} for the
+   * management token.
    */
   public PaymentPointer registerPointer(PaymentPointer wallet) throws IOException {
+    return register(wallet).proxyPointer();
+  }
+
+  /**
+   * Registers a wallet pointer (with the builder's registration token, unless the verifier runs
+   * with open registration). The management token, which deregisters the pointer, is present when
+   * this call created the registration; a pointer registered before gets none.
+   */
+  public ProxyRegistration register(PaymentPointer wallet) throws IOException {
     String body = JSON.createObjectNode().put("paymentPointer", wallet.toString()).toString();
     HttpResponse<String> r =
         send(
@@ -66,15 +84,41 @@ public final class ReceiptVerifierClient {
     if (!hash.matches("[0-9a-f]{64}")) {
       throw new IOException("the verifier answered an unexpected registration");
     }
-    return PaymentPointer.parse(base + "/spsp/" + hash);
+    JsonNode token = json.get("token");
+    return new ProxyRegistration(
+        hash,
+        PaymentPointer.parse(base + "/spsp/" + hash),
+        token != null && token.isTextual() ? Optional.of(token.asText()) : Optional.empty());
   }
 
-  /** Removes a registered pointer by its hash (the last path segment of its proxy pointer). */
+  /**
+   * Removes a registered pointer by its hash (the last path segment of its proxy pointer), with the
+   * builder's registration token as the operator token.
+   */
   public void deregisterPointer(String hash) throws IOException {
-    HttpResponse<String> r = send(authorized(request("/proxy/" + hash)).DELETE().build());
+    deregister(authorized(request("/proxy/" + checkedHash(hash))));
+  }
+
+  /** Removes a registered pointer with the management token its registration answered. */
+  public void deregisterPointer(String hash, String managementToken) throws IOException {
+    Objects.requireNonNull(managementToken, "managementToken");
+    deregister(
+        request("/proxy/" + checkedHash(hash))
+            .header("Authorization", "Bearer " + managementToken));
+  }
+
+  private void deregister(HttpRequest.Builder request) throws IOException {
+    HttpResponse<String> r = send(request.DELETE().build());
     if (r.statusCode() != 204 && r.statusCode() != 200) {
       throw refusal(r.statusCode(), r.body());
     }
+  }
+
+  private static String checkedHash(String hash) {
+    if (hash == null || !hash.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("a proxy hash is 64 lowercase hex characters");
+    }
+    return hash;
   }
 
   /** Credits one receipt to a balance and returns the new balance. */
@@ -82,9 +126,26 @@ public final class ReceiptVerifierClient {
     return join(creditReceiptAsync(balanceId, receipt));
   }
 
-  /** Spends from a balance and returns the new balance. */
+  /**
+   * Spends from a balance without naming a pointer and returns the new balance. Only verifiers that
+   * run with unbound spends (and @coil/receipt-verifier) take it; others answer 400 {@code payment
+   * pointer required}.
+   */
   public long spend(String balanceId, long amount) throws IOException {
     return join(spendAsync(balanceId, amount));
+  }
+
+  /**
+   * Spends from the bucket of receipts paid to {@code pointer} (proxy hash or pointer text) and
+   * returns that bucket's new balance.
+   *
+   * @param idempotencyKey null, or 1 to 128 characters of {@code A-Z a-z 0-9 . _ ~ -}: a repeat
+   *     with the same key, amount and pointer answers the first spend's balance and debits nothing
+   * @throws IdempotencyKeyReusedException when the key went with another amount or pointer
+   */
+  public long spend(String balanceId, long amount, String pointer, String idempotencyKey)
+      throws IOException {
+    return join(spendAsync(balanceId, amount, pointer, idempotencyKey));
   }
 
   /** {@link #creditReceipt} without blocking. */
@@ -92,23 +153,57 @@ public final class ReceiptVerifierClient {
     return balanceCall(balanceId, ":creditReceipt", receipt.toBase64());
   }
 
-  /** {@link #spend} without blocking. */
+  /** {@link #spend(String, long)} without blocking. */
   public CompletableFuture<Long> spendAsync(String balanceId, long amount) {
+    return spendAsync(balanceId, amount, null, null);
+  }
+
+  /** {@link #spend(String, long, String, String)} without blocking. */
+  public CompletableFuture<Long> spendAsync(
+      String balanceId, long amount, String pointer, String idempotencyKey) {
     if (amount < 0) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("amount must be >= 0"));
     }
-    return balanceCall(balanceId, ":spend", Long.toString(amount));
+    if (pointer != null && (pointer.isBlank() || pointer.length() > PaymentPointer.MAX_LENGTH)) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("invalid payment pointer"));
+    }
+    if (idempotencyKey != null && !BalanceIds.isValid(idempotencyKey)) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("invalid idempotency key"));
+    }
+    return balanceCall(
+        balanceId,
+        ":spend",
+        Long.toString(amount),
+        b -> {
+          if (pointer != null) {
+            b.header("Payment-Pointer", pointer);
+          }
+          if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+          }
+        });
   }
 
   private CompletableFuture<Long> balanceCall(String balanceId, String action, String body) {
+    return balanceCall(balanceId, action, body, b -> {});
+  }
+
+  private CompletableFuture<Long> balanceCall(
+      String balanceId,
+      String action,
+      String body,
+      java.util.function.Consumer<HttpRequest.Builder> headers) {
     if (!BalanceIds.isValid(balanceId)) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("invalid balance id"));
     }
-    HttpRequest request =
+    HttpRequest.Builder builder =
         request("/balances/" + balanceId + action)
             .header("Content-Type", "text/plain")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.accept(builder);
+    HttpRequest request = builder.build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .thenApply(
             r -> {
@@ -130,10 +225,10 @@ public final class ReceiptVerifierClient {
     }
     return switch (status) {
       case 400, 413 ->
-          message.contains("balance id") || message.contains("amount")
-              ? new VerifierException(status, message)
-              : new InvalidReceiptException(
-                  status == 413 ? InvalidReceiptException.MALFORMED : message);
+          status == 413 || RECEIPT_ERRORS.contains(message)
+              ? new InvalidReceiptException(
+                  status == 413 ? InvalidReceiptException.MALFORMED : message)
+              : new VerifierException(status, message.isEmpty() ? "HTTP " + status : message);
       case 404 ->
           message.contains("balance does not exist")
               ? new UnknownBalanceException()
@@ -141,7 +236,9 @@ public final class ReceiptVerifierClient {
       case 409 ->
           message.contains("insufficient balance")
               ? new InsufficientBalanceException()
-              : new VerifierException(409, message);
+              : message.contains("idempotency key reused")
+                  ? new IdempotencyKeyReusedException()
+                  : new VerifierException(409, message);
       default -> new VerifierException(status, message.isEmpty() ? "HTTP " + status : message);
     };
   }

@@ -10,11 +10,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.verifier.internal.PrivateFiles;
+import org.ilptorrent.verifier.internal.RateLimiter;
 import org.ilptorrent.verifier.internal.SpspProxy;
 import org.ilptorrent.verifier.internal.VerifierHandler;
 
@@ -32,11 +35,15 @@ import org.ilptorrent.verifier.internal.VerifierHandler;
  * }</pre>
  */
 public final class ReceiptVerifierServer implements AutoCloseable {
+  /** The file in the data directory that keeps the generated operator token (mode 0600). */
+  public static final String OPERATOR_TOKEN_FILE = "operator-token";
+
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final VerifierStore store;
   private final boolean ownsStore;
   private final URI uri;
+  private final String operatorToken;
   private volatile boolean closed;
 
   private ReceiptVerifierServer(Builder b) throws IOException {
@@ -47,6 +54,14 @@ public final class ReceiptVerifierServer implements AutoCloseable {
             : b.dataDirectory != null
                 ? JournalVerifierStore.open(b.dataDirectory, b.clock)
                 : new MemoryVerifierStore(b.clock);
+    try {
+      this.operatorToken = operatorToken(b);
+    } catch (IOException e) {
+      if (ownsStore) {
+        store.close();
+      }
+      throw e;
+    }
     AtomicInteger n = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -77,12 +92,36 @@ public final class ReceiptVerifierServer implements AutoCloseable {
       }
       throw e;
     }
-    server.createContext(
-        "/", new VerifierHandler(store, b.seed, proxy, b.registrationToken, b.clock));
+    VerifierHandler.Settings settings =
+        new VerifierHandler.Settings(
+            b.seed,
+            operatorToken,
+            b.openRegistration,
+            new RateLimiter<>(b.registrationsPerAddress, Duration.ofHours(1), b.clock),
+            b.maxRegistrations,
+            b.unboundSpends,
+            new RateLimiter<>(b.spspQueries, b.spspPeriod, b.clock),
+            b.clock);
+    server.createContext("/", new VerifierHandler(store, proxy, settings));
     server.setExecutor(executor);
     server.start();
     String host = b.host.contains(":") ? "[" + b.host + "]" : b.host;
     this.uri = URI.create("http://" + host + ":" + server.getAddress().getPort());
+  }
+
+  private static String operatorToken(Builder b) throws IOException {
+    if (b.registrationToken != null) {
+      return b.registrationToken;
+    }
+    if (b.openRegistration) {
+      return null;
+    }
+    if (b.dataDirectory != null) {
+      return PrivateFiles.readOrCreate(
+              b.dataDirectory.resolve(OPERATOR_TOKEN_FILE), PrivateFiles.randomToken())
+          .value();
+    }
+    return PrivateFiles.randomToken();
   }
 
   /** A builder with defaults for local use: 127.0.0.1, a random port, memory store, random seed. */
@@ -98,6 +137,16 @@ public final class ReceiptVerifierServer implements AutoCloseable {
   /** The port the server listens on. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * The operator token: it registers pointers ({@code Authorization: Bearer <token>} on {@code POST
+   * /proxy}) and removes any of them. The one set on the builder, else the one kept in the data
+   * directory's {@value #OPERATOR_TOKEN_FILE} (made on first start), else a random one for this
+   * process. Empty only with open registration and no token set.
+   */
+  public Optional<String> registrationToken() {
+    return Optional.ofNullable(operatorToken);
   }
 
   /** The proxy pointer for a registered pointer's hash: {@code <uri>/spsp/<hash>}. */
@@ -133,6 +182,12 @@ public final class ReceiptVerifierServer implements AutoCloseable {
     private int maxQueuedRequests = 1024;
     private Duration upstreamTimeout = Duration.ofSeconds(10);
     private HttpClient httpClient;
+    private boolean openRegistration;
+    private int registrationsPerAddress = 10;
+    private int maxRegistrations = 10_000;
+    private boolean unboundSpends;
+    private int spspQueries = 120;
+    private Duration spspPeriod = Duration.ofMinutes(1);
 
     Builder() {}
 
@@ -184,11 +239,65 @@ public final class ReceiptVerifierServer implements AutoCloseable {
     }
 
     /**
-     * Requires {@code Authorization: Bearer <token>} to register or remove pointers; open by
-     * default.
+     * The operator token, which registers pointers and removes any of them ({@code Authorization:
+     * Bearer <token>}). By default one is generated: kept in the data directory's {@value
+     * #OPERATOR_TOKEN_FILE} (mode 0600) when there is one, else for this process only; see {@link
+     * ReceiptVerifierServer#registrationToken()}.
      */
     public Builder registrationToken(String token) {
+      if (token != null && (token.isBlank() || token.length() > 512)) {
+        throw new IllegalArgumentException("a registration token is 1 to 512 characters");
+      }
       this.registrationToken = token;
+      return this;
+    }
+
+    /**
+     * Lets anyone register a pointer without the operator token, within the {@link
+     * #registrationQuota} (off by default). No operator token is generated then; one set with
+     * {@link #registrationToken} still works.
+     */
+    public Builder openRegistration(boolean open) {
+      this.openRegistration = open;
+      return this;
+    }
+
+    /**
+     * Limits of open registration: pointers one source address may register per hour (10), and
+     * pointers registered in all (10,000). Past them: 429 {@code too many registrations}, 507
+     * {@code registry full}. The operator token is not limited.
+     */
+    public Builder registrationQuota(int perAddressPerHour, int total) {
+      if (perAddressPerHour < 1 || total < 1) {
+        throw new IllegalArgumentException("registration quotas must be positive");
+      }
+      this.registrationsPerAddress = perAddressPerHour;
+      this.maxRegistrations = total;
+      return this;
+    }
+
+    /**
+     * Compatibility with @coil/receipt-verifier (off by default): a spend without a {@code
+     * Payment-Pointer} header takes from the sum of all the balance's buckets instead of being
+     * refused with 400 {@code payment pointer required}. Receipts paid to any wallet then pay for
+     * anything, so leave it off where balances pay for licences.
+     */
+    public Builder unboundSpends(boolean unbound) {
+      this.unboundSpends = unbound;
+      return this;
+    }
+
+    /**
+     * SPSP queries one source address may make per {@code period}, in bursts up to {@code queries}
+     * (120 per minute by default); more get 429 {@code too many requests}. Each query that reaches
+     * a wallet costs a journal record and an fsync.
+     */
+    public Builder spspRateLimit(int queries, Duration period) {
+      if (queries < 1 || period.isNegative() || period.isZero()) {
+        throw new IllegalArgumentException("the SPSP rate limit must be positive");
+      }
+      this.spspQueries = queries;
+      this.spspPeriod = period;
       return this;
     }
 

@@ -54,7 +54,8 @@ class CoilDifferentialInteropIT {
     coilSpsp = URI.create("http://127.0.0.1:" + spspPort + "/");
     TestEnvironment.awaitPort(balancesPort);
     TestEnvironment.awaitPort(spspPort);
-    ours = ReceiptVerifierServer.builder().seed(SEED).start();
+    // Unbound spends: the npm verifier has one balance per id and no Payment-Pointer header.
+    ours = ReceiptVerifierServer.builder().seed(SEED).unboundSpends(true).start();
   }
 
   @AfterEach
@@ -71,6 +72,7 @@ class CoilDifferentialInteropIT {
     SpspTestWallet.Issued theirNonce = issue(coilSpsp);
     PaymentPointer proxy =
         ReceiptVerifierClient.builder(ours.uri())
+            .registrationToken(ours.registrationToken().orElseThrow())
             .build()
             .registerPointer(PaymentPointer.parse(wallet.pointer()));
     SpspTestWallet.Issued ourNonce = issue(proxy.toUrl());

@@ -34,14 +34,17 @@ class ConcurrencyIT {
   void oneHundredConcurrentSpendsNeverOverdraw(String store, @TempDir Path dir) throws Exception {
     try (SpspTestWallet wallet = new SpspTestWallet();
         ReceiptVerifierServer server = start(store, dir)) {
-      ReceiptVerifierClient client = ReceiptVerifierClient.builder(server.uri()).build();
-      SpspTestWallet.Issued n = issue(client, server, wallet);
+      ReceiptVerifierClient client =
+          ReceiptVerifierClient.builder(server.uri())
+              .registrationToken(server.registrationToken().orElseThrow())
+              .build();
+      Issued n = issue(client, server, wallet);
       String id = UUID.randomUUID().toString();
       client.creditReceipt(id, Receipt.create(n.nonce(), 1, 500, n.secret()));
 
       List<CompletableFuture<Long>> spends = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        spends.add(client.spendAsync(id, 10));
+        spends.add(client.spendAsync(id, 10, n.hash(), null));
       }
       int ok = 0;
       int insufficient = 0;
@@ -57,7 +60,7 @@ class ConcurrencyIT {
 
       assertThat(ok).isEqualTo(50);
       assertThat(insufficient).isEqualTo(50);
-      assertThat(client.spend(id, 0)).isZero();
+      assertThat(client.spend(id, 0, n.hash(), null)).isZero();
     }
   }
 
@@ -66,8 +69,11 @@ class ConcurrencyIT {
   void concurrentCreditsOfOneReceiptCreditItOnce(String store, @TempDir Path dir) throws Exception {
     try (SpspTestWallet wallet = new SpspTestWallet();
         ReceiptVerifierServer server = start(store, dir)) {
-      ReceiptVerifierClient client = ReceiptVerifierClient.builder(server.uri()).build();
-      SpspTestWallet.Issued n = issue(client, server, wallet);
+      ReceiptVerifierClient client =
+          ReceiptVerifierClient.builder(server.uri())
+              .registrationToken(server.registrationToken().orElseThrow())
+              .build();
+      Issued n = issue(client, server, wallet);
       Receipt receipt = Receipt.create(n.nonce(), 3, 1000, n.secret());
       String id = UUID.randomUUID().toString();
       ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -94,11 +100,14 @@ class ConcurrencyIT {
       pool.shutdown();
 
       assertThat(credited).isEqualTo(1);
-      assertThat(client.spend(id, 0)).isEqualTo(1000);
+      assertThat(client.spend(id, 0, n.hash(), null)).isEqualTo(1000);
     }
   }
 
-  static SpspTestWallet.Issued issue(
+  /** A nonce and secret the wallet received, and the proxy hash whose query issued them. */
+  record Issued(byte[] nonce, byte[] secret, String hash) {}
+
+  static Issued issue(
       ReceiptVerifierClient client, ReceiptVerifierServer server, SpspTestWallet wallet)
       throws Exception {
     PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
@@ -110,6 +119,7 @@ class ConcurrencyIT {
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    return wallet.takeIssued();
+    SpspTestWallet.Issued i = wallet.takeIssued();
+    return new Issued(i.nonce(), i.secret(), proxy.toUrl().getPath().substring("/spsp/".length()));
   }
 }

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -62,7 +63,10 @@ class CrashRecoveryIT {
   void acknowledgedStateSurvivesAKill(@TempDir Path dir) throws Exception {
     try (SpspTestWallet wallet = new SpspTestWallet()) {
       Running first = launch(dir);
-      ReceiptVerifierClient client = ReceiptVerifierClient.builder(first.uri()).build();
+      String operatorToken =
+          Files.readString(dir.resolve(ReceiptVerifierServer.OPERATOR_TOKEN_FILE)).strip();
+      ReceiptVerifierClient client =
+          ReceiptVerifierClient.builder(first.uri()).registrationToken(operatorToken).build();
       PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
       String hash = proxy.toUrl().getPath().substring("/spsp/".length());
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -95,7 +99,7 @@ class CrashRecoveryIT {
                       acknowledgedCredit.addAndGet(100);
                       credited.add(r);
                       if (total % 300 == 0) {
-                        client.spend(id, 10);
+                        client.spend(id, 10, hash, null);
                         acknowledgedSpend.addAndGet(10);
                       }
                     } catch (Exception e) {
@@ -116,7 +120,7 @@ class CrashRecoveryIT {
       Running second = launch(dir);
       try {
         ReceiptVerifierClient after = ReceiptVerifierClient.builder(second.uri()).build();
-        long balance = after.spend(id, 0);
+        long balance = after.spend(id, 0, hash, null);
         // Everything acknowledged is there. A request in flight at the kill (at most one per
         // sender: a credit of 100 or a spend of 10) may have landed without its answer.
         assertThat(balance)

@@ -20,6 +20,7 @@ class HostileInputIT {
   private HttpResponse<String> spendUnknown(URI base) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/balances/nobody:spend"))
+            .header("Payment-Pointer", "0".repeat(64))
             .POST(HttpRequest.BodyPublishers.ofString("1"))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalTest {
   private static final byte[] NONCE = new byte[16];
   private static final byte[] SECRET = new byte[32];
+  private static final String HASH = "ab".repeat(32);
 
   private static JournalVerifierStore open(Path dir) throws IOException {
     return JournalVerifierStore.open(dir, Clock.systemUTC());
@@ -25,13 +26,13 @@ class JournalTest {
   @Test
   void stateSurvivesReopening(@TempDir Path dir) throws Exception {
     try (JournalVerifierStore store = open(dir)) {
-      store.addNonce(NONCE, Instant.now().plusSeconds(300));
+      store.addNonce(NONCE, HASH, Instant.now().plusSeconds(300));
       store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now());
-      store.spend("b1", 30);
+      store.spend("b1", HASH, 30, null, Instant.now());
       store.putPointer("h", "$wallet.example/alice");
     }
     try (JournalVerifierStore store = open(dir)) {
-      assertThat(store.spend("b1", 0)).isEqualTo(70);
+      assertThat(store.spend("b1", HASH, 0, null, Instant.now())).isEqualTo(70);
       assertThat(store.pointer("h")).contains("$wallet.example/alice");
       assertThatThrownBy(
               () -> store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now()))
@@ -44,21 +45,21 @@ class JournalTest {
   @Test
   void aTornLastRecordIsDropped(@TempDir Path dir) throws Exception {
     try (JournalVerifierStore store = open(dir)) {
-      store.addNonce(NONCE, Instant.now().plusSeconds(300));
+      store.addNonce(NONCE, HASH, Instant.now().plusSeconds(300));
       store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now());
     }
-    Files.writeString(dir.resolve("verifier.journal"), "0badc0de S b1 ", StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("verifier.journal"), "0badc0de s b1 ", StandardOpenOption.APPEND);
     try (JournalVerifierStore store = open(dir)) {
-      assertThat(store.spend("b1", 0)).isEqualTo(100);
+      assertThat(store.spend("b1", HASH, 0, null, Instant.now())).isEqualTo(100);
     }
   }
 
   @Test
   void aDamagedRecordInTheMiddleIsAnError(@TempDir Path dir) throws Exception {
     try (JournalVerifierStore store = open(dir)) {
-      store.addNonce(NONCE, Instant.now().plusSeconds(300));
+      store.addNonce(NONCE, HASH, Instant.now().plusSeconds(300));
       store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now());
-      store.spend("b1", 1);
+      store.spend("b1", HASH, 1, null, Instant.now());
     }
     Path journal = dir.resolve("verifier.journal");
     List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
@@ -72,7 +73,7 @@ class JournalTest {
   @Test
   void expiredNoncesAreDroppedAndRefused(@TempDir Path dir) throws Exception {
     try (JournalVerifierStore store = open(dir)) {
-      store.addNonce(NONCE, Instant.now().minusSeconds(1));
+      store.addNonce(NONCE, HASH, Instant.now().minusSeconds(1));
       assertThatThrownBy(
               () -> store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now()))
           .hasMessage("expired receipt");

@@ -20,12 +20,16 @@ class VerifierServerIT {
   private SpspTestWallet wallet;
   private ReceiptVerifierServer server;
   private ReceiptVerifierClient client;
+  private PaymentPointer proxy;
 
   @BeforeEach
   void start() throws Exception {
     wallet = new SpspTestWallet();
     server = ReceiptVerifierServer.builder().start();
-    client = ReceiptVerifierClient.builder(server.uri()).build();
+    client =
+        ReceiptVerifierClient.builder(server.uri())
+            .registrationToken(server.registrationToken().orElseThrow())
+            .build();
   }
 
   @AfterEach
@@ -38,7 +42,7 @@ class VerifierServerIT {
    * Registers the wallet and makes one SPSP query through the proxy: a nonce the verifier knows.
    */
   private SpspTestWallet.Issued issueNonce() throws Exception {
-    PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
+    proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
     HttpResponse<String> spsp = spsp(proxy.toUrl());
     assertThat(spsp.statusCode()).isEqualTo(200);
     assertThat(spsp.body()).contains("\"receipts_enabled\":true");
@@ -51,12 +55,18 @@ class VerifierServerIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
+  private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String hash() {
+    return proxy.toUrl().getPath().substring("/spsp/".length());
   }
 
   @Test
@@ -77,11 +87,12 @@ class VerifierServerIT {
     assertThatThrownBy(
             () -> client.creditReceipt(id, Receipt.create(n.nonce(), 1, 700, n.secret())))
         .hasMessage("expired receipt");
-    assertThat(client.spend(id, 300)).isEqualTo(550);
-    assertThatThrownBy(() -> client.spend(id, 551))
+    String pointer = proxy.toString();
+    assertThat(client.spend(id, 300, pointer, null)).isEqualTo(550);
+    assertThatThrownBy(() -> client.spend(id, 551, pointer, null))
         .isInstanceOf(InsufficientBalanceException.class);
-    assertThat(client.spend(id, 550)).isZero();
-    assertThatThrownBy(() -> client.spend(UUID.randomUUID().toString(), 1))
+    assertThat(client.spend(id, 550, hash(), null)).isZero();
+    assertThatThrownBy(() -> client.spend(UUID.randomUUID().toString(), 1, pointer, null))
         .isInstanceOf(UnknownBalanceException.class);
   }
 
@@ -108,13 +119,24 @@ class VerifierServerIT {
     Receipt unknownNonce =
         Receipt.create(new byte[16], 1, 10, Receipt.secret(new byte[32], new byte[16]));
     assertResponse(post("/balances/a:creditReceipt", unknownNonce.toBase64()), 400, "invalid hmac");
-    assertResponse(post("/balances/a:spend", "11"), 409, "insufficient balance");
-    assertResponse(post("/balances/nobody:spend", "1"), 404, "balance does not exist");
+    String[] pp = {"Payment-Pointer", hash()};
+    assertResponse(post("/balances/a:spend", "11", pp), 409, "insufficient balance");
+    assertResponse(post("/balances/nobody:spend", "1", pp), 404, "balance does not exist");
     assertResponse(
-        post("/balances/a:spend", "12345678901234567890"), 413, "request entity too large");
-    assertResponse(post("/balances/a:spend", "ten"), 400, "invalid amount");
-    assertResponse(post("/balances/a:spend", "4"), 200, "6");
-    assertResponse(post("/balances/a%20b:spend", "1"), 400, "invalid balance id");
+        post("/balances/a:spend", "12345678901234567890", pp), 413, "request entity too large");
+    assertResponse(post("/balances/a:spend", "ten", pp), 400, "invalid amount");
+    assertResponse(post("/balances/a:spend", "9223372036854775808", pp), 400, "invalid amount");
+    assertResponse(post("/balances/a:spend", "4"), 400, "payment pointer required");
+    assertResponse(
+        post("/balances/a:spend", "4", "Payment-Pointer", "not a pointer"),
+        400,
+        "invalid payment pointer");
+    assertResponse(
+        post("/balances/a:spend", "4", "Payment-Pointer", hash(), "Idempotency-Key", "a b"),
+        400,
+        "invalid idempotency key");
+    assertResponse(post("/balances/a:spend", "4", pp), 200, "6");
+    assertResponse(post("/balances/a%20b:spend", "1", pp), 400, "invalid balance id");
     assertResponse(post("/nothing", ""), 404, "Not Found");
   }
 
@@ -134,7 +156,7 @@ class VerifierServerIT {
   @Test
   void walletsThatDoNotIssueReceiptsGet409AndUnknownHashes404() throws Exception {
     wallet.receiptsEnabled(false);
-    PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
+    proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
     assertThat(spsp(proxy.toUrl()).statusCode()).isEqualTo(409);
     assertThat(spsp(URI.create(server.uri() + "/spsp/" + "0".repeat(64))).statusCode())
         .isEqualTo(404);
@@ -151,7 +173,8 @@ class VerifierServerIT {
   @Test
   void errorBodiesNameNoUrlOrId() throws Exception {
     String secretId = "secret-balance-id-1234";
-    HttpResponse<String> r = post("/balances/" + secretId + ":spend", "1");
+    HttpResponse<String> r =
+        post("/balances/" + secretId + ":spend", "1", "Payment-Pointer", "a".repeat(64));
     assertThat(r.body()).doesNotContain(secretId).doesNotContain("127.0.0.1");
   }
 
@@ -194,10 +217,14 @@ class VerifierServerIT {
 
   @Test
   void rejectsBadRegistrations() throws Exception {
+    String[] auth = {"Authorization", "Bearer " + server.registrationToken().orElseThrow()};
     assertResponse(
-        post("/proxy", "{\"paymentPointer\":\"not a pointer\"}"), 400, "invalid payment pointer");
-    assertResponse(post("/proxy", "{"), 400, "invalid payment pointer");
-    assertResponse(post("/proxy", "x".repeat(5000)), 413, "request entity too large");
+        post("/proxy", "{\"paymentPointer\":\"not a pointer\"}", auth),
+        400,
+        "invalid payment pointer");
+    assertResponse(post("/proxy", "{", auth), 400, "invalid payment pointer");
+    assertResponse(post("/proxy", "x".repeat(5000), auth), 413, "request entity too large");
+    assertResponse(post("/proxy", "{}"), 401, "unauthorized");
   }
 
   private static void assertResponse(HttpResponse<String> r, int status, String body) {

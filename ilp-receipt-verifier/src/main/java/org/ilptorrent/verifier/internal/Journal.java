@@ -44,12 +44,14 @@ public final class Journal implements AutoCloseable {
       replayFile(file, replay);
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    // Created 0600: the snapshot replaces the journal, so an older journal with a wider mode
+    // becomes private on the first start of this version.
     try (FileChannel out =
         FileChannel.open(
             tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
+            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            PrivateFiles.fileMode())) {
       StringBuilder records = new StringBuilder();
       snapshot.accept(payload -> records.append(frame(payload)));
       ByteBuffer data = ByteBuffer.wrap(records.toString().getBytes(StandardCharsets.UTF_8));
@@ -129,7 +131,8 @@ public final class Journal implements AutoCloseable {
     channel.close();
   }
 
-  private synchronized long lastWritten() {
+  /** The sequence number of the last record appended, for {@link #sync(long)}. */
+  public synchronized long lastWritten() {
     return written;
   }
 
@@ -179,7 +182,8 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private static void syncDirectory(Path dir) {
+  /** Makes a rename in {@code dir} durable, where the file system can. */
+  static void syncDirectory(Path dir) {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException e) {

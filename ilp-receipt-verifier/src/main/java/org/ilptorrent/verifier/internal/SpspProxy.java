@@ -52,11 +52,11 @@ public final class SpspProxy {
   public record Answer(int status, String contentType, byte[] body) {}
 
   /**
-   * Queries {@code spspUrl} on the client's behalf.
+   * Queries {@code spspUrl} on the client's behalf, with a nonce bound to {@code pointerHash}.
    *
    * @return the wallet's answer (200), 409 when it does not issue receipts, 502 when it fails
    */
-  public Answer query(URI spspUrl) throws IOException, InterruptedException {
+  public Answer query(URI spspUrl, String pointerHash) throws IOException, InterruptedException {
     byte[] nonce = new byte[Receipt.NONCE_LENGTH];
     random.nextBytes(nonce);
     byte[] secret = Receipt.secret(seed, nonce);
@@ -84,7 +84,7 @@ public final class SpspProxy {
     if (!receiptsEnabled(body)) {
       return new Answer(409, null, new byte[0]);
     }
-    store.addNonce(nonce, clock.instant().plus(nonceTtl));
+    store.addNonce(nonce, pointerHash, clock.instant().plus(nonceTtl));
     String type = response.headers().firstValue("Content-Type").orElse("application/spsp4+json");
     return new Answer(200, type, body);
   }
