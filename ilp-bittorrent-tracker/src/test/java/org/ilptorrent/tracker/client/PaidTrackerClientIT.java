@@ -35,6 +35,7 @@ class PaidTrackerClientIT {
   @RegisterExtension final Resources resources = new Resources();
   private SpspTestWallet wallet;
   private ReceiptVerifierClient verifierClient;
+  private PaymentPointer proxy;
   private TrackerServer tracker;
   private CreatedTorrent torrent;
   private License license;
@@ -44,8 +45,11 @@ class PaidTrackerClientIT {
   void start() throws Exception {
     wallet = resources.use(new SpspTestWallet());
     ReceiptVerifierServer verifier = resources.use(ReceiptVerifierServer.builder().start());
-    verifierClient = ReceiptVerifierClient.builder(verifier.uri()).build();
-    PaymentPointer proxy = verifierClient.registerPointer(PaymentPointer.parse(wallet.pointer()));
+    verifierClient =
+        ReceiptVerifierClient.builder(verifier.uri())
+            .registrationToken(verifier.registrationToken().orElseThrow())
+            .build();
+    proxy = verifierClient.registerPointer(PaymentPointer.parse(wallet.pointer()));
     Path file = dir.resolve("film.bin");
     Files.write(file, new byte[40_000]);
     license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
@@ -109,7 +113,9 @@ class PaidTrackerClientIT {
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(leecher.peerId());
     assertThat(leecherEvents.await(ReceivedAnswer.class).offerId()).isEqualTo(offer.offerId());
-    assertThat(verifierClient.spend(balance, 0)).as("the price was spent once").isEqualTo(200);
+    assertThat(verifierClient.spend(balance, 0, proxy.toString(), null))
+        .as("the price was spent once")
+        .isEqualTo(200);
   }
 
   @Test
@@ -139,7 +145,7 @@ class PaidTrackerClientIT {
     assertThat(leecherEvents.await(RecordingListener.Peer.class).peer())
         .isEqualTo(new InetSocketAddress("127.0.0.1", 7010));
     assertThat(leecherEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
-    assertThat(verifierClient.spend(balance, 0)).isZero();
+    assertThat(verifierClient.spend(balance, 0, proxy.toString(), null)).isZero();
   }
 
   @Test

@@ -185,7 +185,10 @@ class NpmTrackerClientInteropIT {
     servers.add(wallet);
     ReceiptVerifierServer verifier = ReceiptVerifierServer.builder().start();
     servers.add(verifier);
-    ReceiptVerifierClient balances = ReceiptVerifierClient.builder(verifier.uri()).build();
+    ReceiptVerifierClient balances =
+        ReceiptVerifierClient.builder(verifier.uri())
+            .registrationToken(verifier.registrationToken().orElseThrow())
+            .build();
     PaymentPointer proxy = balances.registerPointer(PaymentPointer.parse(wallet.pointer()));
     CreatedTorrent torrent =
         paidTorrent(dir, License.ofPrice(proxy, verifier.uri(), "300", "USD", 0));
@@ -213,7 +216,9 @@ class NpmTrackerClientInteropIT {
     JsonNode update = leecher.await("update", e -> true);
     assertThat(update.path("incomplete").asInt()).isEqualTo(1);
     assertThat(leecher.events("warning")).isEmpty();
-    assertThat(balances.spend(balance, 0)).as("the price was spent once").isEqualTo(100);
+    assertThat(balances.spend(balance, 0, proxy.toString(), null))
+        .as("the price was spent once")
+        .isEqualTo(100);
   }
 
   private static CreatedTorrent paidTorrent(Path dir, License license) throws Exception {

@@ -24,14 +24,21 @@ final class PaidSetup implements AutoCloseable {
   final ReceiptVerifierServer verifier;
   final ReceiptVerifierClient client;
   final CreatedTorrent torrent;
+
+  /** The wallet's proxy pointer at the verifier, which the torrent's licence names. */
+  final PaymentPointer proxy;
+
   private final Path dir;
 
   PaidSetup(Path dir) throws Exception {
     this.dir = dir;
     wallet = new SpspTestWallet();
     verifier = ReceiptVerifierServer.builder().start();
-    client = ReceiptVerifierClient.builder(verifier.uri()).build();
-    PaymentPointer proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
+    client =
+        ReceiptVerifierClient.builder(verifier.uri())
+            .registrationToken(verifier.registrationToken().orElseThrow())
+            .build();
+    proxy = client.registerPointer(PaymentPointer.parse(wallet.pointer()));
     Path file = dir.resolve("film.bin");
     Files.write(file, new byte[40_000]);
     License license = License.ofPrice(proxy, verifier.uri(), "300", "USD", 0);
@@ -40,12 +47,18 @@ final class PaidSetup implements AutoCloseable {
 
   /** Another paid torrent of the same wallet and verifier: a file {@code name}, {@code amount}. */
   CreatedTorrent paidTorrent(String name, String amount) throws Exception {
+    return paidTorrent(name, amount, verifier.uri());
+  }
+
+  /** A paid torrent of the wallet's proxy pointer whose licence names {@code verifierUri}. */
+  CreatedTorrent paidTorrent(String name, String amount, java.net.URI verifierUri)
+      throws Exception {
     Path file = dir.resolve(name);
     Files.write(file, name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     License license =
         License.ofPrice(
             PaymentPointer.parse(torrent.magnet().paymentPointer().orElseThrow().toString()),
-            verifier.uri(),
+            verifierUri,
             amount,
             "USD",
             0);
@@ -82,9 +95,14 @@ final class PaidSetup implements AutoCloseable {
     return id;
   }
 
-  /** What is left on a balance (a spend of nothing). */
+  /** What is left on a balance for the licence's pointer (a spend of nothing). */
   long balance(String balanceId) throws Exception {
-    return client.spend(balanceId, 0);
+    return balance(balanceId, proxy.toString());
+  }
+
+  /** What is left on a balance for {@code pointer} (a proxy hash or pointer). */
+  long balance(String balanceId, String pointer) throws Exception {
+    return client.spend(balanceId, 0, pointer, null);
   }
 
   static String binary(byte[] bytes) {

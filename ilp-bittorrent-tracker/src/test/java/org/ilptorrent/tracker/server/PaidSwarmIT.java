@@ -100,14 +100,14 @@ class PaidSwarmIT {
                 + "\"}]"));
     assertThat(leecher.next().path("complete").asInt()).isEqualTo(1);
     assertThat(seeder.next().path("offer").path("sdp").asText()).isEqualTo("x");
-    assertThat(client.spend(balance, 0)).isEqualTo(200);
+    assertThat(setup.balance(balance)).isEqualTo(200);
 
     leecher.sendJson(announce('l', ",\"requestId\":\"" + balance + "\""));
     leecher.next();
     WsTestClient again = new WsTestClient(tracker.webSocketUri());
     again.sendJson(announce('m', ",\"requestId\":\"" + balance + "\""));
     assertThat(again.next().path("action").asText()).isEqualTo("announce");
-    assertThat(client.spend(balance, 0))
+    assertThat(setup.balance(balance))
         .as("re-announces and reconnects never pay twice")
         .isEqualTo(200);
   }
@@ -141,7 +141,7 @@ class PaidSwarmIT {
         .startsWith("d14:failure reason16:payment required7:licensed6:amount3:300");
     String balance = fundedBalance(400);
     assertThat(get.apply(base + "&requestId=" + balance)).contains("5:peers");
-    assertThat(client.spend(balance, 0)).isEqualTo(100);
+    assertThat(setup.balance(balance)).isEqualTo(100);
     assertThat(get.apply(base + "&seeder_token=" + seederToken)).contains("5:peers");
   }
 
@@ -164,7 +164,7 @@ class PaidSwarmIT {
         .containsOnly("admitted", "too many peers for this payment")
         .filteredOn("admitted"::equals)
         .hasSize(2);
-    assertThat(client.spend(balance, 0)).isEqualTo(700);
+    assertThat(setup.balance(balance)).isEqualTo(700);
   }
 
   @Test

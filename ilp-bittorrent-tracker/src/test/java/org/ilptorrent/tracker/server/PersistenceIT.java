@@ -73,7 +73,7 @@ class PersistenceIT {
       WsTestClient peer = new WsTestClient(first.webSocketUri());
       peer.sendJson(announce('a', balance));
       assertThat(peer.next().path("failure reason").isMissingNode()).isTrue();
-      assertThat(setup.client.spend(balance, 0)).isZero();
+      assertThat(setup.balance(balance)).isZero();
       peer.close();
     }
     String journal = Files.readString(data.resolve("tracker.journal"));

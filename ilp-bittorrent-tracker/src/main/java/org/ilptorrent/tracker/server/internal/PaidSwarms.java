@@ -302,7 +302,8 @@ public final class PaidSwarms implements AutoCloseable {
   private CompletableFuture<Long> spend(
       License license, String balanceId, long amount, String idempotencyKey) {
     try {
-      return verifier(license.verifier()).spendAsync(balanceId, amount);
+      return verifier(license.verifier())
+          .spendAsync(balanceId, amount, license.paymentPointer().toString(), idempotencyKey);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
