@@ -49,7 +49,10 @@ class PaidDiscoveryIT {
   void paymentRequiredCarriesTheLicenceAndAFundedBalanceIdAdmits() throws Exception {
     SpspTestWallet wallet = use(new SpspTestWallet());
     ReceiptVerifierServer verifier = use(ReceiptVerifierServer.builder().start());
-    ReceiptVerifierClient verifierClient = ReceiptVerifierClient.builder(verifier.uri()).build();
+    ReceiptVerifierClient verifierClient =
+        ReceiptVerifierClient.builder(verifier.uri())
+            .registrationToken(verifier.registrationToken().orElseThrow())
+            .build();
     PaymentPointer proxy = verifierClient.registerPointer(PaymentPointer.parse(wallet.pointer()));
     Path file = dir.resolve("film.bin");
     Files.write(file, new byte[40_000]);
@@ -105,6 +108,8 @@ class PaidDiscoveryIT {
     Recorder.Peer peer = leecherEvents.await(Recorder.Peer.class);
     assertThat(peer)
         .isEqualTo(new Recorder.Peer(new InetSocketAddress("127.0.0.1", 7110), PeerSource.TRACKER));
-    assertThat(verifierClient.spend(balance, 0)).as("the price was spent once").isZero();
+    assertThat(verifierClient.spend(balance, 0, proxy.toString(), null))
+        .as("the price was spent once")
+        .isZero();
   }
 }
