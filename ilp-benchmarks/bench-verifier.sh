@@ -42,7 +42,7 @@ measure() {
 await() { for _ in $(seq 100); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
 
 # Ours, journal on (fsync before each answer, shared between concurrent requests).
-./ilp-torrent verifier --port 7311 --data "$work/data" --seed-file "$work/seed" > /dev/null 2>&1 &
+./ilp-torrent verifier --port 7311 --data "$work/data" --seed-file "$work/seed" --open-registration > /dev/null 2>&1 &
 pids+=($!)
 await 7311
 measure ours "7311" http://127.0.0.1:7311 register 7399 "$seconds" "$concurrency"

@@ -20,7 +20,8 @@ import org.ilptorrent.verifier.Receipt;
  * project's verifier and @coil/receipt-verifier alike. Run by bench-verifier.sh.
  *
  * <p>Usage: {@code VerifierBench <label> <balancesUrl> <spspUrl|register> <walletPort> <seconds>
- * <workers>}. With {@code register}, the wallet is registered at {@code balancesUrl/proxy} first.
+ * <workers>}. With {@code register}, the wallet is registered at {@code balancesUrl/proxy} first
+ * (the verifier must then allow open registration).
  */
 public final class VerifierBench {
   private VerifierBench() {}
@@ -35,9 +36,11 @@ public final class VerifierBench {
     try (SpspTestWallet wallet = new SpspTestWallet(walletPort)) {
       URI spsp = args[2].equals("register") ? register(base, wallet) : URI.create(args[2]);
       try (Connection c = new Connection(spsp)) {
-        c.send("GET", spsp.getRawPath(), null, "application/spsp4+json");
+        c.send("GET", spsp.getRawPath(), null, "Accept: application/spsp4+json");
       }
       SpspTestWallet.Issued nonce = wallet.takeIssued();
+      // Spends name the pointer the receipts paid (the npm verifier ignores the header).
+      String pointerHeader = "Payment-Pointer: " + spsp;
 
       AtomicLong ok = new AtomicLong();
       AtomicLong failed = new AtomicLong();
@@ -61,7 +64,10 @@ public final class VerifierBench {
                           c.send("POST", "/balances/" + id + ":creditReceipt", receipt, null),
                           ok,
                           failed);
-                      count(c.send("POST", "/balances/" + id + ":spend", "1", null), ok, failed);
+                      count(
+                          c.send("POST", "/balances/" + id + ":spend", "1", pointerHeader),
+                          ok,
+                          failed);
                     }
                   } catch (IOException e) {
                     failed.incrementAndGet();
@@ -120,7 +126,8 @@ public final class VerifierBench {
       host = uri.getHost() + ":" + uri.getPort();
     }
 
-    Reply send(String method, String path, String body, String accept) throws IOException {
+    /** Sends a request; {@code header} is one extra header line without its CRLF, or null. */
+    Reply send(String method, String path, String body, String header) throws IOException {
       byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       String head =
           method
@@ -129,7 +136,7 @@ public final class VerifierBench {
               + " HTTP/1.1\r\nHost: "
               + host
               + "\r\n"
-              + (accept != null ? "Accept: " + accept + "\r\n" : "")
+              + (header != null ? header + "\r\n" : "")
               + "Content-Type: text/plain\r\nContent-Length: "
               + payload.length
               + "\r\n\r\n";

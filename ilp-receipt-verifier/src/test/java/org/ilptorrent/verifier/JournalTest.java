@@ -79,4 +79,47 @@ class JournalTest {
           .hasMessage("expired receipt");
     }
   }
+
+  @Test
+  void aJournalOfThePreviousFormatIsReadAndRewrittenWithoutIds(@TempDir Path dir) throws Exception {
+    String nonce = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(NONCE);
+    List<String> old =
+        List.of(
+            "N " + nonce + " " + Instant.now().plusSeconds(300).toEpochMilli(),
+            "C legacy-id-123 " + nonce + " 1 100 100",
+            "S legacy-id-123 30",
+            "P "
+                + HASH
+                + " "
+                + java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString("$wallet.example/bob".getBytes(StandardCharsets.UTF_8)));
+    StringBuilder text = new StringBuilder();
+    for (String payload : old) {
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(payload.getBytes(StandardCharsets.UTF_8));
+      text.append(String.format("%08x %s%n", crc.getValue(), payload));
+    }
+    Files.writeString(dir.resolve("verifier.journal"), text);
+    try (JournalVerifierStore store = open(dir)) {
+      assertThat(store.pointer(HASH)).contains("$wallet.example/bob");
+      // Credits from before pointer binding are reachable by unbound spends only.
+      assertThatThrownBy(() -> store.spend("legacy-id-123", HASH, 1, null, Instant.now()))
+          .isInstanceOf(UnknownBalanceException.class);
+      assertThat(store.spend("legacy-id-123", null, 0, null, Instant.now())).isEqualTo(70);
+    }
+    assertThat(Files.readString(dir.resolve("verifier.journal"))).doesNotContain("legacy-id-123");
+  }
+
+  @Test
+  void aJournalWhoseKeyIsMissingIsRefused(@TempDir Path dir) throws Exception {
+    try (JournalVerifierStore store = open(dir)) {
+      store.addNonce(NONCE, HASH, Instant.now().plusSeconds(300));
+      store.creditReceipt("b1", Receipt.create(NONCE, 1, 100, SECRET), Instant.now());
+    }
+    Files.delete(dir.resolve(JournalVerifierStore.KEY));
+    assertThatThrownBy(() -> open(dir))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(JournalVerifierStore.KEY);
+  }
 }

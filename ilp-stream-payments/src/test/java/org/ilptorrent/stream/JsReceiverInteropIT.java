@@ -46,7 +46,10 @@ class JsReceiverInteropIT {
       drain.setDaemon(true);
       drain.start();
 
-      ReceiptVerifierClient client = ReceiptVerifierClient.builder(verifier.uri()).build();
+      ReceiptVerifierClient client =
+          ReceiptVerifierClient.builder(verifier.uri())
+              .registrationToken(verifier.registrationToken().orElseThrow())
+              .build();
       PaymentPointer proxy =
           client.registerPointer(
               PaymentPointer.parse("http://127.0.0.1:" + spspPort + "/receiver"));

@@ -29,7 +29,10 @@ class WalletIT {
                 .account("bob", "USD", 9, 5_000_000)
                 .start();
         ReceiptVerifierServer verifier = ReceiptVerifierServer.builder().start()) {
-      ReceiptVerifierClient client = ReceiptVerifierClient.builder(verifier.uri()).build();
+      ReceiptVerifierClient client =
+          ReceiptVerifierClient.builder(verifier.uri())
+              .registrationToken(verifier.registrationToken().orElseThrow())
+              .build();
       PaymentPointer proxy = client.registerPointer(wallet.pointer("alice"));
 
       Spsp.Details details = Spsp.query(proxy, http, Duration.ofSeconds(10));
@@ -45,7 +48,8 @@ class WalletIT {
       String balanceId = UUID.randomUUID().toString();
       long credited = client.creditReceipt(balanceId, Receipt.decode(result.receipts().get(1L)));
       assertThat(credited).isEqualTo(result.delivered());
-      assertThat(client.spend(balanceId, 1_000_000)).isEqualTo(credited - 1_000_000);
+      assertThat(client.spend(balanceId, 1_000_000, proxy.toString(), null))
+          .isEqualTo(credited - 1_000_000);
 
       HttpResponse<String> account =
           http.send(

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,12 @@ class VerifierCommandIT {
   @Test
   void printsItsUrlsAndServes(@TempDir Path dir) throws Exception {
     Path launcher = TestEnvironment.launcher();
+    Path data = dir.resolve("data");
+    Path stderr = dir.resolve("stderr.txt");
     Process p =
-        new ProcessBuilder(launcher.toString(), "verifier", "--port", "0", "--data", dir.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+        new ProcessBuilder(
+                launcher.toString(), "verifier", "--port", "0", "--data", data.toString())
+            .redirectError(stderr.toFile())
             .start();
     try {
       BufferedReader out =
@@ -41,20 +45,102 @@ class VerifierCommandIT {
       assertThat(lines.get(2)).isEqualTo("proxy " + base + "/proxy");
       assertThat(lines.get(3)).isEqualTo("spsp " + base + "/spsp/{hash}");
 
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(base + "/balances/nobody:spend"))
-                      .POST(HttpRequest.BodyPublishers.ofString("1"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = spend(base, "0".repeat(64));
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(r.body()).isEqualTo("balance does not exist");
-      assertThat(Files.readString(dir.resolve("seed")).strip()).hasSize(44);
-      assertThat(dir.resolve("verifier.journal")).exists();
+      HttpResponse<String> unbound = spend(base, null);
+      assertThat(unbound.statusCode()).isEqualTo(400);
+      assertThat(unbound.body()).isEqualTo("payment pointer required");
+      assertThat(Files.readString(data.resolve("seed")).strip()).hasSize(44);
+      assertThat(data.resolve("verifier.journal")).exists();
+
+      Path tokenFile = data.resolve("operator-token");
+      String token = Files.readString(tokenFile).strip();
+      assertThat(Files.readAllLines(stderr))
+          .contains("operator token: " + token + " (saved in " + tokenFile + ")");
+      assertThat(Files.getPosixFilePermissions(tokenFile))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(register(base, null).statusCode()).isEqualTo(401);
+      assertThat(register(base, token).statusCode()).isEqualTo(200);
     } finally {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
+
+    // A second start reads the token and does not print it again.
+    Path stderr2 = dir.resolve("stderr2.txt");
+    Process again =
+        new ProcessBuilder(
+                launcher.toString(), "verifier", "--port", "0", "--data", data.toString())
+            .redirectError(stderr2.toFile())
+            .start();
+    try {
+      readLines(again, 4);
+      assertThat(Files.readString(stderr2)).doesNotContain("operator token");
+    } finally {
+      again.destroy();
+      assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void openRegistrationAndUnboundSpendsAreOptIn(@TempDir Path dir) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                TestEnvironment.launcher().toString(),
+                "verifier",
+                "--port",
+                "0",
+                "--data",
+                dir.toString(),
+                "--open-registration",
+                "--unbound-spends")
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
+    try {
+      URI base = URI.create(readLines(p, 4).get(0).substring("verifier ".length()));
+      HttpResponse<String> registered = register(base, null);
+      assertThat(registered.statusCode()).isEqualTo(200);
+      assertThat(registered.body()).contains("\"token\"");
+      HttpResponse<String> unbound = spend(base, null);
+      assertThat(unbound.statusCode()).isEqualTo(404);
+      assertThat(unbound.body()).isEqualTo("balance does not exist");
+      assertThat(Files.readString(dir.resolve("stderr.txt"))).doesNotContain("operator token");
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static List<String> readLines(Process p, int n) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      lines.add(out.readLine());
+    }
+    return lines;
+  }
+
+  private static HttpResponse<String> spend(URI base, String pointer) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/balances/nobody:spend"))
+            .POST(HttpRequest.BodyPublishers.ofString("1"));
+    if (pointer != null) {
+      b.header("Payment-Pointer", pointer);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> register(URI base, String token) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/proxy"))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"paymentPointer\":\"$wallet.example/alice\"}"));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

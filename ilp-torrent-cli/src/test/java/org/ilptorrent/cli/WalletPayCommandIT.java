@@ -26,7 +26,8 @@ class WalletPayCommandIT {
   @Test
   void paysAndCreditsTheReceipts() throws Exception {
     try {
-      List<String> verifier = start(2, "verifier", "--port", "0");
+      List<String> verifier =
+          start(2, "verifier", "--port", "0", "--registration-token", "operator-secret");
       String verifierUrl = verifier.get(0).substring("verifier ".length());
       List<String> wallet =
           start(2, "wallet", "--account", "alice:USD:9", "--account", "bob:USD:9:5000000");
@@ -40,6 +41,7 @@ class WalletPayCommandIT {
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(URI.create(verifierUrl + "/proxy"))
+                      .header("Authorization", "Bearer operator-secret")
                       .POST(
                           HttpRequest.BodyPublishers.ofString(
                               "{\"paymentPointer\":\"" + alicePointer + "\"}"))

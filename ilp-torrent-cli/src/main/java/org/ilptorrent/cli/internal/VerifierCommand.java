@@ -53,8 +53,25 @@ public final class VerifierCommand implements Callable<Integer> {
   @Option(
       names = "--registration-token",
       paramLabel = "T",
-      description = "Require this bearer token to register pointers (open by default).")
+      description =
+          "Operator token: registers pointers and removes any. Default: generated on first start,"
+              + " kept in DIR/operator-token and printed once on stderr.")
   String registrationToken;
+
+  @Option(
+      names = "--open-registration",
+      description =
+          "Let anyone register pointers, within a quota per address (10 an hour) and in all"
+              + " (10,000).")
+  boolean openRegistration;
+
+  @Option(
+      names = "--unbound-spends",
+      description =
+          "Compatibility with @coil/receipt-verifier: a spend without a Payment-Pointer header"
+              + " takes from all of the balance's buckets. Receipts paid to any wallet then pay"
+              + " for anything; off by default.")
+  boolean unboundSpends;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -66,7 +83,9 @@ public final class VerifierCommand implements Callable<Integer> {
             .host(host.host)
             .port(port)
             .nonceTtl(receiptTtl)
-            .registrationToken(registrationToken);
+            .registrationToken(registrationToken)
+            .openRegistration(openRegistration)
+            .unboundSpends(unboundSpends);
     if (seedPath != null) {
       b.seed(loadOrCreateSeed(seedPath));
     } else {
@@ -75,7 +94,23 @@ public final class VerifierCommand implements Callable<Integer> {
     if (data != null) {
       b.dataDirectory(data);
     }
+    Path tokenFile = data == null ? null : data.resolve(ReceiptVerifierServer.OPERATOR_TOKEN_FILE);
+    boolean tokenFileExisted = tokenFile != null && Files.exists(tokenFile);
     ReceiptVerifierServer server = b.start();
+    if (registrationToken == null && !tokenFileExisted) {
+      // Shown once, when it is made: later starts read it from the file.
+      server
+          .registrationToken()
+          .ifPresent(
+              token ->
+                  err.println(
+                      "operator token: "
+                          + token
+                          + (tokenFile != null
+                              ? " (saved in " + tokenFile + ")"
+                              : " (not saved: no --data, valid until this process ends)")));
+      err.flush();
+    }
     out.println("verifier " + server.uri());
     out.println("balances " + server.uri() + "/balances/{id}");
     out.println("proxy " + server.uri() + "/proxy");
