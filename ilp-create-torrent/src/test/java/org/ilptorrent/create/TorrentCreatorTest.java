@@ -53,6 +53,34 @@ class TorrentCreatorTest {
   }
 
   @Test
+  void theLargestAmountIsCommittedAndOneMoreIsRefused(@TempDir Path dir) throws Exception {
+    Path file = SampleInputs.write(dir, "film.bin", 1000);
+    License largest =
+        new License(LICENSE.paymentPointer(), LICENSE.verifier(), License.MAX_AMOUNT, "USD", 0);
+
+    CreatedTorrent created =
+        TorrentCreator.builder().addPath(file).license(largest).build().create();
+
+    assertThat(Torrent.parse(created.torrentFile()).license()).contains(largest);
+    assertThat(new String(created.torrentFile(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("6:amount20:18446744073709551615");
+    assertThatThrownBy(
+            () ->
+                TorrentCreator.builder()
+                    .addPath(file)
+                    .license(
+                        License.ofPrice(
+                            LICENSE.paymentPointer(),
+                            LICENSE.verifier(),
+                            "18446744073709551616",
+                            "USD",
+                            0))
+                    .build())
+        .isInstanceOf(org.ilptorrent.magnet.InvalidLicenseException.class)
+        .hasMessageStartingWith("amount must be at most 18446744073709551615");
+  }
+
+  @Test
   void aPaidTorrentCannotBePublic(@TempDir Path dir) throws Exception {
     Path file = SampleInputs.write(dir, "a.bin", 10);
     assertThatThrownBy(

@@ -49,7 +49,14 @@ public record License(
     if (amount == null) {
       throw new InvalidLicenseException("amount is required");
     }
-    if (amount.signum() <= 0 || amount.compareTo(MAX_AMOUNT) > 0) {
+    if (amount.compareTo(MAX_AMOUNT) > 0) {
+      throw new InvalidLicenseException(
+          "amount must be at most "
+              + MAX_AMOUNT
+              + " (2^64-1) base units, got "
+              + Text.quote(amount.toString(), 40));
+    }
+    if (amount.signum() <= 0) {
       throw new InvalidLicenseException(
           "amount must be 1.." + MAX_AMOUNT + " base units; a free torrent has no licence");
     }

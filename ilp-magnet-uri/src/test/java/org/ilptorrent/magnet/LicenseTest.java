@@ -72,6 +72,38 @@ class LicenseTest {
         .hasMessageContaining("free torrent");
   }
 
+  @Test
+  void amountsAboveTwoTo64MinusOneAreRefusedNamingTheAmount() {
+    BigInteger twoTo64 = BigInteger.ONE.shiftLeft(64);
+    assertThat(License.MAX_AMOUNT).isEqualTo(twoTo64.subtract(BigInteger.ONE));
+    assertThat(new License(POINTER, VERIFIER, License.MAX_AMOUNT, "USD", 0).amount())
+        .isEqualTo(License.MAX_AMOUNT);
+    for (BigInteger amount : new BigInteger[] {twoTo64, twoTo64.shiftLeft(200)}) {
+      assertThatThrownBy(() -> new License(POINTER, VERIFIER, amount, "USD", 0))
+          .isInstanceOf(InvalidLicenseException.class)
+          .hasMessageStartingWith("amount must be at most 18446744073709551615 (2^64-1)");
+    }
+    // the same limit after converting a decimal price
+    assertThat(License.ofPrice(POINTER, VERIFIER, "184467440737095516.15", "USD", 2).amount())
+        .isEqualTo(License.MAX_AMOUNT);
+    assertThatThrownBy(() -> License.ofPrice(POINTER, VERIFIER, "184467440737095516.16", "USD", 2))
+        .isInstanceOf(InvalidLicenseException.class)
+        .hasMessageStartingWith("amount must be at most");
+    assertThatThrownBy(() -> License.ofPrice(POINTER, VERIFIER, "18446744073709551616", "USD", 0))
+        .isInstanceOf(InvalidLicenseException.class)
+        .hasMessageStartingWith("amount must be at most");
+  }
+
+  @Test
+  void negativeAmountsAreRefused() {
+    assertThatThrownBy(() -> new License(POINTER, VERIFIER, BigInteger.valueOf(-1), "USD", 0))
+        .isInstanceOf(InvalidLicenseException.class)
+        .hasMessageStartingWith("amount must be 1..");
+    assertThatThrownBy(() -> License.ofPrice(POINTER, VERIFIER, new BigDecimal("-0.01"), "USD", 2))
+        .isInstanceOf(InvalidLicenseException.class)
+        .hasMessageStartingWith("amount must be 1..");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "ABCDEFGHIJKLM", "US D", "USD\u0000", "ÉUR"})
   void assetCodeIsOneToTwelvePrintableAsciiCharacters(String code) {

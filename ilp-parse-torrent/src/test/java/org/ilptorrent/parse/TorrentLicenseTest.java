@@ -103,6 +103,38 @@ class TorrentLicenseTest {
   }
 
   @Test
+  void amountsUpToTwoTo64MinusOneAreRead() {
+    Map<String, Object> t = singleFile("x.bin", 40_000);
+    info(t).put("license", licenseDict("18446744073709551615"));
+
+    assertThat(Torrent.parse(encode(t)).license().orElseThrow().amount())
+        .isEqualTo(License.MAX_AMOUNT);
+  }
+
+  @Test
+  void amountsAboveTwoTo64MinusOneAreRefusedNamingTheAmount() {
+    String[] amounts = {"18446744073709551616", "99999999999999999999999", "9".repeat(70)};
+    for (String amount : amounts) {
+      Map<String, Object> committed = singleFile("x.bin", 40_000);
+      info(committed).put("license", licenseDict(amount));
+      assertThatThrownBy(() -> Torrent.parse(encode(committed)))
+          .as(amount)
+          .isInstanceOf(InvalidTorrentException.class)
+          .hasMessageStartingWith("info.license.amount: must be at most 18446744073709551615")
+          .extracting(e -> ((InvalidTorrentException) e).field())
+          .isEqualTo("info.license.amount");
+      // a fork torrent with its licence at top level only
+      Map<String, Object> fork = singleFile("x.bin", 40_000);
+      fork.put("license", licenseDict(amount));
+      assertThatThrownBy(() -> Torrent.parse(encode(fork)))
+          .as(amount)
+          .isInstanceOf(InvalidTorrentException.class)
+          .hasMessageStartingWith("license.amount: must be at most");
+      assertThat(Torrent.tryParse(encode(fork))).isEmpty();
+    }
+  }
+
+  @Test
   void malformedLicencesNameTheField() {
     String[][] cases = {
       {"amount", "-5", "info.license.amount"},

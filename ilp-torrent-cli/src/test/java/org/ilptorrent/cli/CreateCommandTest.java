@@ -71,6 +71,36 @@ class CreateCommandTest {
   }
 
   @Test
+  void aPriceAboveTheLargestAmountIsOneClearError(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("f.bin");
+    Files.write(file, new byte[10]);
+    Path out = dir.resolve("f.torrent");
+
+    CliRun run =
+        CliRun.of(
+            "create",
+            file.toString(),
+            "--out",
+            out.toString(),
+            "--price",
+            "184467440737095516.16",
+            "--asset",
+            "USD",
+            "--scale",
+            "2",
+            "--pointer",
+            "$w.example",
+            "--verifier",
+            "https://v.example");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("amount must be at most 18446744073709551615");
+    assertThat(run.out()).isEmpty();
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void badInputExitsTwo(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("f.bin");
     Files.write(file, new byte[10]);

@@ -135,6 +135,48 @@ class FilePieceStoreTest extends PieceStoreContractTest {
   }
 
   @Test
+  void createsNothingOutsideThroughALinkedFolderDeeperDown() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Path folder = Files.createDirectories(dir.resolve("d"));
+    Files.createSymbolicLink(folder.resolve("t"), outside);
+    List<TorrentFile> deep =
+        List.of(new TorrentFile("t/a/b/x", List.of("t", "a", "b", "x"), "x", 10, 0));
+    try (FilePieceStore s = FilePieceStore.open(folder, deep, 16384)) {
+      assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[10])))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("link out of the download folder");
+    }
+    List<TorrentFile> withEmpty =
+        List.of(
+            new TorrentFile("t/c/e", List.of("t", "c", "e"), "e", 0, 0),
+            new TorrentFile("z", List.of("z"), "z", 10, 0));
+    try (FilePieceStore s = FilePieceStore.open(folder, withEmpty, 16384)) {
+      assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[10])))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("link out of the download folder");
+    }
+    try (Stream<Path> left = Files.list(outside)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void aFolderThatIsALinkInsideTheFolderIsStillRefused() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("d"));
+    Path real = Files.createDirectories(folder.resolve("real"));
+    Files.createSymbolicLink(folder.resolve("t"), real);
+    List<TorrentFile> viaLink =
+        List.of(new TorrentFile("t/a/x", List.of("t", "a", "x"), "x", 10, 0));
+    try (FilePieceStore s = FilePieceStore.open(folder, viaLink, 16384)) {
+      assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[10])))
+          .isInstanceOf(IOException.class);
+    }
+    try (Stream<Path> left = Files.list(real)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
   void aShortFileMayNotHoldItsPieces() throws Exception {
     try (PieceStore s = store(t)) {
       writeAll(s, new Random(1));

@@ -14,6 +14,12 @@ import org.ilptorrent.parse.InvalidTorrentException;
  * {@code assetCode}, {@code assetScale}, {@code paymentPointer}, {@code verifier}.
  */
 final class LicenseReader {
+  /**
+   * Longer digit strings are refused without being read: leading zeros aside, no more are needed
+   * for 2<sup>64</sup>-1, and a fork torrent could hold megabytes of them.
+   */
+  private static final int MAX_AMOUNT_DIGITS = 64;
+
   private LicenseReader() {}
 
   static License read(BValue value, String field, int offset) {
@@ -47,21 +53,39 @@ final class LicenseReader {
     }
   }
 
+  /**
+   * The amount, checked here rather than left to {@link License} so that the error names {@code
+   * amount} itself: an integer 1..2<sup>64</sup>-1, the range of an Interledger amount.
+   */
   private static BigInteger amount(BValue value, String field, int offset) {
+    String name = field + ".amount";
     String digits;
     if (value instanceof BValue.BInt i) {
       digits = Long.toString(i.value());
-    } else if (value instanceof BValue.BBytes s && s.length() <= 20) {
+    } else if (value instanceof BValue.BBytes s) {
+      if (s.length() > MAX_AMOUNT_DIGITS) {
+        throw new InvalidTorrentException(name, offset, tooLarge());
+      }
       digits = s.text();
     } else {
-      throw new InvalidTorrentException(field + ".amount", offset, "missing");
+      throw new InvalidTorrentException(name, offset, "missing");
     }
-    if (digits.isEmpty()
-        || digits.length() > 20
-        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new InvalidTorrentException(field + ".amount", offset, "must be decimal digits");
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new InvalidTorrentException(name, offset, "must be decimal digits");
     }
-    return new BigInteger(digits);
+    BigInteger amount = new BigInteger(digits);
+    if (amount.compareTo(License.MAX_AMOUNT) > 0) {
+      throw new InvalidTorrentException(name, offset, tooLarge());
+    }
+    if (amount.signum() == 0) {
+      throw new InvalidTorrentException(
+          name, offset, "must be at least 1; a free torrent has no licence");
+    }
+    return amount;
+  }
+
+  private static String tooLarge() {
+    return "must be at most " + License.MAX_AMOUNT + " (2^64-1) base units";
   }
 
   private static int scale(BValue value, String field, int offset) {

@@ -79,6 +79,16 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   byte[] earlyBitfield;
   final BitSet allowedFast = new BitSet();
   final BitSet metadataRequested = new BitSet();
+
+  /** The metadata_size this peer announced (BEP 9), 0 when none. */
+  long metadataSize;
+
+  /** When this peer's oldest unanswered metadata request was sent, or it last answered one. */
+  long metadataAskedAt;
+
+  /** No metadata requests to this peer before this time: it rejected one or kept silent. */
+  long metadataPausedUntil;
+
   final SentRequests sent = new SentRequests();
   final UploadQueue uploads = new UploadQueue(TorrentSession.OUR_REQQ);
   final RateMeter down;

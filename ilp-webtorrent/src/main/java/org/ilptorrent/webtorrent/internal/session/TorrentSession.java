@@ -382,7 +382,7 @@ public final class TorrentSession {
     if (choker.due(now)) {
       messages.rechoke(now);
     }
-    metadataExchange.tick();
+    metadataExchange.tick(now);
     pex.tick(now);
     pool.connectMore();
   }

@@ -1,8 +1,12 @@
 package org.ilptorrent.webtorrent.internal.store;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import org.ilptorrent.parse.InvalidTorrentException;
 
@@ -51,16 +55,62 @@ public final class SafePaths {
   }
 
   /**
-   * Creates the parent folders of {@code file} and checks that they resolve inside {@code root}, so
-   * that a symbolic link planted in the download folder cannot redirect a write.
+   * Creates the parent folders of {@code file} one at a time, checking each before anything is
+   * created under it, so that a symbolic link planted in the download folder can neither redirect a
+   * write nor make us create folders outside it. The root itself may be a link (the user chose it);
+   * nothing below it may be.
    *
-   * @throws IOException when a folder cannot be created or resolves outside the root
+   * @throws IOException when a folder cannot be created, an existing component is a link or not a
+   *     folder, or the result resolves outside the root
    */
   public static void createParentInside(Path root, Path file) throws IOException {
-    Path parent = file.getParent();
-    Files.createDirectories(parent);
-    if (!parent.toRealPath().startsWith(root.toRealPath())) {
+    Path base = root.toAbsolutePath().normalize();
+    Path parent = file.toAbsolutePath().normalize().getParent();
+    if (parent == null || !parent.startsWith(base)) {
+      throw new IOException("refusing to write outside the download folder: " + file);
+    }
+    Files.createDirectories(base);
+    Path realBase = base.toRealPath();
+    Path current = base;
+    for (Path name : base.relativize(parent)) {
+      if (name.toString().isEmpty()) {
+        continue; // the file sits directly in the root
+      }
+      current = current.resolve(name);
+      if (!isRealFolder(current)) {
+        try {
+          Files.createDirectory(current);
+        } catch (FileAlreadyExistsException e) {
+          // created meanwhile (another file of the torrent): checked below like any other
+        }
+        if (!isRealFolder(current)) {
+          throw new IOException(
+              "refusing to write through a link out of the download folder: " + current);
+        }
+      }
+    }
+    if (!parent.toRealPath().startsWith(realBase)) {
       throw new IOException("refusing to write through a link out of the download folder: " + file);
     }
+  }
+
+  /**
+   * Whether {@code path} is a folder and not a link; throws when something else is in the way, so
+   * that a link is never created under or followed.
+   */
+  private static boolean isRealFolder(Path path) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    if (a.isSymbolicLink()) {
+      throw new IOException("refusing to write through a link out of the download folder: " + path);
+    }
+    if (!a.isDirectory()) {
+      throw new IOException("cannot create a folder where a file is: " + path);
+    }
+    return true;
   }
 }
