@@ -162,7 +162,8 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
         options.peers(),
-        sources(torrent));
+        sources(torrent),
+        torrent.license().isPresent());
   }
 
   /**
@@ -179,6 +180,16 @@ public final class WebTorrent implements AutoCloseable {
             .infoHash()
             .filter(h -> h.version() == 1)
             .orElseThrow(() -> new IllegalArgumentException("the magnet has no v1 info hash"));
+    // A paid magnet (pp) is found through its trackers only: no x.pe, LSD or DHT may bypass the
+    // tracker's gate, whatever the magnet carries.
+    boolean paid = magnet.paymentPointer().isPresent();
+    Discovery.Builder sources =
+        paid
+            ? Discovery.builder()
+                .infoHash(hash)
+                .announce(trackerUris(magnet.announce()))
+                .privateTorrent(true)
+            : Discovery.builder().magnet(magnet);
     return start(
         hash,
         magnet.name().orElse(hash.toHex()),
@@ -187,7 +198,8 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
         options.peers(),
-        Discovery.builder().magnet(magnet));
+        sources,
+        paid);
   }
 
   /**
@@ -216,7 +228,8 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         false,
         options.peers(),
-        sources(torrent));
+        sources(torrent),
+        torrent.license().isPresent());
   }
 
   /**
@@ -240,18 +253,23 @@ public final class WebTorrent implements AutoCloseable {
 
   /** Where discovery looks for peers of a torrent we have the metadata of. */
   private static Discovery.Builder sources(org.ilptorrent.parse.Torrent torrent) {
+    return Discovery.builder()
+        .infoHash(torrent.infoHash())
+        .announce(trackerUris(torrent.announce()))
+        // a paid torrent is private by construction; a licence alone also keeps LSD and DHT away
+        .privateTorrent(torrent.isPrivate() || torrent.license().isPresent());
+  }
+
+  private static List<URI> trackerUris(List<String> announce) {
     List<URI> trackers = new ArrayList<>();
-    for (String url : torrent.announce()) {
+    for (String url : announce) {
       try {
         trackers.add(new URI(url));
       } catch (URISyntaxException e) {
         // An unreadable announce URL is skipped, as every client does; the others still work.
       }
     }
-    return Discovery.builder()
-        .infoHash(torrent.infoHash())
-        .announce(trackers)
-        .privateTorrent(torrent.isPrivate());
+    return trackers;
   }
 
   /** The torrent added under {@code infoHash}, unless it was removed. */
@@ -272,7 +290,8 @@ public final class WebTorrent implements AutoCloseable {
       PieceStoreFactory factory,
       boolean sequential,
       List<InetSocketAddress> peers,
-      Discovery.Builder sources) {
+      Discovery.Builder sources,
+      boolean paid) {
     if (closed) {
       throw new IllegalStateException("client closed");
     }
@@ -281,6 +300,9 @@ public final class WebTorrent implements AutoCloseable {
     }
     TorrentSession session =
         new TorrentSession(ctx, hash, name, metadata, folder, factory, sequential);
+    if (paid) {
+      session.paid();
+    }
     DiscoveryLink[] link = new DiscoveryLink[1];
     Torrent handle =
         new Torrent(
