@@ -30,6 +30,10 @@ public final class Torrent {
     this.onRemove = onRemove;
   }
 
+  TorrentSession session() {
+    return session;
+  }
+
   /** The torrent's v1 info hash. */
   public InfoHash infoHash() {
     return session.infoHash();

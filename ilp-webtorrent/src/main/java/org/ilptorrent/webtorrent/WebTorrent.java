@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,7 +25,9 @@ import org.ilptorrent.discovery.LocalServiceDiscovery;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.TrackerConnections;
+import org.ilptorrent.webtorrent.internal.paid.Publisher;
 import org.ilptorrent.webtorrent.internal.session.Acceptor;
 import org.ilptorrent.webtorrent.internal.session.ClientContext;
 import org.ilptorrent.webtorrent.internal.session.DiscoveryLink;
@@ -162,7 +165,7 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
         options.peers(),
-        sources(torrent),
+        List.of(sources(torrent)),
         torrent.license().isPresent());
   }
 
@@ -198,7 +201,7 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
         options.peers(),
-        sources,
+        List.of(sources),
         paid);
   }
 
@@ -228,7 +231,7 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         false,
         options.peers(),
-        sources(torrent),
+        List.of(sources(torrent)),
         torrent.license().isPresent());
   }
 
@@ -249,6 +252,69 @@ public final class WebTorrent implements AutoCloseable {
         TorrentCreator.builder().addPath(path).announce(announce).build().create().torrentFile();
     Path parent = path.getParent() != null ? path.getParent() : path;
     return seed(org.ilptorrent.parse.Torrent.parse(created), parent, options);
+  }
+
+  /**
+   * Publishes and seeds a paid torrent of one file or folder, from where it lies (the data folder
+   * is the path's parent): learns the wallet's asset and restates the price exactly at its scale
+   * (or refuses), registers the wallet at the verifier (the licence names the verifier's proxy
+   * pointer), makes the torrent with the committed licence (private), registers it at every tracker
+   * and announces there with the seeder token each returned. The tokens and the trackers' ticket
+   * keys stay in the state folder (mode 0600), never in the magnet, the .torrent or a log; a
+   * restart with the same data and state folder seeds on with the stored tokens. Peers are served
+   * only once they show an access ticket ({@link Torrent#isPaid()}). The magnet to share, with
+   * {@code pp} and {@code vr}, is {@code torrent.metadata().orElseThrow().toMagnetUri()}.
+   *
+   * @throws PublishException when a check or a registration fails; nothing after the failing step
+   *     was registered
+   * @throws IOException when the data cannot be read or a service cannot be reached
+   * @throws InterruptedException when interrupted while hashing or registering
+   * @throws IllegalStateException when that torrent was already added or the client is closed
+   */
+  public Torrent seedPaid(Path fileOrFolder, PaidSeedOptions options)
+      throws IOException, InterruptedException {
+    Objects.requireNonNull(options, "options");
+    Path path = fileOrFolder.toAbsolutePath().normalize();
+    Path parent = path.getParent() != null ? path.getParent() : path;
+    String name = path.getFileName() == null ? "root" : path.getFileName().toString();
+    Path state = options.stateFolder().orElse(parent.resolve(".ilp-torrent").resolve(name));
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    Publisher.Published published = new Publisher(http).publish(path, options, state);
+    org.ilptorrent.parse.Torrent torrent = published.torrent();
+    List<Discovery.Builder> perTracker = new ArrayList<>();
+    for (Publisher.Registration r : published.registrations()) {
+      // one discovery per tracker: each tracker's seeder token goes to that tracker only
+      perTracker.add(
+          Discovery.builder()
+              .infoHash(torrent.infoHash())
+              .announce(List.of(r.tracker()))
+              .privateTorrent(true)
+              .seederToken(r.seederToken()));
+    }
+    Torrent handle =
+        start(
+            torrent.infoHash(),
+            torrent.name(),
+            Optional.of(torrent),
+            parent,
+            PieceStoreFactory.files(),
+            false,
+            List.of(),
+            perTracker,
+            true);
+    for (Publisher.Registration r : published.registrations()) {
+      r.ticketKey().ifPresent(k -> handle.trackerKey(AccessKeys.publicKey(k)));
+    }
+    if (published.registrations().stream().allMatch(r -> r.ticketKey().isEmpty())) {
+      handle
+          .session()
+          .warn("no tracker issues access tickets for this torrent: no peer can be served");
+    }
+    return handle;
   }
 
   /** Where discovery looks for peers of a torrent we have the metadata of. */
@@ -290,7 +356,7 @@ public final class WebTorrent implements AutoCloseable {
       PieceStoreFactory factory,
       boolean sequential,
       List<InetSocketAddress> peers,
-      Discovery.Builder sources,
+      List<Discovery.Builder> sources,
       boolean paid) {
     if (closed) {
       throw new IllegalStateException("client closed");
@@ -303,25 +369,25 @@ public final class WebTorrent implements AutoCloseable {
     if (paid) {
       session.paid();
     }
-    DiscoveryLink[] link = new DiscoveryLink[1];
+    List<DiscoveryLink> links = new java.util.concurrent.CopyOnWriteArrayList<>();
     Torrent handle =
         new Torrent(
             session,
             () -> {
               torrents.remove(hash);
-              if (link[0] != null) {
-                link[0].close();
-              }
+              links.forEach(DiscoveryLink::close);
               loop.execute(session::remove);
             });
     torrents.put(hash, handle);
     List<InetSocketAddress> initial = List.copyOf(peers);
     loop.execute(() -> session.start(initial));
-    sources.peerId(ctx.peerId().toBytes()).port(port()).trackerConnections(trackerConnections);
-    if (lsd != null) {
-      sources.lsd(lsd);
+    for (Discovery.Builder b : sources) {
+      b.peerId(ctx.peerId().toBytes()).port(port()).trackerConnections(trackerConnections);
+      if (lsd != null) {
+        b.lsd(lsd);
+      }
+      links.add(DiscoveryLink.start(b, handle, session::warn));
     }
-    link[0] = DiscoveryLink.start(sources, handle, session::warn);
     return handle;
   }
 
