@@ -12,6 +12,7 @@ module org.ilptorrent.tracker {
   requires org.slf4j;
   requires java.net.http;
 
+  exports org.ilptorrent.tracker;
   exports org.ilptorrent.tracker.server;
   exports org.ilptorrent.tracker.client;
 }

@@ -36,6 +36,45 @@ public final class Spsp {
   }
 
   /**
+   * Asks a payment pointer for its wallet's asset without paying: a GET with {@code Accept:
+   * application/json}, read as an Open Payments wallet address ({@code assetCode}, {@code
+   * assetScale}). Empty when the wallet answers something else (many SPSP-only wallets do); then
+   * the asset shows only in a STREAM connection ({@link StreamSender#receiverAsset}).
+   *
+   * @throws IOException when it cannot be reached
+   */
+  public static java.util.Optional<AssetDetails> assetDetails(
+      PaymentPointer pointer, HttpClient http, Duration timeout) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(pointer.toUrl())
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      return java.util.Optional.empty();
+    }
+    try {
+      JsonNode json = JSON.readTree(response.body());
+      JsonNode code = json.path("assetCode");
+      JsonNode scale = json.path("assetScale");
+      if (!code.isTextual() || !scale.isInt()) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new AssetDetails(code.asText(), scale.asInt()));
+    } catch (IOException | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * Queries a payment pointer's SPSP endpoint.
    *
    * @throws IOException when it cannot be reached or does not answer SPSP

@@ -62,6 +62,7 @@ public final class StreamReceiver {
   private final MoneyListener listener;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, ConnectionState> connections;
+  private final AssetDetails asset;
 
   private static final class ConnectionState {
     final Map<Long, Long> totals = new LinkedHashMap<>();
@@ -88,6 +89,23 @@ public final class StreamReceiver {
       int maxConnections,
       Clock clock,
       MoneyListener listener) {
+    this(addressPrefix, serverSecret, maxConnections, clock, listener, null);
+  }
+
+  /**
+   * Creates a receiver that tells senders its asset: every STREAM reply it sends carries a {@code
+   * ConnectionAssetDetails} frame, so a sender learns the asset from its first (probe) packet.
+   *
+   * @param asset the receiving account's asset; null to say nothing
+   */
+  public StreamReceiver(
+      String addressPrefix,
+      byte[] serverSecret,
+      int maxConnections,
+      Clock clock,
+      MoneyListener listener,
+      AssetDetails asset) {
+    this.asset = asset;
     this.prefix = IlpPacket.IlpAddresses.check(addressPrefix);
     if (serverSecret == null || serverSecret.length != 32) {
       throw new IllegalArgumentException("the server secret must be 32 bytes");
@@ -183,7 +201,7 @@ public final class StreamReceiver {
       if (earlier != null) {
         return earlier; // a retransmission: answer again, credit nothing twice
       }
-      List<StreamFrame> frames = new ArrayList<>();
+      List<StreamFrame> frames = new ArrayList<>(assetFrames());
       List<StreamFrame.StreamMoney> money = new ArrayList<>();
       long shares = 0;
       for (StreamFrame f : request.frames()) {
@@ -241,8 +259,14 @@ public final class StreamReceiver {
         StreamCrypto.encrypt(
             secret,
             StreamPacketCodec.encode(
-                new StreamPacket(StreamPacket.REJECT, sequence, amountArrived, List.of())));
+                new StreamPacket(StreamPacket.REJECT, sequence, amountArrived, assetFrames())));
     return new IlpPacket.Reject("F99", prefix, "", data);
+  }
+
+  private List<StreamFrame> assetFrames() {
+    return asset == null
+        ? List.of()
+        : List.of(new StreamFrame.ConnectionAssetDetails(asset.assetCode(), asset.assetScale()));
   }
 
   private IlpPacket.Reject reject(String code, String message) {

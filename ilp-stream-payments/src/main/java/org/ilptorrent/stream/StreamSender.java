@@ -73,6 +73,35 @@ public final class StreamSender {
         () -> payBlocking(destination, sharedSecret.clone(), target));
   }
 
+  /**
+   * Sends one unfulfillable probe (no money moves) and returns the asset the receiver names in its
+   * {@code ConnectionAssetDetails} frame; empty when its reply names none or cannot be read.
+   */
+  public CompletableFuture<java.util.Optional<AssetDetails>> receiverAsset(
+      String destination, byte[] sharedSecret) {
+    byte[] secret = sharedSecret.clone();
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Instant deadline = clock.instant().plus(packetExpiry);
+          Reply reply =
+              send(destination, secret, 1, Math.max(1, initialPacketAmount), false, deadline, 0, 0);
+          return assetOf(reply.frames());
+        });
+  }
+
+  private static java.util.Optional<AssetDetails> assetOf(List<StreamFrame> frames) {
+    for (StreamFrame f : frames) {
+      if (f instanceof StreamFrame.ConnectionAssetDetails d) {
+        try {
+          return java.util.Optional.of(new AssetDetails(d.sourceAssetCode(), d.sourceAssetScale()));
+        } catch (IllegalArgumentException e) {
+          return java.util.Optional.empty();
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private PaymentResult payBlocking(String destination, byte[] secret, long target) {
     Instant deadline = clock.instant().plus(timeout);
     long sequence = 1;
@@ -195,14 +224,17 @@ public final class StreamSender {
     }
     IlpPacket.Reject r = (IlpPacket.Reject) answer;
     long arrived = -1;
+    List<StreamFrame> replyFrames = List.of();
     if (r.data().length > 0) {
       try {
-        arrived = StreamPacketCodec.decode(StreamCrypto.decrypt(secret, r.data())).prepareAmount();
+        StreamPacket p = StreamPacketCodec.decode(StreamCrypto.decrypt(secret, r.data()));
+        arrived = p.prepareAmount();
+        replyFrames = p.frames();
       } catch (InvalidStreamPacketException e) {
         arrived = -1; // from a connector, not the receiver
       }
     }
-    return new Reply(r, arrived, List.of());
+    return new Reply(r, arrived, replyFrames);
   }
 
   /** RFC 27's F08 data: amount received and maximum, 8 bytes each; scaled to source units. */

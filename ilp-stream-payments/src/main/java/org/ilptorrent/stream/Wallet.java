@@ -83,7 +83,12 @@ public final class Wallet implements AutoCloseable {
       String name = spec.name();
       StreamReceiver receiver =
           new StreamReceiver(
-              prefix + "." + name, secret, 10_000, b.clock, (t, amount) -> credit(name, amount));
+              prefix + "." + name,
+              secret,
+              10_000,
+              b.clock,
+              (t, amount) -> credit(name, amount),
+              new AssetDetails(spec.assetCode(), spec.assetScale()));
       accounts.put(name, new Account(spec, HexFormat.of().formatHex(token), receiver));
     }
     executor =
@@ -173,13 +178,27 @@ public final class Wallet implements AutoCloseable {
         json.put("assetScale", a.spec.assetScale()).put("balance", balance(a.spec.name()));
         send(exchange, 200, "application/json", JSON.writeValueAsBytes(json));
       } else if (method.equals("GET") && accounts.containsKey(path.substring(1))) {
-        spsp(exchange, accounts.get(path.substring(1)));
+        Account a = accounts.get(path.substring(1));
+        if (wantsWalletAddress(exchange.getRequestHeaders().getFirst("Accept"))) {
+          // Open Payments' wallet address document: how a publisher learns the asset unpaid
+          ObjectNode json = JSON.createObjectNode();
+          json.put("id", uri + path).put("assetCode", a.spec.assetCode());
+          json.put("assetScale", a.spec.assetScale());
+          send(exchange, 200, "application/json", JSON.writeValueAsBytes(json));
+        } else {
+          spsp(exchange, a);
+        }
       } else {
         send(exchange, 404, "text/plain", "Not Found".getBytes());
       }
     } catch (RuntimeException e) {
       send(exchange, 500, "text/plain", "internal error".getBytes());
     }
+  }
+
+  /** Plain JSON asked for, and not SPSP: the wallet address document. */
+  private static boolean wantsWalletAddress(String accept) {
+    return accept != null && accept.contains("application/json") && !accept.contains("spsp");
   }
 
   private void spsp(HttpExchange exchange, Account account) throws IOException {

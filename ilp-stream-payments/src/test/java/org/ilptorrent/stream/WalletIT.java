@@ -60,6 +60,31 @@ class WalletIT {
   }
 
   @Test
+  void tellsItsAssetAtTheWalletAddressAndInEverySTREAMReply() throws Exception {
+    try (Wallet wallet =
+            Wallet.builder()
+                .account("alice", "USD", 9, 0)
+                .account("bob", "USD", 9, 5_000_000)
+                .start();
+        ReceiptVerifierServer verifier = ReceiptVerifierServer.builder().start()) {
+      AssetDetails usd9 = new AssetDetails("USD", 9);
+      assertThat(Spsp.assetDetails(wallet.pointer("alice"), http, Duration.ofSeconds(10)))
+          .hasValue(usd9);
+      // a payer that only has the proxy pointer learns it from the STREAM reply to a probe
+      PaymentPointer proxy =
+          ReceiptVerifierClient.builder(verifier.uri())
+              .build()
+              .registerPointer(wallet.pointer("alice"));
+      Spsp.Details details = Spsp.query(proxy, http, Duration.ofSeconds(10));
+      StreamSender sender =
+          new StreamSender(new IlpOverHttpLink(wallet.ilpUrl(), wallet.token("bob")));
+      assertThat(sender.receiverAsset(details.destinationAccount(), details.sharedSecret()).join())
+          .hasValue(usd9);
+      assertThat(wallet.balance("bob")).as("a probe moves no money").isEqualTo(5_000_000);
+    }
+  }
+
+  @Test
   void refusesBadTokensMalformedPacketsAndOverdrafts() throws Exception {
     try (Wallet wallet =
         Wallet.builder().account("alice", "USD", 2, 0).account("bob", "USD", 2, 100).start()) {

@@ -1,11 +1,14 @@
 package org.ilptorrent.webtorrent;
 
 import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.webtorrent.internal.pick.PiecePriorities;
 import org.ilptorrent.webtorrent.internal.session.TorrentSession;
 import org.ilptorrent.webtorrent.internal.store.PieceGeometry;
@@ -25,6 +28,10 @@ public final class Torrent {
   Torrent(TorrentSession session, Runnable onRemove) {
     this.session = session;
     this.onRemove = onRemove;
+  }
+
+  TorrentSession session() {
+    return session;
   }
 
   /** The torrent's v1 info hash. */
@@ -56,6 +63,43 @@ public final class Torrent {
    */
   public void addPeer(InetSocketAddress peer) {
     session.addPeer(peer);
+  }
+
+  /**
+   * Whether the torrent is paid (a licence in its metadata, or {@code pp} in its magnet): then
+   * every peer connection is gated by access tickets ({@code ilp_access}, see the module README),
+   * and peers come from trackers only.
+   */
+  public boolean isPaid() {
+    return session.isPaid();
+  }
+
+  /**
+   * The key of the tracker whose access tickets peers must show before we serve them anything of
+   * this paid torrent. {@link WebTorrent#seedPaid} sets it from the tracker's registration answer;
+   * a leecher gets it with its own ticket ({@link #accessTicket}). Ignored for a free torrent.
+   */
+  public void trackerKey(PublicKey trackerKey) {
+    session.trackerKey(trackerKey);
+  }
+
+  /**
+   * Our Ed25519 key pair for this paid download: announce its public half as {@code leecher_key}
+   * (raw, see {@link org.ilptorrent.tracker.AccessKeys#raw}) and the tracker binds it into the
+   * ticket; the private half signs each serving peer's challenge. Keep it with the download's
+   * payment state. Ignored for a free torrent.
+   */
+  public void leecherKey(KeyPair leecherKey) {
+    session.leecherKey(leecherKey);
+  }
+
+  /**
+   * The newest access ticket a tracker issued for our {@link #leecherKey} and that tracker's key;
+   * serving peers that challenged us get it at once, later ones as they connect. A ticket for
+   * another torrent is ignored.
+   */
+  public void accessTicket(AccessTicket ticket, PublicKey trackerKey) {
+    session.accessTicket(ticket, trackerKey);
   }
 
   /** A snapshot of the transfer. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,7 +25,9 @@ import org.ilptorrent.discovery.LocalServiceDiscovery;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.TrackerConnections;
+import org.ilptorrent.webtorrent.internal.paid.Publisher;
 import org.ilptorrent.webtorrent.internal.session.Acceptor;
 import org.ilptorrent.webtorrent.internal.session.ClientContext;
 import org.ilptorrent.webtorrent.internal.session.DiscoveryLink;
@@ -162,7 +165,8 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
         options.peers(),
-        sources(torrent));
+        List.of(sources(torrent)),
+        torrent.license().isPresent());
   }
 
   /**
@@ -179,6 +183,16 @@ public final class WebTorrent implements AutoCloseable {
             .infoHash()
             .filter(h -> h.version() == 1)
             .orElseThrow(() -> new IllegalArgumentException("the magnet has no v1 info hash"));
+    // A paid magnet (pp) is found through its trackers only: no x.pe, LSD or DHT may bypass the
+    // tracker's gate, whatever the magnet carries.
+    boolean paid = magnet.paymentPointer().isPresent();
+    Discovery.Builder sources =
+        paid
+            ? Discovery.builder()
+                .infoHash(hash)
+                .announce(trackerUris(magnet.announce()))
+                .privateTorrent(true)
+            : Discovery.builder().magnet(magnet);
     return start(
         hash,
         magnet.name().orElse(hash.toHex()),
@@ -187,7 +201,8 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
         options.peers(),
-        Discovery.builder().magnet(magnet));
+        List.of(sources),
+        paid);
   }
 
   /**
@@ -216,7 +231,8 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         false,
         options.peers(),
-        sources(torrent));
+        List.of(sources(torrent)),
+        torrent.license().isPresent());
   }
 
   /**
@@ -238,20 +254,88 @@ public final class WebTorrent implements AutoCloseable {
     return seed(org.ilptorrent.parse.Torrent.parse(created), parent, options);
   }
 
+  /**
+   * Publishes and seeds a paid torrent of one file or folder, from where it lies (the data folder
+   * is the path's parent): learns the wallet's asset and restates the price exactly at its scale
+   * (or refuses), registers the wallet at the verifier (the licence names the verifier's proxy
+   * pointer), makes the torrent with the committed licence (private), registers it at every tracker
+   * and announces there with the seeder token each returned. The tokens and the trackers' ticket
+   * keys stay in the state folder (mode 0600), never in the magnet, the .torrent or a log; a
+   * restart with the same data and state folder seeds on with the stored tokens. Peers are served
+   * only once they show an access ticket ({@link Torrent#isPaid()}). The magnet to share, with
+   * {@code pp} and {@code vr}, is {@code torrent.metadata().orElseThrow().toMagnetUri()}.
+   *
+   * @throws PublishException when a check or a registration fails; nothing after the failing step
+   *     was registered
+   * @throws IOException when the data cannot be read or a service cannot be reached
+   * @throws InterruptedException when interrupted while hashing or registering
+   * @throws IllegalStateException when that torrent was already added or the client is closed
+   */
+  public Torrent seedPaid(Path fileOrFolder, PaidSeedOptions options)
+      throws IOException, InterruptedException {
+    Objects.requireNonNull(options, "options");
+    Path path = fileOrFolder.toAbsolutePath().normalize();
+    Path parent = path.getParent() != null ? path.getParent() : path;
+    String name = path.getFileName() == null ? "root" : path.getFileName().toString();
+    Path state = options.stateFolder().orElse(parent.resolve(".ilp-torrent").resolve(name));
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    Publisher.Published published = new Publisher(http).publish(path, options, state);
+    org.ilptorrent.parse.Torrent torrent = published.torrent();
+    List<Discovery.Builder> perTracker = new ArrayList<>();
+    for (Publisher.Registration r : published.registrations()) {
+      // one discovery per tracker: each tracker's seeder token goes to that tracker only
+      perTracker.add(
+          Discovery.builder()
+              .infoHash(torrent.infoHash())
+              .announce(List.of(r.tracker()))
+              .privateTorrent(true)
+              .seederToken(r.seederToken()));
+    }
+    Torrent handle =
+        start(
+            torrent.infoHash(),
+            torrent.name(),
+            Optional.of(torrent),
+            parent,
+            PieceStoreFactory.files(),
+            false,
+            List.of(),
+            perTracker,
+            true);
+    for (Publisher.Registration r : published.registrations()) {
+      r.ticketKey().ifPresent(k -> handle.trackerKey(AccessKeys.publicKey(k)));
+    }
+    if (published.registrations().stream().allMatch(r -> r.ticketKey().isEmpty())) {
+      handle
+          .session()
+          .warn("no tracker issues access tickets for this torrent: no peer can be served");
+    }
+    return handle;
+  }
+
   /** Where discovery looks for peers of a torrent we have the metadata of. */
   private static Discovery.Builder sources(org.ilptorrent.parse.Torrent torrent) {
+    return Discovery.builder()
+        .infoHash(torrent.infoHash())
+        .announce(trackerUris(torrent.announce()))
+        // a paid torrent is private by construction; a licence alone also keeps LSD and DHT away
+        .privateTorrent(torrent.isPrivate() || torrent.license().isPresent());
+  }
+
+  private static List<URI> trackerUris(List<String> announce) {
     List<URI> trackers = new ArrayList<>();
-    for (String url : torrent.announce()) {
+    for (String url : announce) {
       try {
         trackers.add(new URI(url));
       } catch (URISyntaxException e) {
         // An unreadable announce URL is skipped, as every client does; the others still work.
       }
     }
-    return Discovery.builder()
-        .infoHash(torrent.infoHash())
-        .announce(trackers)
-        .privateTorrent(torrent.isPrivate());
+    return trackers;
   }
 
   /** The torrent added under {@code infoHash}, unless it was removed. */
@@ -272,7 +356,8 @@ public final class WebTorrent implements AutoCloseable {
       PieceStoreFactory factory,
       boolean sequential,
       List<InetSocketAddress> peers,
-      Discovery.Builder sources) {
+      List<Discovery.Builder> sources,
+      boolean paid) {
     if (closed) {
       throw new IllegalStateException("client closed");
     }
@@ -281,25 +366,28 @@ public final class WebTorrent implements AutoCloseable {
     }
     TorrentSession session =
         new TorrentSession(ctx, hash, name, metadata, folder, factory, sequential);
-    DiscoveryLink[] link = new DiscoveryLink[1];
+    if (paid) {
+      session.paid();
+    }
+    List<DiscoveryLink> links = new java.util.concurrent.CopyOnWriteArrayList<>();
     Torrent handle =
         new Torrent(
             session,
             () -> {
               torrents.remove(hash);
-              if (link[0] != null) {
-                link[0].close();
-              }
+              links.forEach(DiscoveryLink::close);
               loop.execute(session::remove);
             });
     torrents.put(hash, handle);
     List<InetSocketAddress> initial = List.copyOf(peers);
     loop.execute(() -> session.start(initial));
-    sources.peerId(ctx.peerId().toBytes()).port(port()).trackerConnections(trackerConnections);
-    if (lsd != null) {
-      sources.lsd(lsd);
+    for (Discovery.Builder b : sources) {
+      b.peerId(ctx.peerId().toBytes()).port(port()).trackerConnections(trackerConnections);
+      if (lsd != null) {
+        b.lsd(lsd);
+      }
+      links.add(DiscoveryLink.start(b, handle, session::warn));
     }
-    link[0] = DiscoveryLink.start(sources, handle, session::warn);
     return handle;
   }
 

@@ -27,6 +27,9 @@ class ModuleIT {
             "org.ilptorrent.parse",
             "org.ilptorrent.discovery",
             "org.ilptorrent.create",
+            "org.ilptorrent.stream",
+            "org.ilptorrent.verifier",
+            "java.net.http",
             "org.slf4j");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.webtorrent");
@@ -71,6 +74,9 @@ class ModuleIT {
                     com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
                 ModuleJars.jarOf(org.ilptorrent.tracker.client.TrackerClient.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
+                ModuleJars.jarOf(org.ilptorrent.stream.Spsp.class),
+                ModuleJars.jarOf(org.interledger.stream.StreamUtils.class),
+                ModuleJars.jarOf(org.interledger.core.SharedSecret.class),
                 ModuleJars.jarOf(org.java_websocket.client.WebSocketClient.class),
                 ModuleJars.jarOf(com.fasterxml.jackson.databind.ObjectMapper.class),
                 ModuleJars.jarOf(com.fasterxml.jackson.core.JsonFactory.class),

@@ -2,6 +2,8 @@ package org.ilptorrent.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ilptorrent.create.CreatedTorrent;
 import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.webtorrent.PaidSeedOptions;
 import org.ilptorrent.webtorrent.Progress;
+import org.ilptorrent.webtorrent.PublishException;
 import org.ilptorrent.webtorrent.SeedOptions;
 import org.ilptorrent.webtorrent.TorrentListener;
 import org.ilptorrent.webtorrent.WebTorrent;
@@ -39,7 +45,12 @@ import picocli.CommandLine.Spec;
       "or folders (as 'create' does) and seeds them from where they are; 'seed <torrent-file>",
       "--out DIR' verifies the data already in DIR and seeds it (it fails when data is missing).",
       "Prints the magnet link on its own line on stdout (with x.pe=<host>:<port>, so a client",
-      "can find this seeder without a tracker), then a status line on stderr."
+      "can find this seeder without a tracker), then a status line on stderr.",
+      "With --price it publishes a paid torrent of one path: the wallet (--pointer) is registered",
+      "at --verifier, the price is restated at the wallet's asset scale (or refused), the torrent",
+      "is registered at every --announce tracker (HTTP(S) or ws(s)), and peers are served only",
+      "with a tracker's access ticket. Prints the magnet (pp/vr, no x.pe) and 'info hash: <hex>'.",
+      "Seeder tokens stay in --state (default .ilp-torrent/<name> by the data), mode 0600."
     })
 public final class SeedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -77,10 +88,66 @@ public final class SeedCommand implements Callable<Integer> {
 
   @Mixin Services.HostOption host;
 
+  @Option(
+      names = "--price",
+      paramLabel = "AMOUNT",
+      description = "Publish a paid torrent at this price in whole units, such as 0.50.")
+  BigDecimal price;
+
+  @Option(
+      names = "--asset",
+      paramLabel = "CODE",
+      description = "The price's asset code (default: the wallet's; another one is refused).")
+  String asset;
+
+  @Option(
+      names = "--pointer",
+      paramLabel = "POINTER",
+      description = "With --price: the wallet pointer the money goes to.")
+  String pointer;
+
+  @Option(
+      names = "--verifier",
+      paramLabel = "URL",
+      description = "With --price: the receipt verifier's base URL.")
+  URI verifier;
+
+  @Option(
+      names = "--verifier-token",
+      paramLabel = "T",
+      description = "The verifier operator's registration token, where registration is closed.")
+  String verifierToken;
+
+  @Option(
+      names = "--tracker-token",
+      paramLabel = "T",
+      description = "The tracker operator's registration token, where registration is closed.")
+  String trackerToken;
+
+  @Option(
+      names = "--state",
+      paramLabel = "DIR",
+      description = "With --price: where the seed's tokens are kept (0600).")
+  Path state;
+
   private Path staged;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (price != null) {
+      return seedPaid();
+    }
+    if (asset != null
+        || pointer != null
+        || verifier != null
+        || verifierToken != null
+        || trackerToken != null
+        || state != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--asset, --pointer, --verifier, --verifier-token, --tracker-token and --state"
+              + " publish a paid torrent: give --price too");
+    }
     Torrent torrent;
     Path dataFolder;
     if (out != null) {
@@ -159,6 +226,115 @@ public final class SeedCommand implements Callable<Integer> {
       removeStaged();
       throw e;
     }
+  }
+
+  /** {@code seed <path> --price ...}: publish, register and seed a paid torrent. */
+  private int seedPaid() throws IOException, InterruptedException {
+    if (paths.size() != 1 || out != null || saveTorrent != null) {
+      throw new ParameterException(
+          spec.commandLine(), "with --price, give exactly one file or folder (no --out)");
+    }
+    if (pointer == null || verifier == null || announce.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "with --price, give --pointer, --verifier and --announce");
+    }
+    PaymentPointer wallet;
+    try {
+      wallet = PaymentPointer.parse(pointer);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--pointer: " + e.getMessage());
+    }
+    Path path = paths.get(0);
+    if (!Files.exists(path)) {
+      throw new java.nio.file.NoSuchFileException(path.toString());
+    }
+    PaidSeedOptions.Builder o =
+        PaidSeedOptions.builder().wallet(wallet).price(price).verifier(verifier);
+    announce.forEach(o::addTracker);
+    if (asset != null) {
+      o.assetCode(asset);
+    }
+    if (verifierToken != null) {
+      o.verifierToken(verifierToken);
+    }
+    if (trackerToken != null) {
+      o.trackerToken(trackerToken);
+    }
+    if (state != null) {
+      o.stateFolder(state);
+    }
+    PaidSeedOptions options;
+    try {
+      options = o.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    WebTorrent client = WebTorrent.builder().host(host.host).port(port).build();
+    try {
+      org.ilptorrent.webtorrent.Torrent seeding;
+      try {
+        seeding = client.seedPaid(path, options);
+      } catch (PublishException e) {
+        err.println("cannot publish: " + ErrorHandlers.oneLine(e.getMessage()));
+        err.flush();
+        client.close();
+        return 1;
+      }
+      Torrent torrent = seeding.metadata().orElseThrow();
+      awaitVerified(seeding, torrent.length());
+      PrintWriter o2 = spec.commandLine().getOut();
+      o2.println(torrent.toMagnetUri());
+      o2.println("info hash: " + torrent.infoHash().toHex());
+      o2.flush();
+      License l = torrent.license().orElseThrow();
+      err.println(
+          "price: "
+              + l.price().toPlainString()
+              + " "
+              + l.assetCode()
+              + " ("
+              + l.amount()
+              + " at scale "
+              + l.assetScale()
+              + ") to "
+              + l.paymentPointer());
+      err.flush();
+      StatusLine status = StatusLine.forConsole(err);
+      Thread reporter = statusReporter(seeding, status);
+      Services.runUntilStopped(
+          () -> {
+            reporter.interrupt();
+            client.close();
+          },
+          "ilp-seed");
+      return 0;
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private static Thread statusReporter(
+      org.ilptorrent.webtorrent.Torrent seeding, StatusLine status) {
+    Thread reporter =
+        new Thread(
+            () -> {
+              try {
+                while (!Thread.currentThread().isInterrupted()) {
+                  Progress p = seeding.progress();
+                  status.show(
+                      StatusLine.seeding(p.uploaded(), (long) p.uploadBytesPerSecond(), p.peers()));
+                  Thread.sleep(1000);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ilp-seed-status");
+    reporter.setDaemon(true);
+    reporter.start();
+    return reporter;
   }
 
   /**

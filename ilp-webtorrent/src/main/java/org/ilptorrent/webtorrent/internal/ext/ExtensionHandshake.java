@@ -24,6 +24,8 @@ import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
  * @param requestQueue {@code reqq}: how many outstanding requests the sender accepts
  * @param metadataSize {@code metadata_size} (BEP 9): bytes of the info dict
  * @param uploadOnly {@code upload_only} (BEP 21): the sender only seeds
+ * @param accessChallenge {@code ilp_challenge}: the 32 random bytes a peer serving a paid torrent
+ *     asks a ticket holder to sign ({@code ilp_access}, see the module README)
  */
 public record ExtensionHandshake(
     Map<String, Integer> extensions,
@@ -32,12 +34,39 @@ public record ExtensionHandshake(
     Optional<InetAddress> yourIp,
     OptionalInt requestQueue,
     OptionalLong metadataSize,
-    boolean uploadOnly) {
+    boolean uploadOnly,
+    Optional<byte[]> accessChallenge) {
   /** BEP 9 metadata exchange. */
   public static final String UT_METADATA = "ut_metadata";
 
   /** BEP 11 peer exchange. */
   public static final String UT_PEX = "ut_pex";
+
+  /** Access tickets for paid torrents (this project's extension, see the module README). */
+  public static final String ILP_ACCESS = "ilp_access";
+
+  /** The handshake key of a paid torrent's per-connection challenge. */
+  public static final String ILP_CHALLENGE = "ilp_challenge";
+
+  /** A handshake without an access challenge. */
+  public ExtensionHandshake(
+      Map<String, Integer> extensions,
+      OptionalInt listenPort,
+      Optional<String> client,
+      Optional<InetAddress> yourIp,
+      OptionalInt requestQueue,
+      OptionalLong metadataSize,
+      boolean uploadOnly) {
+    this(
+        extensions,
+        listenPort,
+        client,
+        yourIp,
+        requestQueue,
+        metadataSize,
+        uploadOnly,
+        Optional.empty());
+  }
 
   /** Copies the extension map and checks the ranges. */
   public ExtensionHandshake {
@@ -61,6 +90,13 @@ public record ExtensionHandshake(
     if (metadataSize.isPresent() && metadataSize.getAsLong() <= 0) {
       throw new IllegalArgumentException("metadata size must be positive: " + metadataSize);
     }
+    accessChallenge = accessChallenge.map(byte[]::clone);
+  }
+
+  /** The access challenge (a copy). */
+  @Override
+  public Optional<byte[]> accessChallenge() {
+    return accessChallenge.map(byte[]::clone);
   }
 
   /** The id under which the sender wants {@code extension} messages, when it enabled it. */
@@ -113,7 +149,11 @@ public record ExtensionHandshake(
       }
     }
     boolean uploadOnly = d.integer("upload_only").orElse(0) != 0;
-    return new ExtensionHandshake(m, port, d.string("v"), yourIp, reqq, size, uploadOnly);
+    // A challenge of another length is no challenge: the peer then grants nobody, which is its
+    // business; we never answer what we cannot sign as specified.
+    Optional<byte[]> challenge = d.bytes(ILP_CHALLENGE).filter(c -> c.length == 32);
+    return new ExtensionHandshake(
+        m, port, d.string("v"), yourIp, reqq, size, uploadOnly, challenge);
   }
 
   /** The canonical bencoded payload. */
@@ -128,6 +168,7 @@ public record ExtensionHandshake(
     if (uploadOnly) {
       d.put("upload_only", 1);
     }
+    accessChallenge.ifPresent(v -> d.put(ILP_CHALLENGE, v));
     return BencodeWriter.write(d);
   }
 }

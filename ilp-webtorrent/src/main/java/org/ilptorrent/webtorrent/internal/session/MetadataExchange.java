@@ -64,7 +64,10 @@ final class MetadataExchange {
   }
 
   void onHandshake(PeerConnection c, ExtensionHandshake hs) {
-    if (s.metadata != null || c.utMetadataId == 0 || hs.metadataSize().isEmpty()) {
+    if (s.metadata != null
+        || c.utMetadataId == 0
+        || hs.metadataSize().isEmpty()
+        || awaitsAccess(c)) {
       return;
     }
     long size = hs.metadataSize().getAsLong();
@@ -79,11 +82,24 @@ final class MetadataExchange {
     requestFrom(c);
   }
 
+  /** A paid torrent's peer that challenged us serves no metadata before it granted us access. */
+  private static boolean awaitsAccess(PeerConnection c) {
+    return c.peerChallenge != null && !c.grantedByPeer;
+  }
+
+  /** The peer granted us access: its metadata may now be asked for. */
+  void onAccessGranted(PeerConnection c) {
+    if (c.extensionHandshake != null) {
+      onHandshake(c, c.extensionHandshake);
+    }
+  }
+
   private void requestFrom(PeerConnection c) {
     if (s.metadata != null
         || c.utMetadataId == 0
         || c.metadataSize == 0
         || c.isClosed()
+        || awaitsAccess(c)
         || s.ctx.now() < c.metadataPausedUntil) {
       return;
     }
@@ -159,7 +175,7 @@ final class MetadataExchange {
         return;
       }
       MetadataMessage answer =
-          t == null
+          t == null || c.servingLocked
               ? new MetadataMessage.Reject(r.piece())
               : MetadataMessage.answer(t.infoBytes(), r.piece());
       c.sendExtended(c.utMetadataId, answer.encode());

@@ -98,6 +98,17 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   int failedPieces;
   int goodPieces;
 
+  // ---- ilp_access (paid torrents), see AccessGate ----
+  /** Nothing of the torrent may go to this peer: it has not shown an access ticket yet. */
+  boolean servingLocked;
+
+  byte[] accessChallenge;
+  int ilpAccessId;
+  byte[] peerChallenge;
+  boolean proofSent;
+  boolean grantedByPeer;
+  org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake extensionHandshake;
+
   PeerConnection(
       ClientContext ctx, SocketChannel channel, boolean outgoing, InetSocketAddress remote) {
     this.ctx = ctx;
@@ -310,6 +321,9 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   }
 
   void sendBare(PeerMessage message) {
+    if (servingLocked && revealsTheTorrent(message)) {
+      return; // the gate's last line: see AccessGate
+    }
     if (!room(PeerWireEncoder.encodedLength(message))) {
       return;
     }
@@ -317,8 +331,19 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     sent();
   }
 
+  /** What a locked connection of a paid torrent must never carry. */
+  private static boolean revealsTheTorrent(PeerMessage m) {
+    return m instanceof PeerMessage.Bitfield
+        || m instanceof PeerMessage.HaveAll
+        || m instanceof PeerMessage.Have
+        || m instanceof PeerMessage.Piece
+        || m instanceof PeerMessage.Unchoke
+        || m instanceof PeerMessage.AllowedFast
+        || m instanceof PeerMessage.SuggestPiece;
+  }
+
   void sendHave(int piece) {
-    if (!room(9)) {
+    if (servingLocked || !room(9)) {
       return;
     }
     PeerWireEncoder.writeHave(out, piece);
@@ -357,6 +382,10 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   /** Serves queued requests while the send buffer has room, reading blocks from {@code store}. */
   void pumpUploads(PieceStore store) throws IOException {
+    if (servingLocked) {
+      uploads.drain((p, b, l) -> {});
+      return;
+    }
     if (out.capacity() < UPLOAD_BUFFER
         && !uploads.isEmpty()
         && !room(UPLOAD_BUFFER - out.position())) {

@@ -25,6 +25,8 @@ final class SessionMessages {
 
   static final int UT_PEX_ID = 2;
 
+  static final int ILP_ACCESS_ID = AccessGate.ILP_ACCESS_ID;
+
   /** Before metadata, a peer's {@code have} beyond this index is refused (no huge bitsets). */
   private static final int MAX_EARLY_PIECE = 1 << 19;
 
@@ -36,11 +38,20 @@ final class SessionMessages {
     this.s = session;
   }
 
-  /** After the handshake: what we have, then the extension handshake. */
-  void greet(PeerConnection c) {
+  /**
+   * After the handshake: what we have, then the extension handshake. A paid torrent's connection
+   * starts locked: HAVE_NONE at most, and our access challenge in the extension handshake.
+   */
+  void greet(PeerConnection c) throws PeerProtocolException {
     Torrent t = s.metadata;
     PiecePicker<PeerConnection> picker = s.picker;
-    if (picker != null) {
+    AccessGate gate = s.gate;
+    if (gate != null) {
+      gate.lock(c);
+      if (c.fast()) {
+        c.sendBare(PeerMessage.HaveNone.INSTANCE);
+      }
+    } else if (picker != null) {
       BitSet have = picker.have();
       int n = t.pieceCount();
       if (c.fast() && have.cardinality() == n) {
@@ -56,8 +67,11 @@ final class SessionMessages {
     if (c.handshake.supportsExtensionProtocol()) {
       Map<String, Integer> m = new java.util.LinkedHashMap<>();
       m.put(ExtensionHandshake.UT_METADATA, UT_METADATA_ID);
-      if (t != null && !t.isPrivate()) {
+      if (t != null && !t.isPrivate() && gate == null) {
         m.put(ExtensionHandshake.UT_PEX, UT_PEX_ID);
+      }
+      if (gate != null) {
+        m.put(ExtensionHandshake.ILP_ACCESS, ILP_ACCESS_ID);
       }
       int port = s.ctx.listenAddress == null ? 0 : s.ctx.listenAddress.getPort();
       c.sendExtended(
@@ -69,7 +83,8 @@ final class SessionMessages {
                   java.util.Optional.of(c.remote.getAddress()),
                   OptionalInt.of(TorrentSession.OUR_REQQ),
                   t == null ? OptionalLong.empty() : OptionalLong.of(t.infoBytes().length),
-                  s.isSeeding())
+                  s.isSeeding(),
+                  java.util.Optional.ofNullable(c.accessChallenge))
               .encode());
     }
   }
@@ -222,7 +237,15 @@ final class SessionMessages {
       if (hs.requestQueue().isPresent()) {
         c.requestQueue = hs.requestQueue();
       }
+      if (s.gate != null) {
+        s.gate.onHandshake(c, hs);
+      }
+      c.extensionHandshake = hs;
       s.metadataExchange.onHandshake(c, hs);
+    } else if (e.id() == ILP_ACCESS_ID) {
+      if (s.gate != null) {
+        s.gate.onMessage(c, e.payload());
+      }
     } else if (e.id() == UT_METADATA_ID) {
       s.metadataExchange.onMessage(c, e.payload());
     } else if (e.id() == UT_PEX_ID) {
@@ -355,7 +378,12 @@ final class SessionMessages {
             && piece < t.pieceCount()
             && length <= MAX_SERVED_BLOCK
             && (long) begin + length <= s.store().map(st -> st.pieceLength(piece)).orElse(0);
-    if (picker == null || !valid || !picker.has(piece) || c.amChoking || c.uploads.isFull()) {
+    if (picker == null
+        || !valid
+        || c.servingLocked
+        || !picker.has(piece)
+        || c.amChoking
+        || c.uploads.isFull()) {
       if (c.fast()) {
         c.sendReject(piece, begin, length);
       }
@@ -366,7 +394,7 @@ final class SessionMessages {
   }
 
   void setChoking(PeerConnection c, boolean choke) {
-    if (c.amChoking == choke || c.isClosed()) {
+    if (c.amChoking == choke || c.isClosed() || (!choke && c.servingLocked)) {
       return;
     }
     c.amChoking = choke;
@@ -381,7 +409,12 @@ final class SessionMessages {
   }
 
   void rechoke(long now) {
-    List<PeerConnection> unchoke = s.choker.rechoke(s.peers, s.isSeeding(), now);
+    List<PeerConnection> open = s.peers;
+    if (s.gate != null) {
+      // a peer without access takes no upload slot
+      open = s.peers.stream().filter(p -> !p.servingLocked).toList();
+    }
+    List<PeerConnection> unchoke = s.choker.rechoke(open, s.isSeeding(), now);
     for (PeerConnection p : List.copyOf(s.peers)) {
       setChoking(p, !unchoke.contains(p));
     }

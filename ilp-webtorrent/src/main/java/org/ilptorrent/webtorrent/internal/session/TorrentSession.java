@@ -77,6 +77,9 @@ public final class TorrentSession {
   final List<PeerConnection> peers;
   final PieceCompletion completion = new PieceCompletion(this);
 
+  /** The access-ticket gate of a paid torrent; null for a free one. */
+  AccessGate gate;
+
   private final RateMeter downRate = new RateMeter(System.nanoTime());
   private final RateMeter upRate = new RateMeter(System.nanoTime());
   private volatile long downloaded;
@@ -108,6 +111,70 @@ public final class TorrentSession {
     this.pex = new PexExchange(this);
     this.pool = new PeerPool(this);
     this.peers = pool.peers;
+    if (this.metadata != null && this.metadata.license().isPresent()) {
+      this.gate = new AccessGate(this);
+    }
+  }
+
+  // ---- paid torrents: the ilp_access gate (any thread; applied on the loop thread) ----
+
+  /**
+   * Marks the torrent paid before {@link #start}, for a magnet whose {@code pp} says so; a torrent
+   * with a licence in its metadata is paid from the start. Every connection is then gated by access
+   * tickets.
+   */
+  public void paid() {
+    if (gate == null) {
+      gate = new AccessGate(this);
+    }
+  }
+
+  /** Whether connections are gated by access tickets. */
+  public boolean isPaid() {
+    return gate != null;
+  }
+
+  /**
+   * The tracker's key whose tickets this peer accepts (a seeder learns it when it registers the
+   * torrent). Ignored for a free torrent.
+   */
+  public void trackerKey(java.security.PublicKey key) {
+    java.util.Objects.requireNonNull(key, "key");
+    ctx.loop.execute(
+        () -> {
+          if (gate != null) {
+            gate.trackerKey(key);
+          }
+        });
+  }
+
+  /**
+   * Our own key pair for this paid download: its public half is what we announce as {@code
+   * leecher_key}, its private half signs serving peers' challenges. Ignored for a free torrent.
+   */
+  public void leecherKey(java.security.KeyPair key) {
+    java.util.Objects.requireNonNull(key, "key");
+    ctx.loop.execute(
+        () -> {
+          if (gate != null) {
+            gate.leecherKey(key);
+          }
+        });
+  }
+
+  /**
+   * The newest access ticket a tracker issued us, and that tracker's key (which also checks the
+   * tickets of peers we serve). Peers that challenged us get it at once.
+   */
+  public void accessTicket(
+      org.ilptorrent.tracker.AccessTicket ticket, java.security.PublicKey trackerKey) {
+    java.util.Objects.requireNonNull(ticket, "ticket");
+    ctx.loop.execute(
+        () -> {
+          if (gate != null && ticket.infoHash().equals(infoHash)) {
+            gate.ticket(ticket, trackerKey);
+          }
+        });
   }
 
   // ---- accessors for the public handle (any thread) ----
@@ -199,6 +266,14 @@ public final class TorrentSession {
     } catch (IllegalArgumentException e) {
       warn("fetched metadata does not parse: " + e.getMessage());
       return;
+    }
+    if (gate == null && t.license().isPresent()) {
+      // A licence the magnet did not announce: from now on the torrent is gated; peers already
+      // connected were never challenged, so they are let go rather than served.
+      gate = new AccessGate(this);
+      for (PeerConnection p : List.copyOf(peers)) {
+        p.close("the torrent turned out to be paid");
+      }
     }
     metadata = t;
     limits = WireLimits.forPieceCount(t.pieceCount());
@@ -326,7 +401,7 @@ public final class TorrentSession {
     return !closed && pool.acceptIncoming(c);
   }
 
-  void onHandshake(PeerConnection c) {
+  void onHandshake(PeerConnection c) throws PeerProtocolException {
     if (pool.admit(c)) {
       c.limits(limits);
       emit(l -> l.onPeerConnected(c.remote));
@@ -383,7 +458,11 @@ public final class TorrentSession {
       messages.rechoke(now);
     }
     metadataExchange.tick(now);
-    pex.tick(now);
+    if (gate != null) {
+      gate.tick(now);
+    } else {
+      pex.tick(now);
+    }
     pool.connectMore();
   }
 
