@@ -9,6 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,12 @@ import org.ilptorrent.discovery.Discovery;
 import org.ilptorrent.discovery.LocalServiceDiscovery;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.magnet.PartialLicense;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.TrackerConnections;
+import org.ilptorrent.verifier.ReceiptVerifierClient;
+import org.ilptorrent.webtorrent.internal.pay.PaidDownload;
+import org.ilptorrent.webtorrent.internal.pay.PaymentStateFile;
 import org.ilptorrent.webtorrent.internal.session.Acceptor;
 import org.ilptorrent.webtorrent.internal.session.ClientContext;
 import org.ilptorrent.webtorrent.internal.session.DiscoveryLink;
@@ -62,6 +67,11 @@ public final class WebTorrent implements AutoCloseable {
   private final LocalServiceDiscovery lsd;
   private final TrackerConnections trackerConnections;
   private final boolean ownsTrackerConnections;
+  private final PaymentPolicy paymentPolicy;
+  private final Payer payer;
+  private final Duration admissionTimeout;
+  private final ExecutorService payments;
+  private final Map<URI, ReceiptVerifierClient> verifiers = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile Thread eventThread;
 
@@ -69,6 +79,9 @@ public final class WebTorrent implements AutoCloseable {
     this.downloadFolder = b.downloadFolder.toAbsolutePath().normalize();
     PeerId peerId = b.peerId != null ? b.peerId : PeerId.generate(new SecureRandom());
     this.lsd = b.lsd;
+    this.paymentPolicy = b.paymentPolicy;
+    this.payer = b.payer;
+    this.admissionTimeout = b.admissionTimeout;
     this.ownsTrackerConnections = b.trackerConnections == null;
     this.trackerConnections =
         b.trackerConnections != null ? b.trackerConnections : TrackerConnections.builder().build();
@@ -82,6 +95,13 @@ public final class WebTorrent implements AutoCloseable {
       throw e;
     }
     this.hasher = new PieceHasher(b.hashThreads, "ilp-webtorrent-hash-" + port);
+    this.payments =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "ilp-webtorrent-pay-" + port);
+              t.setDaemon(true);
+              return t;
+            });
     this.events =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -162,7 +182,8 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
         options.peers(),
-        sources(torrent));
+        sources(torrent),
+        Optional.of(Optional.empty()));
   }
 
   /**
@@ -187,7 +208,9 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         options.sequential(),
         options.peers(),
-        Discovery.builder().magnet(magnet));
+        // a paid torrent is private: trackers only, no LSD or DHT
+        Discovery.builder().magnet(magnet).privateTorrent(magnet.license().isPresent()),
+        Optional.of(magnet.license()));
   }
 
   /**
@@ -216,7 +239,8 @@ public final class WebTorrent implements AutoCloseable {
         options.storeFactory().orElse(PieceStoreFactory.files()),
         false,
         options.peers(),
-        sources(torrent));
+        sources(torrent),
+        Optional.empty());
   }
 
   /**
@@ -272,7 +296,8 @@ public final class WebTorrent implements AutoCloseable {
       PieceStoreFactory factory,
       boolean sequential,
       List<InetSocketAddress> peers,
-      Discovery.Builder sources) {
+      Discovery.Builder sources,
+      Optional<Optional<PartialLicense>> pays) {
     if (closed) {
       throw new IllegalStateException("client closed");
     }
@@ -282,11 +307,15 @@ public final class WebTorrent implements AutoCloseable {
     TorrentSession session =
         new TorrentSession(ctx, hash, name, metadata, folder, factory, sequential);
     DiscoveryLink[] link = new DiscoveryLink[1];
+    PaidDownload[] paid = new PaidDownload[1];
     Torrent handle =
         new Torrent(
             session,
             () -> {
               torrents.remove(hash);
+              if (paid[0] != null) {
+                paid[0].close();
+              }
               if (link[0] != null) {
                 link[0].close();
               }
@@ -299,7 +328,68 @@ public final class WebTorrent implements AutoCloseable {
     if (lsd != null) {
       sources.lsd(lsd);
     }
-    link[0] = DiscoveryLink.start(sources, handle, session::warn);
+    if (pays.isEmpty()) {
+      link[0] = DiscoveryLink.start(sources, handle, session::warn);
+      return handle;
+    }
+    paid[0] =
+        new PaidDownload(
+            pays.get(),
+            metadata,
+            paymentPolicy,
+            payer,
+            new PaymentStateFile(folder, hash),
+            payments,
+            admissionTimeout,
+            uri -> verifiers.computeIfAbsent(uri, u -> ReceiptVerifierClient.builder(u).build()),
+            new PaidDownload.Hooks() {
+              @Override
+              public void emit(java.util.function.Consumer<TorrentListener> event) {
+                session.emitLater(event);
+              }
+
+              @Override
+              public void fail(PaymentException error) {
+                session.failLater(error);
+                handle.remove();
+              }
+
+              @Override
+              public void announceWith(String balanceId) {
+                if (link[0] != null) {
+                  link[0].announceWith(balanceId);
+                }
+              }
+
+              @Override
+              public void warn(String message) {
+                session.warn(message);
+              }
+            });
+    paid[0].resumedBalanceId().ifPresent(sources::balanceId);
+    handle.addListener(
+        new TorrentListener() {
+          @Override
+          public void onMetadata(org.ilptorrent.parse.Torrent t) {
+            paid[0].onMetadata(t);
+          }
+        });
+    link[0] =
+        DiscoveryLink.start(
+            sources,
+            handle,
+            session::warn,
+            new DiscoveryLink.Payments() {
+              @Override
+              public void onPaymentRequired(URI tracker, org.ilptorrent.magnet.License license) {
+                paid[0].onPaymentRequired(tracker, license);
+              }
+
+              @Override
+              public void onAnnounced(URI tracker) {
+                paid[0].onAnnounced(tracker);
+              }
+            });
     return handle;
   }
 
@@ -329,6 +419,7 @@ public final class WebTorrent implements AutoCloseable {
     try {
       loop.close();
       hasher.close();
+      payments.shutdownNow();
       events.shutdown();
       if (Thread.currentThread() != eventThread) {
         // a listener may close the client; its own thread cannot wait for itself
@@ -352,8 +443,41 @@ public final class WebTorrent implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private LocalServiceDiscovery lsd;
     private TrackerConnections trackerConnections;
+    private PaymentPolicy paymentPolicy = PaymentPolicy.refuse();
+    private Payer payer;
+    private Duration admissionTimeout = Duration.ofSeconds(60);
 
     private Builder() {}
+
+    /**
+     * Whether to pay a paid torrent's licence; default {@link PaymentPolicy#refuse()}, so no money
+     * moves without the application's consent.
+     */
+    public Builder paymentPolicy(PaymentPolicy policy) {
+      this.paymentPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * How to pay, such as {@link Payer#stream}; none by default (a paid torrent the policy approves
+     * then ends with {@link PaymentException.Reason#NO_PAYER}).
+     */
+    public Builder payer(Payer payer) {
+      this.payer = Objects.requireNonNull(payer, "payer");
+      return this;
+    }
+
+    /**
+     * How long after paying (or after re-announcing a paid balance) a tracker may take to admit it
+     * before the torrent ends with {@link PaymentException.Reason#NOT_ADMITTED}; default 60 s.
+     */
+    public Builder admissionTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("admissionTimeout must be positive: " + timeout);
+      }
+      this.admissionTimeout = timeout;
+      return this;
+    }
 
     /**
      * Local service discovery (BEP 14) for public torrents through this endpoint; none by default,

@@ -27,6 +27,9 @@ class ModuleIT {
             "org.ilptorrent.parse",
             "org.ilptorrent.discovery",
             "org.ilptorrent.create",
+            "org.ilptorrent.verifier",
+            "org.ilptorrent.stream",
+            "java.net.http",
             "org.slf4j");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.webtorrent");

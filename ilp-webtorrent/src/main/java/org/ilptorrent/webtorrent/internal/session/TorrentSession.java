@@ -281,6 +281,18 @@ public final class TorrentSession {
     shutDown(e instanceof IOException io ? io : new IOException(e));
   }
 
+  /**
+   * A terminal failure from outside the session (a paid torrent that cannot be paid); any thread.
+   */
+  public void failLater(Throwable e) {
+    ctx.loop.execute(() -> fail(e));
+  }
+
+  /** Emits an event of this torrent to its listeners, on the event thread; any thread. */
+  public void emitLater(Consumer<TorrentListener> event) {
+    emit(event);
+  }
+
   /** Removes the torrent: peers go and storage closes (its files stay). */
   public void remove() {
     if (!closed) {
