@@ -275,7 +275,12 @@ public final class TorrentSession {
     if (closed) {
       return;
     }
-    LOG.warn("torrent {} failed", infoHash.toHex(), e);
+    if (e instanceof org.ilptorrent.webtorrent.PaymentException) {
+      // an expected end the listeners and whenDone() report; no stack trace for it
+      LOG.info("torrent {} stopped: {}", infoHash.toHex(), e.getMessage());
+    } else {
+      LOG.warn("torrent {} failed", infoHash.toHex(), e);
+    }
     emit(l -> l.onError(e));
     events.fail(e);
     shutDown(e instanceof IOException io ? io : new IOException(e));
