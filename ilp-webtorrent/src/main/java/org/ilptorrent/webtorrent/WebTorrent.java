@@ -183,7 +183,8 @@ public final class WebTorrent implements AutoCloseable {
         options.sequential(),
         options.peers(),
         sources(torrent),
-        Optional.of(Optional.empty()));
+        Optional.of(Optional.empty()),
+        options.listeners());
   }
 
   /**
@@ -210,7 +211,8 @@ public final class WebTorrent implements AutoCloseable {
         options.peers(),
         // a paid torrent is private: trackers only, no LSD or DHT
         Discovery.builder().magnet(magnet).privateTorrent(magnet.license().isPresent()),
-        Optional.of(magnet.license()));
+        Optional.of(magnet.license()),
+        options.listeners());
   }
 
   /**
@@ -240,7 +242,8 @@ public final class WebTorrent implements AutoCloseable {
         false,
         options.peers(),
         sources(torrent),
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   /**
@@ -297,7 +300,8 @@ public final class WebTorrent implements AutoCloseable {
       boolean sequential,
       List<InetSocketAddress> peers,
       Discovery.Builder sources,
-      Optional<Optional<PartialLicense>> pays) {
+      Optional<Optional<PartialLicense>> pays,
+      List<TorrentListener> listeners) {
     if (closed) {
       throw new IllegalStateException("client closed");
     }
@@ -321,6 +325,7 @@ public final class WebTorrent implements AutoCloseable {
               }
               loop.execute(session::remove);
             });
+    listeners.forEach(handle::addListener);
     torrents.put(hash, handle);
     List<InetSocketAddress> initial = List.copyOf(peers);
     loop.execute(() -> session.start(initial));

@@ -79,8 +79,7 @@ class PaidDownloadIT {
     Path down = dir.resolve("down");
     Events events = new Events();
     try (WebTorrent bob = swarm.leecher(down, "bob", upTo("0.01"))) {
-      Torrent t = bob.add(swarm.magnet(), AddOptions.defaults());
-      t.addListener(events);
+      Torrent t = bob.add(swarm.magnet(), AddOptions.builder().listener(events).build());
       Swarms.awaitDone(t);
     }
     Swarms.assertSameFiles(swarm.content, down);
@@ -101,8 +100,7 @@ class PaidDownloadIT {
     Files.delete(down.resolve("film.bin"));
     Events again = new Events();
     try (WebTorrent bob = swarm.leecher(down, "bob", upTo("0.01"))) {
-      Torrent t = bob.add(swarm.magnet(), AddOptions.defaults());
-      t.addListener(again);
+      Torrent t = bob.add(swarm.magnet(), AddOptions.builder().listener(again).build());
       Swarms.awaitDone(t);
       // close() + add() on the same client: the same
       t.remove();
@@ -113,6 +111,22 @@ class PaidDownloadIT {
     assertThat(again.seen).noneMatch(e -> e.startsWith("paying") || e.startsWith("required"));
     assertThat(swarm.wallet.balance("bob")).isEqualTo(1_000_000 - PaidSwarm.PRICE);
     assertThat(swarm.wallet.balance("alice")).isEqualTo(PaidSwarm.PRICE);
+  }
+
+  @Test
+  void twoTrackersOfTheTorrentAskOnceAndThePriceIsPaidOnce() throws Exception {
+    // the same tracker over WebSocket and HTTP: two announces, two payment requests, one payment
+    MagnetUri magnet =
+        swarm.magnet().toBuilder().addTracker(swarm.tracker.webSocketUri().toString()).build();
+    Path down = dir.resolve("down");
+    Events events = new Events();
+    try (WebTorrent bob = swarm.leecher(down, "bob", upTo("0.01"))) {
+      Torrent t = bob.add(magnet, AddOptions.builder().listener(events).build());
+      Swarms.awaitDone(t);
+    }
+    Swarms.assertSameFiles(swarm.content, down);
+    assertThat(events.seen.stream().filter(e -> e.startsWith("required"))).hasSize(1);
+    assertThat(swarm.wallet.balance("bob")).isEqualTo(1_000_000 - PaidSwarm.PRICE);
   }
 
   @Test

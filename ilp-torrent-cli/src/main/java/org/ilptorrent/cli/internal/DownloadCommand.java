@@ -182,11 +182,11 @@ public final class DownloadCommand implements Callable<Integer> {
       builder.payer(Payer.stream(ilp, token));
     }
     try (WebTorrent client = builder.build()) {
+      AddOptions options = AddOptions.builder().listener(payment).build();
       org.ilptorrent.webtorrent.Torrent torrent =
           what instanceof Torrent t
-              ? client.add(t, AddOptions.defaults())
-              : client.add(((TorrentIdentity) what).magnet(), AddOptions.defaults());
-      torrent.addListener(payment);
+              ? client.add(t, options)
+              : client.add(((TorrentIdentity) what).magnet(), options);
       dial.forEach(torrent::addPeer);
       long started = System.nanoTime();
       while (true) {
