@@ -78,7 +78,18 @@ public final class PayCommand implements Callable<Integer> {
         client.spend(balanceId, 0);
       } catch (UnknownBalanceException e) {
         // reached: a balance the verifier has not seen yet
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
+        // a verifier whose spends name a pointer refuses one without: reached all the same
+        if (e.getMessage() == null || !e.getMessage().contains("payment pointer required")) {
+          throw new IOException(
+              "the verifier "
+                  + verifier
+                  + " cannot be reached: "
+                  + e.getMessage()
+                  + "; nothing paid",
+              e);
+        }
+      } catch (IOException e) {
         throw new IOException(
             "the verifier " + verifier + " cannot be reached: " + e.getMessage() + "; nothing paid",
             e);

@@ -239,7 +239,14 @@ public final class PaidDownload implements AutoCloseable {
       verifier.spend(state.balanceId(), 0);
     } catch (UnknownBalanceException e) {
       // reached: a verifier that has not seen this balance yet
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
+      if (!pointerBoundVerifier(e)) {
+        end(
+            Reason.VERIFIER_UNREACHABLE,
+            "the verifier " + license.verifier() + " cannot be reached: " + e.getMessage());
+        return;
+      }
+    } catch (IOException e) {
       end(
           Reason.VERIFIER_UNREACHABLE,
           "the verifier " + license.verifier() + " cannot be reached: " + e.getMessage());
@@ -496,6 +503,14 @@ public final class PaidDownload implements AutoCloseable {
       hooks.warn("cannot store the payment state: " + e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Whether a refused zero spend came from a verifier whose spends name a payment pointer (which
+   * answers 400 {@code payment pointer required} to a spend without one): reached all the same.
+   */
+  static boolean pointerBoundVerifier(RuntimeException e) {
+    return e.getMessage() != null && e.getMessage().contains("payment pointer required");
   }
 
   /** Two licences are the same when they agree on everything (a trailing slash aside). */
