@@ -8,8 +8,8 @@ module org.ilptorrent.webtorrent {
   requires transitive org.ilptorrent.parse;
   requires transitive org.ilptorrent.discovery;
   requires org.ilptorrent.create;
+  requires transitive org.ilptorrent.verifier;
   requires org.ilptorrent.stream;
-  requires org.ilptorrent.verifier;
   requires java.net.http;
   requires org.slf4j;
 

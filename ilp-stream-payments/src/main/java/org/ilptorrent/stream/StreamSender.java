@@ -64,13 +64,37 @@ public final class StreamSender {
   }
 
   /**
+   * What a payment learns while it runs, told on the paying thread before the next packet leaves,
+   * so that a listener can act on it (credit a receipt, refuse a receiver) before more money moves.
+   * A listener that throws stops the payment with a {@link StreamPaymentException} that says how
+   * far it got.
+   */
+  public interface Listener {
+    /**
+     * The receiver named its asset (a {@code ConnectionAssetDetails} frame). When the receiver
+     * sends it in its reply to the exchange-rate probe, this comes before any money is sent.
+     */
+    default void onReceiverAsset(String assetCode, int assetScale) {}
+
+    /**
+     * A fulfilled packet carried a receipt.
+     *
+     * @param receipt the receipt bytes as sent (58 bytes for a well-formed one)
+     * @param delivered the largest total the receipts attest so far, in the receiver's units
+     * @param sent fulfilled so far, in the sender's units
+     */
+    default void onReceipt(byte[] receipt, long delivered, long sent) {}
+  }
+
+  private static final Listener NO_LISTENER = new Listener() {};
+
+  /**
    * Pays until the receiver's receipts attest {@code target} (receiver's units), on a thread of its
    * own.
    */
   public CompletableFuture<PaymentResult> pay(
       String destination, byte[] sharedSecret, long target) {
-    return CompletableFuture.supplyAsync(
-        () -> payBlocking(destination, sharedSecret.clone(), target));
+    return pay(destination, sharedSecret, target, NO_LISTENER);
   }
 
   /**
@@ -102,7 +126,25 @@ public final class StreamSender {
     return java.util.Optional.empty();
   }
 
-  private PaymentResult payBlocking(String destination, byte[] secret, long target) {
+  /** {@link #pay(String, byte[], long)}, telling {@code listener} what happens as it happens. */
+  public CompletableFuture<PaymentResult> pay(
+      String destination, byte[] sharedSecret, long target, Listener listener) {
+    byte[] secret = sharedSecret.clone();
+    return CompletableFuture.supplyAsync(() -> payBlocking(destination, secret, target, listener));
+  }
+
+  /**
+   * {@link #pay(String, byte[], long, Listener)} on the calling thread.
+   *
+   * @throws StreamPaymentException when the payment stops before reaching {@code target}
+   */
+  public PaymentResult payNow(
+      String destination, byte[] sharedSecret, long target, Listener listener) {
+    return payBlocking(destination, sharedSecret.clone(), target, listener);
+  }
+
+  private PaymentResult payBlocking(
+      String destination, byte[] secret, long target, Listener listener) {
     Instant deadline = clock.instant().plus(timeout);
     long sequence = 1;
     long sent = 0;
@@ -116,6 +158,7 @@ public final class StreamSender {
     // Probe: how much of initialPacketAmount arrives (rate in parts per million of source units).
     Reply probe =
         send(destination, secret, sequence++, packetAmount, false, deadline, sent, delivered);
+    assetDetails(probe, listener, sent, delivered);
     double rate = probe.arrived() < 0 ? 1.0 : (double) probe.arrived() / packetAmount;
     if (probe.packet() instanceof IlpPacket.Reject r && r.code().equals("F08")) {
       maxPacket = f08Maximum(r, packetAmount);
@@ -133,10 +176,14 @@ public final class StreamSender {
         sent += amount;
         packets++;
         retries = 0;
+        assetDetails(reply, listener, sent, delivered);
         for (StreamFrame f : reply.frames()) {
           if (f instanceof StreamFrame.StreamReceipt r && r.streamId() == STREAM_ID) {
             receipts.put(r.streamId(), r.receipt());
             delivered = Math.max(delivered, receiptTotal(r.receipt(), sent, delivered));
+            long soFar = delivered;
+            long paid = sent;
+            tell(listener, l -> l.onReceipt(r.receipt(), soFar, paid), sent, delivered);
           }
         }
         if (reply.arrived() >= 0 && amount > 0) {
@@ -160,16 +207,43 @@ public final class StreamSender {
           throw new StreamPaymentException(
               "gave up after " + maxRetries + " temporary errors (" + reject.code() + ")",
               sent,
-              delivered);
+              delivered,
+              reject.code());
         }
         packetAmount = Math.max(1, packetAmount / 2);
         sleep(Math.min(1000, 10L << Math.min(retries, 6)));
       } else {
         throw new StreamPaymentException(
-            "the payment was rejected: " + reject.code() + " " + reject.message(), sent, delivered);
+            "the payment was rejected: " + reject.code() + " " + reject.message(),
+            sent,
+            delivered,
+            reject.code());
       }
     }
     return new PaymentResult(delivered, sent, packets, receipts);
+  }
+
+  private static void assetDetails(Reply reply, Listener listener, long sent, long delivered) {
+    for (StreamFrame f : reply.frames()) {
+      if (f instanceof StreamFrame.ConnectionAssetDetails d) {
+        tell(
+            listener,
+            l -> l.onReceiverAsset(d.sourceAssetCode(), d.sourceAssetScale()),
+            sent,
+            delivered);
+      }
+    }
+  }
+
+  private static void tell(
+      Listener listener, java.util.function.Consumer<Listener> call, long sent, long delivered) {
+    try {
+      call.accept(listener);
+    } catch (StreamPaymentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StreamPaymentException(String.valueOf(e.getMessage()), sent, delivered, "", e);
+    }
   }
 
   /** A reply and what it says arrived (-1 when it says nothing). */
@@ -224,17 +298,17 @@ public final class StreamSender {
     }
     IlpPacket.Reject r = (IlpPacket.Reject) answer;
     long arrived = -1;
-    List<StreamFrame> replyFrames = List.of();
+    List<StreamFrame> rejectFrames = List.of();
     if (r.data().length > 0) {
       try {
-        StreamPacket p = StreamPacketCodec.decode(StreamCrypto.decrypt(secret, r.data()));
-        arrived = p.prepareAmount();
-        replyFrames = p.frames();
+        StreamPacket reply = StreamPacketCodec.decode(StreamCrypto.decrypt(secret, r.data()));
+        arrived = reply.prepareAmount();
+        rejectFrames = reply.frames();
       } catch (InvalidStreamPacketException e) {
         arrived = -1; // from a connector, not the receiver
       }
     }
-    return new Reply(r, arrived, replyFrames);
+    return new Reply(r, arrived, rejectFrames);
   }
 
   /** RFC 27's F08 data: amount received and maximum, 8 bytes each; scaled to source units. */

@@ -14,17 +14,21 @@ import java.util.Optional;
  * @param storeFactory how its storage opens; empty for files under the folder
  * @param sequential pieces in index order rather than rarest first (for streaming)
  * @param peers peers to connect to at once (more come through {@link Torrent#addPeer})
+ * @param listeners listeners attached before the torrent starts, so they hear its first events (a
+ *     fast tracker's payment request, the metadata of a .torrent)
  */
 public record AddOptions(
     Optional<Path> downloadFolder,
     Optional<PieceStoreFactory> storeFactory,
     boolean sequential,
-    List<InetSocketAddress> peers) {
-  /** Copies the peer list. */
+    List<InetSocketAddress> peers,
+    List<TorrentListener> listeners) {
+  /** Copies the lists. */
   public AddOptions {
     Objects.requireNonNull(downloadFolder, "downloadFolder");
     Objects.requireNonNull(storeFactory, "storeFactory");
     peers = List.copyOf(peers);
+    listeners = List.copyOf(listeners);
   }
 
   /** The client's folder, files, rarest first, no initial peers. */
@@ -43,8 +47,18 @@ public record AddOptions(
     private PieceStoreFactory storeFactory;
     private boolean sequential;
     private final List<InetSocketAddress> peers = new ArrayList<>();
+    private final List<TorrentListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Attaches {@code listener} before the torrent starts (unlike {@link Torrent#addListener} after
+     * {@code add} returns, it cannot miss the first events).
+     */
+    public Builder listener(TorrentListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
 
     /** Files go under {@code folder} instead of the client's download folder. */
     public Builder downloadFolder(Path folder) {
@@ -76,7 +90,8 @@ public record AddOptions(
           Optional.ofNullable(downloadFolder),
           Optional.ofNullable(storeFactory),
           sequential,
-          peers);
+          peers,
+          listeners);
     }
   }
 }

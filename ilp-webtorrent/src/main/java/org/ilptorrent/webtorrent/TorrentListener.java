@@ -35,6 +35,31 @@ public interface TorrentListener {
   /** Every piece is verified; the torrent keeps seeding. */
   default void onDone() {}
 
-  /** The torrent stopped for good (e.g. storage failed); no event follows. */
+  /**
+   * A tracker asks for payment: {@code license} is its licence, already checked against the
+   * magnet's {@code pp}/{@code vr} (and the torrent's {@code info} when known). Next the {@link
+   * PaymentPolicy} is asked; nothing is paid before it approves.
+   */
+  default void onPaymentRequired(org.ilptorrent.magnet.License license) {}
+
+  /**
+   * Money is moving: {@code paid} is what receipts attest so far for this download and {@code
+   * price} the licence amount, both in the receiving wallet's units.
+   */
+  default void onPaying(long paid, long price) {}
+
+  /** The payment reached the price: {@code delivered} is what the receipts attest in all. */
+  default void onPaid(long delivered) {}
+
+  /** The verifier credited receipts: {@code credited} is this download's total credited. */
+  default void onReceiptsCredited(long credited) {}
+
+  /** A tracker admitted the paid balance (it spent the price): peers come from now on. */
+  default void onAdmitted() {}
+
+  /**
+   * The torrent stopped for good (e.g. storage failed, or a paid torrent could not be paid: a
+   * {@link PaymentException}); no event follows.
+   */
   default void onError(Throwable error) {}
 }

@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,14 @@ import org.ilptorrent.discovery.Discovery;
 import org.ilptorrent.discovery.LocalServiceDiscovery;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.magnet.PartialLicense;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.TrackerConnections;
+import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.webtorrent.internal.paid.Publisher;
+import org.ilptorrent.webtorrent.internal.pay.PaidDownload;
+import org.ilptorrent.webtorrent.internal.pay.PaymentStateFile;
 import org.ilptorrent.webtorrent.internal.session.Acceptor;
 import org.ilptorrent.webtorrent.internal.session.ClientContext;
 import org.ilptorrent.webtorrent.internal.session.DiscoveryLink;
@@ -65,6 +70,11 @@ public final class WebTorrent implements AutoCloseable {
   private final LocalServiceDiscovery lsd;
   private final TrackerConnections trackerConnections;
   private final boolean ownsTrackerConnections;
+  private final PaymentPolicy paymentPolicy;
+  private final Payer payer;
+  private final Duration admissionTimeout;
+  private final ExecutorService payments;
+  private final Map<URI, ReceiptVerifierClient> verifiers = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile Thread eventThread;
 
@@ -72,6 +82,9 @@ public final class WebTorrent implements AutoCloseable {
     this.downloadFolder = b.downloadFolder.toAbsolutePath().normalize();
     PeerId peerId = b.peerId != null ? b.peerId : PeerId.generate(new SecureRandom());
     this.lsd = b.lsd;
+    this.paymentPolicy = b.paymentPolicy;
+    this.payer = b.payer;
+    this.admissionTimeout = b.admissionTimeout;
     this.ownsTrackerConnections = b.trackerConnections == null;
     this.trackerConnections =
         b.trackerConnections != null ? b.trackerConnections : TrackerConnections.builder().build();
@@ -85,6 +98,13 @@ public final class WebTorrent implements AutoCloseable {
       throw e;
     }
     this.hasher = new PieceHasher(b.hashThreads, "ilp-webtorrent-hash-" + port);
+    this.payments =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "ilp-webtorrent-pay-" + port);
+              t.setDaemon(true);
+              return t;
+            });
     this.events =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -166,7 +186,9 @@ public final class WebTorrent implements AutoCloseable {
         options.sequential(),
         options.peers(),
         List.of(sources(torrent)),
-        torrent.license().isPresent());
+        torrent.license().isPresent(),
+        Optional.of(Optional.empty()),
+        options.listeners());
   }
 
   /**
@@ -202,7 +224,9 @@ public final class WebTorrent implements AutoCloseable {
         options.sequential(),
         options.peers(),
         List.of(sources),
-        paid);
+        paid,
+        Optional.of(magnet.license()),
+        options.listeners());
   }
 
   /**
@@ -232,7 +256,9 @@ public final class WebTorrent implements AutoCloseable {
         false,
         options.peers(),
         List.of(sources(torrent)),
-        torrent.license().isPresent());
+        torrent.license().isPresent(),
+        Optional.empty(),
+        List.of());
   }
 
   /**
@@ -305,7 +331,9 @@ public final class WebTorrent implements AutoCloseable {
             false,
             List.of(),
             perTracker,
-            true);
+            true,
+            Optional.empty(),
+            List.of());
     for (Publisher.Registration r : published.registrations()) {
       r.ticketKey().ifPresent(k -> handle.trackerKey(AccessKeys.publicKey(k)));
     }
@@ -357,7 +385,9 @@ public final class WebTorrent implements AutoCloseable {
       boolean sequential,
       List<InetSocketAddress> peers,
       List<Discovery.Builder> sources,
-      boolean paid) {
+      boolean paidSession,
+      Optional<Optional<PartialLicense>> pays,
+      List<TorrentListener> listeners) {
     if (closed) {
       throw new IllegalStateException("client closed");
     }
@@ -366,18 +396,23 @@ public final class WebTorrent implements AutoCloseable {
     }
     TorrentSession session =
         new TorrentSession(ctx, hash, name, metadata, folder, factory, sequential);
-    if (paid) {
+    if (paidSession) {
       session.paid();
     }
     List<DiscoveryLink> links = new java.util.concurrent.CopyOnWriteArrayList<>();
+    PaidDownload[] paid = new PaidDownload[1];
     Torrent handle =
         new Torrent(
             session,
             () -> {
               torrents.remove(hash);
+              if (paid[0] != null) {
+                paid[0].close();
+              }
               links.forEach(DiscoveryLink::close);
               loop.execute(session::remove);
             });
+    listeners.forEach(handle::addListener);
     torrents.put(hash, handle);
     List<InetSocketAddress> initial = List.copyOf(peers);
     loop.execute(() -> session.start(initial));
@@ -386,7 +421,69 @@ public final class WebTorrent implements AutoCloseable {
       if (lsd != null) {
         b.lsd(lsd);
       }
-      links.add(DiscoveryLink.start(b, handle, session::warn));
+    }
+    if (pays.isEmpty()) {
+      for (Discovery.Builder b : sources) {
+        links.add(DiscoveryLink.start(b, handle, session::warn));
+      }
+      return handle;
+    }
+    paid[0] =
+        new PaidDownload(
+            pays.get(),
+            metadata,
+            paymentPolicy,
+            payer,
+            new PaymentStateFile(folder, hash),
+            payments,
+            admissionTimeout,
+            uri -> verifiers.computeIfAbsent(uri, u -> ReceiptVerifierClient.builder(u).build()),
+            new PaidDownload.Hooks() {
+              @Override
+              public void emit(java.util.function.Consumer<TorrentListener> event) {
+                session.emitLater(event);
+              }
+
+              @Override
+              public void fail(PaymentException error) {
+                session.failLater(error);
+                handle.remove();
+              }
+
+              @Override
+              public void announceWith(String balanceId) {
+                links.forEach(l -> l.announceWith(balanceId));
+              }
+
+              @Override
+              public void warn(String message) {
+                session.warn(message);
+              }
+            });
+    for (Discovery.Builder b : sources) {
+      paid[0].resumedBalanceId().ifPresent(b::balanceId);
+    }
+    handle.addListener(
+        new TorrentListener() {
+          @Override
+          public void onMetadata(org.ilptorrent.parse.Torrent t) {
+            paid[0].onMetadata(t);
+          }
+        });
+    DiscoveryLink.Payments hook =
+        new DiscoveryLink.Payments() {
+          @Override
+          public void onPaymentRequired(URI tracker, org.ilptorrent.magnet.License license) {
+            paid[0].onPaymentRequired(tracker, license);
+          }
+
+          @Override
+          public void onAnnounced(URI tracker) {
+            paid[0].onAnnounced(tracker);
+          }
+        };
+    for (Discovery.Builder b : sources) {
+      links.add(DiscoveryLink.start(b, handle, session::warn, hook));
     }
     return handle;
   }
@@ -417,6 +514,7 @@ public final class WebTorrent implements AutoCloseable {
     try {
       loop.close();
       hasher.close();
+      payments.shutdownNow();
       events.shutdown();
       if (Thread.currentThread() != eventThread) {
         // a listener may close the client; its own thread cannot wait for itself
@@ -440,8 +538,41 @@ public final class WebTorrent implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private LocalServiceDiscovery lsd;
     private TrackerConnections trackerConnections;
+    private PaymentPolicy paymentPolicy = PaymentPolicy.refuse();
+    private Payer payer;
+    private Duration admissionTimeout = Duration.ofSeconds(60);
 
     private Builder() {}
+
+    /**
+     * Whether to pay a paid torrent's licence; default {@link PaymentPolicy#refuse()}, so no money
+     * moves without the application's consent.
+     */
+    public Builder paymentPolicy(PaymentPolicy policy) {
+      this.paymentPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * How to pay, such as {@link Payer#stream}; none by default (a paid torrent the policy approves
+     * then ends with {@link PaymentException.Reason#NO_PAYER}).
+     */
+    public Builder payer(Payer payer) {
+      this.payer = Objects.requireNonNull(payer, "payer");
+      return this;
+    }
+
+    /**
+     * How long after paying (or after re-announcing a paid balance) a tracker may take to admit it
+     * before the torrent ends with {@link PaymentException.Reason#NOT_ADMITTED}; default 60 s.
+     */
+    public Builder admissionTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("admissionTimeout must be positive: " + timeout);
+      }
+      this.admissionTimeout = timeout;
+      return this;
+    }
 
     /**
      * Local service discovery (BEP 14) for public torrents through this endpoint; none by default,

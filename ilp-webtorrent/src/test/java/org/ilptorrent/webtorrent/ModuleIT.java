@@ -27,8 +27,8 @@ class ModuleIT {
             "org.ilptorrent.parse",
             "org.ilptorrent.discovery",
             "org.ilptorrent.create",
-            "org.ilptorrent.stream",
             "org.ilptorrent.verifier",
+            "org.ilptorrent.stream",
             "java.net.http",
             "org.slf4j");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
@@ -74,7 +74,7 @@ class ModuleIT {
                     com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
                 ModuleJars.jarOf(org.ilptorrent.tracker.client.TrackerClient.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
-                ModuleJars.jarOf(org.ilptorrent.stream.Spsp.class),
+                ModuleJars.jarOf(org.ilptorrent.stream.StreamSender.class),
                 ModuleJars.jarOf(org.interledger.stream.StreamUtils.class),
                 ModuleJars.jarOf(org.interledger.core.SharedSecret.class),
                 ModuleJars.jarOf(org.java_websocket.client.WebSocketClient.class),

@@ -2,7 +2,9 @@ package org.ilptorrent.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,15 +13,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.ilptorrent.magnet.License;
 import org.ilptorrent.parse.Torrent;
 import org.ilptorrent.parse.TorrentIdentity;
 import org.ilptorrent.webtorrent.AddOptions;
+import org.ilptorrent.webtorrent.Payer;
+import org.ilptorrent.webtorrent.PaymentException;
 import org.ilptorrent.webtorrent.Progress;
+import org.ilptorrent.webtorrent.TorrentListener;
 import org.ilptorrent.webtorrent.WebTorrent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +39,10 @@ import picocli.CommandLine.Spec;
       "progress line on stderr (percent, speed, peers, ETA). Exits 0 once every piece is",
       "verified, printing 'done <folder or file>' on stdout. Peers come from --peer, the",
       "torrent's trackers (or a magnet's tr) and a magnet's x.pe; a magnet or info hash needs one",
-      "that has the metadata."
+      "that has the metadata.",
+      "A paid torrent is paid with --ilp and --token (an ILP-over-HTTP account) up to",
+      "--max-price (asked on a terminal when missing); without them it exits 2 with",
+      "'payment required: <price> <asset> to <pointer>'."
     })
 public final class DownloadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -59,19 +69,124 @@ public final class DownloadCommand implements Callable<Integer> {
 
   @Mixin Services.HostOption host;
 
+  @Option(
+      names = "--ilp",
+      paramLabel = "URL",
+      description = "ILP-over-HTTP account URL to pay paid torrents from.")
+  URI ilp;
+
+  @Option(names = "--token", paramLabel = "T", description = "Bearer token of the --ilp account.")
+  String token;
+
+  @Option(
+      names = "--max-price",
+      paramLabel = "PRICE",
+      description = "Pay a paid torrent's price up to this (decimal, in the licence's asset).")
+  BigDecimal maxPrice;
+
+  @Option(
+      names = "--asset",
+      paramLabel = "CODE",
+      description = "Pay only licences in this asset (any by default).")
+  String asset;
+
+  @Option(
+      names = "--admission-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = Durations.class,
+      description = "How long trackers may take to admit a paid balance (60s).")
+  java.time.Duration admissionTimeout;
+
+  /**
+   * Shows the payment as it goes: the licence, a payment line (paid of price), and admission. On
+   * the client's event thread; the status line is synchronized.
+   */
+  private static final class PaymentView implements TorrentListener {
+    private final StatusLine status;
+    volatile License license;
+    volatile long paid;
+    volatile long credited;
+    volatile boolean admitted;
+
+    PaymentView(StatusLine status) {
+      this.status = status;
+    }
+
+    @Override
+    public void onPaymentRequired(License l) {
+      license = l;
+      status.finish("licence: " + describe(l) + " (verifier " + l.verifier() + ")");
+    }
+
+    @Override
+    public void onPaying(long soFar, long price) {
+      paid = soFar;
+      status.show(line());
+    }
+
+    @Override
+    public void onPaid(long delivered) {
+      paid = delivered;
+      status.show(line());
+    }
+
+    @Override
+    public void onReceiptsCredited(long total) {
+      credited = total;
+    }
+
+    @Override
+    public void onAdmitted() {
+      admitted = true;
+      if (license != null) {
+        status.finish(line() + "; admitted");
+      }
+    }
+
+    private String line() {
+      License l = license;
+      return "payment: paid "
+          + paid
+          + " of "
+          + l.amount()
+          + " "
+          + units(l)
+          + ", credited "
+          + credited;
+    }
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     List<InetSocketAddress> dial = peers.stream().map(PeerAddresses::parse).toList();
     Object what = resolve(source);
     Files.createDirectories(out);
+    if ((ilp == null) != (token == null)) {
+      throw new ParameterException(spec.commandLine(), "--ilp and --token go together");
+    }
+    if (maxPrice != null && maxPrice.signum() < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-price must not be negative");
+    }
     PrintWriter err = spec.commandLine().getErr();
     StatusLine status = StatusLine.forConsole(err);
-    try (WebTorrent client =
-        WebTorrent.builder().host(host.host).port(port).downloadFolder(out).build()) {
+    PaymentView payment = new PaymentView(status);
+    WebTorrent.Builder builder =
+        WebTorrent.builder()
+            .host(host.host)
+            .port(port)
+            .downloadFolder(out)
+            .paymentPolicy(this::approve)
+            .admissionTimeout(admissionTimeout);
+    if (ilp != null) {
+      builder.payer(Payer.stream(ilp, token));
+    }
+    try (WebTorrent client = builder.build()) {
+      AddOptions options = AddOptions.builder().listener(payment).build();
       org.ilptorrent.webtorrent.Torrent torrent =
           what instanceof Torrent t
-              ? client.add(t, AddOptions.defaults())
-              : client.add(((TorrentIdentity) what).magnet(), AddOptions.defaults());
+              ? client.add(t, options)
+              : client.add(((TorrentIdentity) what).magnet(), options);
       dial.forEach(torrent::addPeer);
       long started = System.nanoTime();
       while (true) {
@@ -79,6 +194,9 @@ public final class DownloadCommand implements Callable<Integer> {
           torrent.whenDone().get(1, TimeUnit.SECONDS);
           break;
         } catch (TimeoutException e) {
+          if (payment.license != null && !payment.admitted) {
+            continue; // the payment line is showing
+          }
           Progress p = torrent.progress();
           status.show(
               StatusLine.downloading(
@@ -88,6 +206,9 @@ public final class DownloadCommand implements Callable<Integer> {
                   p.peers(),
                   p.eta().orElse(null)));
         } catch (ExecutionException e) {
+          if (e.getCause() instanceof PaymentException pe) {
+            return paymentFailed(pe, payment.license, status);
+          }
           status.finish("download failed");
           throw new IOException(
               "download failed: " + ErrorHandlers.oneLine(e.getCause().getMessage()), e.getCause());
@@ -106,6 +227,70 @@ public final class DownloadCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("done " + out.resolve(torrent.name()));
       return 0;
     }
+  }
+
+  /**
+   * The payment policy: without an account nothing is paid; with --max-price the price decides;
+   * otherwise a terminal asks and anything else refuses.
+   */
+  private boolean approve(License license) {
+    if (ilp == null) {
+      return false;
+    }
+    if (asset != null && !asset.equals(license.assetCode())) {
+      return false;
+    }
+    if (maxPrice != null) {
+      return license.price().compareTo(maxPrice) <= 0;
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    String answer = console.readLine("Pay %s? [y/N] ", describe(license));
+    return answer != null && answer.strip().equalsIgnoreCase("y");
+  }
+
+  private int paymentFailed(PaymentException e, License license, StatusLine status) {
+    status.finish("payment failed");
+    PrintWriter err = spec.commandLine().getErr();
+    switch (e.reason()) {
+      case REFUSED, NO_PAYER -> {
+        String why =
+            ilp == null
+                ? " (pay with --ilp URL --token T --max-price PRICE)"
+                : maxPrice == null
+                    ? " (not a terminal: give --max-price to pay)"
+                    : " (above --max-price " + maxPrice.toPlainString() + ")";
+        err.println(
+            "ilp-torrent: payment required: " + (license == null ? "" : describe(license)) + why);
+        return ErrorHandlers.BAD_INPUT;
+      }
+      case LICENSE_MISMATCH -> {
+        err.println("ilp-torrent: " + ErrorHandlers.oneLine(e.getMessage()));
+        return ErrorHandlers.BAD_INPUT;
+      }
+      default -> {
+        err.println(
+            "ilp-torrent: "
+                + ErrorHandlers.oneLine(e.getMessage())
+                + " (paid "
+                + e.paid()
+                + ", credited "
+                + e.credited()
+                + ")");
+        return ErrorHandlers.INTERNAL;
+      }
+    }
+  }
+
+  /** {@code 0.50 USD to <pointer>}. */
+  static String describe(License l) {
+    return l.price().toPlainString() + " " + l.assetCode() + " to " + l.paymentPointer();
+  }
+
+  private static String units(License l) {
+    return l.assetCode() + " units of 10^-" + l.assetScale();
   }
 
   /** A parsed .torrent when {@code text} names a file, else the identity of a magnet/info hash. */

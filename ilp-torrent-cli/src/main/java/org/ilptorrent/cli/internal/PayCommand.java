@@ -2,19 +2,21 @@ package org.ilptorrent.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.stream.IlpOverHttpLink;
 import org.ilptorrent.stream.PaymentResult;
 import org.ilptorrent.stream.Spsp;
 import org.ilptorrent.stream.StreamPaymentException;
 import org.ilptorrent.stream.StreamSender;
+import org.ilptorrent.verifier.BalanceIds;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
+import org.ilptorrent.verifier.UnknownBalanceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Pay a payment pointer AMOUNT (in the receiver's units) over STREAM through an",
       "ILP-over-HTTP account; with --verifier, credit the receipts to --balance-id there.",
-      "Ends with 'delivered N' and, with a verifier, 'balance N'; exit 0 only when the",
-      "target was reached."
+      "The balance id and the verifier are checked before any money moves, and each receipt",
+      "is credited as it arrives. Ends with 'delivered N' and, with a verifier, 'balance N'",
+      "('credited N' when the payment stopped short); exit 0 only when the target was reached."
     })
 public final class PayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -61,35 +64,80 @@ public final class PayCommand implements Callable<Integer> {
     if (amount <= 0) {
       throw new IllegalArgumentException("<amount> must be positive");
     }
+    // Everything that can be checked is checked before any money moves.
+    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
+      throw new ParameterException(
+          spec.commandLine(), "--balance-id must be 1..128 characters of A-Z a-z 0-9 . _ ~ -");
+    }
+    PaymentPointer receiver = PaymentPointer.parse(pointer);
     PrintWriter out = spec.commandLine().getOut();
-    Spsp.Details details =
-        Spsp.query(
-            PaymentPointer.parse(pointer), HttpClient.newHttpClient(), Duration.ofSeconds(30));
-    if (verifier != null && !details.receiptsEnabled()) {
+    ReceiptVerifierClient client =
+        verifier == null ? null : ReceiptVerifierClient.builder(verifier).build();
+    if (client != null) {
+      try {
+        client.spend(balanceId, 0);
+      } catch (UnknownBalanceException e) {
+        // reached: a balance the verifier has not seen yet
+      } catch (RuntimeException e) {
+        // a verifier whose spends name a pointer refuses one without: reached all the same
+        if (e.getMessage() == null || !e.getMessage().contains("payment pointer required")) {
+          throw new IOException(
+              "the verifier "
+                  + verifier
+                  + " cannot be reached: "
+                  + e.getMessage()
+                  + "; nothing paid",
+              e);
+        }
+      } catch (IOException e) {
+        throw new IOException(
+            "the verifier " + verifier + " cannot be reached: " + e.getMessage() + "; nothing paid",
+            e);
+      }
+    }
+    Spsp.Details details = Spsp.query(receiver, HttpClient.newHttpClient(), Duration.ofSeconds(30));
+    if (client != null && !details.receiptsEnabled()) {
       throw new IOException("the receiver does not send receipts; nothing could be credited");
     }
+    long[] credited = {0};
+    long[] balance = {0};
+    StreamSender.Listener crediting =
+        new StreamSender.Listener() {
+          @Override
+          public void onReceipt(byte[] receipt, long delivered, long sent) {
+            if (client == null) {
+              return;
+            }
+            // One receipt per request, as each arrives: a payment cut short still counts.
+            try {
+              Receipt r = Receipt.decode(receipt);
+              balance[0] = client.creditReceipt(balanceId, r);
+              credited[0] = r.totalReceivedBits();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
     PaymentResult result;
     try {
       result =
           new StreamSender(new IlpOverHttpLink(ilp, token))
-              .pay(details.destinationAccount(), details.sharedSecret(), amount)
-              .join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof StreamPaymentException p) {
-        out.println("delivered " + p.delivered());
-        spec.commandLine().getErr().println("ilp-torrent: " + p.getMessage());
-        return 1;
+              .payNow(details.destinationAccount(), details.sharedSecret(), amount, crediting);
+    } catch (StreamPaymentException e) {
+      out.println("delivered " + e.delivered());
+      if (client != null) {
+        out.println("credited " + credited[0]);
       }
-      throw e;
+      String why =
+          e.getCause() instanceof UncheckedIOException io
+              ? "the verifier did not credit a receipt: " + io.getCause().getMessage()
+              : e.getMessage();
+      spec.commandLine().getErr().println("ilp-torrent: " + ErrorHandlers.oneLine(why));
+      return 1;
     }
     out.println("delivered " + result.delivered());
-    if (verifier != null) {
-      ReceiptVerifierClient client = ReceiptVerifierClient.builder(verifier).build();
-      long balance = 0;
-      for (byte[] receipt : result.receipts().values()) {
-        balance = client.creditReceipt(balanceId, Receipt.decode(receipt));
-      }
-      out.println("balance " + balance);
+    if (client != null) {
+      out.println("balance " + balance[0]);
     }
     return result.delivered() >= amount ? 0 : 1;
   }

@@ -26,6 +26,15 @@ public final class DiscoveryLink implements AutoCloseable {
     this.discovery = discovery;
   }
 
+  /** What a paid download wants to hear from the trackers. */
+  public interface Payments {
+    /** A tracker asks for payment of {@code license}. */
+    void onPaymentRequired(URI tracker, License license);
+
+    /** A tracker accepted an announce. */
+    void onAnnounced(URI tracker);
+  }
+
   /**
    * Starts discovery for {@code torrent}; {@code warn} reports its warnings as the torrent's.
    *
@@ -33,6 +42,15 @@ public final class DiscoveryLink implements AutoCloseable {
    */
   public static DiscoveryLink start(
       Discovery.Builder sources, Torrent torrent, Consumer<String> warn) {
+    return start(sources, torrent, warn, null);
+  }
+
+  /**
+   * Starts discovery for {@code torrent}; {@code payments} (null for a torrent that never pays,
+   * such as a seed) hears payment requests and accepted announces.
+   */
+  public static DiscoveryLink start(
+      Discovery.Builder sources, Torrent torrent, Consumer<String> warn, Payments payments) {
     Discovery discovery =
         sources
             .listener(
@@ -44,7 +62,18 @@ public final class DiscoveryLink implements AutoCloseable {
 
                   @Override
                   public void onPaymentRequired(URI tracker, License license) {
-                    warn.accept(tracker + ": payment required (" + license.price() + ")");
+                    if (payments == null) {
+                      warn.accept(tracker + ": payment required (" + license.price() + ")");
+                    } else {
+                      payments.onPaymentRequired(tracker, license);
+                    }
+                  }
+
+                  @Override
+                  public void onAnnounced(URI tracker, int complete, int incomplete) {
+                    if (payments != null) {
+                      payments.onAnnounced(tracker);
+                    }
                   }
 
                   @Override
@@ -78,6 +107,15 @@ public final class DiscoveryLink implements AutoCloseable {
         });
     discovery.start();
     return link;
+  }
+
+  /** Gives the trackers a paid balance id and announces with it now. */
+  public void announceWith(String balanceId) {
+    try {
+      discovery.setBalanceId(balanceId);
+    } catch (IllegalStateException e) {
+      // closed meanwhile: the torrent was removed
+    }
   }
 
   /** Announces {@code stopped} (waiting at most two seconds for the trackers), then releases. */

@@ -38,16 +38,21 @@ final class SessionEvents {
     if (listeners.isEmpty()) {
       return;
     }
-    executor.execute(
-        () -> {
-          for (TorrentListener l : listeners) {
-            try {
-              event.accept(l);
-            } catch (RuntimeException e) {
-              LOG.warn("a torrent listener threw", e);
+    try {
+      executor.execute(
+          () -> {
+            for (TorrentListener l : listeners) {
+              try {
+                event.accept(l);
+              } catch (RuntimeException e) {
+                LOG.warn("a torrent listener threw", e);
+              }
             }
-          }
-        });
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the client is closing: a late warning from discovery has nobody left to hear it
+      LOG.debug("torrent event dropped after close");
+    }
   }
 
   void complete() {

@@ -350,10 +350,27 @@ public final class TorrentSession {
     if (closed) {
       return;
     }
-    LOG.warn("torrent {} failed", infoHash.toHex(), e);
+    if (e instanceof org.ilptorrent.webtorrent.PaymentException) {
+      // an expected end the listeners and whenDone() report; no stack trace for it
+      LOG.info("torrent {} stopped: {}", infoHash.toHex(), e.getMessage());
+    } else {
+      LOG.warn("torrent {} failed", infoHash.toHex(), e);
+    }
     emit(l -> l.onError(e));
     events.fail(e);
     shutDown(e instanceof IOException io ? io : new IOException(e));
+  }
+
+  /**
+   * A terminal failure from outside the session (a paid torrent that cannot be paid); any thread.
+   */
+  public void failLater(Throwable e) {
+    ctx.loop.execute(() -> fail(e));
+  }
+
+  /** Emits an event of this torrent to its listeners, on the event thread; any thread. */
+  public void emitLater(Consumer<TorrentListener> event) {
+    emit(event);
   }
 
   /** Removes the torrent: peers go and storage closes (its files stay). */
