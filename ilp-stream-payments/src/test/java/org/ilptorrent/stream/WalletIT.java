@@ -73,6 +73,7 @@ class WalletIT {
       // a payer that only has the proxy pointer learns it from the STREAM reply to a probe
       PaymentPointer proxy =
           ReceiptVerifierClient.builder(verifier.uri())
+              .registrationToken(verifier.registrationToken().orElseThrow())
               .build()
               .registerPointer(wallet.pointer("alice"));
       Spsp.Details details = Spsp.query(proxy, http, Duration.ofSeconds(10));
