@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,9 @@ public final class TrackerServer implements AutoCloseable {
 
   private TrackerServer(Builder b) throws IOException {
     this.host = b.host;
-    this.paid = new PaidSwarms(b.allowedVerifiers, b.dataDirectory, b.spendTimeout);
+    this.paid =
+        new PaidSwarms(
+            b.allowedVerifiers, b.dataDirectory, b.spendTimeout, b.ticketLifetime, b.clock);
     this.protocol =
         new WsProtocol(
             (int) Math.max(1, b.announceInterval.toSeconds() / 5),
@@ -187,6 +190,17 @@ public final class TrackerServer implements AutoCloseable {
   }
 
   /**
+   * The public key that signs this tracker's access tickets (Ed25519): generated on first start and
+   * kept in {@code <data directory>/ticket-key} (mode 0600; a new one per start without a data
+   * directory). {@code POST /torrents} answers it as {@code ticketKey} (64 hex digits, {@link
+   * org.ilptorrent.tracker.AccessKeys#toHex}); a seeder of a torrent registered with {@link
+   * #registerPaidTorrent} takes it from here.
+   */
+  public PublicKey ticketKey() {
+    return paid.ticketKeyPair().getPublic();
+  }
+
+  /**
    * The operator token that {@code POST /torrents} requires as {@code Authorization: Bearer}: the
    * builder's {@link Builder#registrationToken}, or else one generated on first start and kept in
    * {@code <data directory>/operator-token} (mode 0600; a new one per start without a data
@@ -261,6 +275,7 @@ public final class TrackerServer implements AutoCloseable {
     private long maxTorrentBytes = 8 * 1024 * 1024;
     private Duration requestTimeout = Duration.ofSeconds(15);
     private Duration spendTimeout = Duration.ofSeconds(15);
+    private Duration ticketLifetime = Duration.ofHours(1);
     private int maxPeersPerPayment = 2;
     private boolean openRegistration;
     private int maxRegistrationsPerAddress = 10;
@@ -339,6 +354,19 @@ public final class TrackerServer implements AutoCloseable {
         throw new IllegalArgumentException("the spend timeout must be positive");
       }
       this.spendTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long an access ticket stays valid after the announce that got it (1 hour). Admitted
+     * announces of paid torrents that carry {@code leecher_key} get a fresh one each time, so
+     * clients that re-announce within this time always hold a valid one.
+     */
+    public Builder ticketLifetime(Duration lifetime) {
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("the ticket lifetime must be positive");
+      }
+      this.ticketLifetime = lifetime;
       return this;
     }
 
@@ -428,7 +456,8 @@ public final class TrackerServer implements AutoCloseable {
 
     /**
      * Keeps registered paid torrents and entitlements in this directory, so that a restarted
-     * tracker neither forgets a torrent nor charges a balance id twice; in memory only by default.
+     * tracker neither forgets a torrent nor charges a balance id twice, with its operator token and
+     * ticket key; in memory only by default.
      */
     public Builder dataDirectory(Path dir) {
       this.dataDirectory = Objects.requireNonNull(dir);

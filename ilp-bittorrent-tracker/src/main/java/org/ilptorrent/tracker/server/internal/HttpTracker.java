@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +16,9 @@ import org.ilptorrent.tracker.server.internal.net.HttpResponse;
  * The HTTP tracker (BEP 3): {@code GET /announce} with compact peer lists (BEP 23, {@code peers6}
  * per BEP 7) and {@code GET /scrape} (BEP 48). Answers are bencoded; failures are {@code failure
  * reason} dictionaries with status 200, as clients expect. Paid swarms take {@code requestId}
- * (spent before the peer enters) or {@code seeder_token} as query parameters.
+ * (spent before the peer enters) or {@code seeder_token} as query parameters, and an admitted
+ * announce that names its {@code leecher_key} gets an {@code access ticket} and the {@code ticket
+ * key} that signed it (both hex).
  */
 public final class HttpTracker {
   private static final int MAX_QUERY = 8192;
@@ -76,6 +79,10 @@ public final class HttpTracker {
     if (!List.of("started", "stopped", "completed", "update", "paused").contains(event)) {
       return CompletableFuture.completedFuture(failure("invalid event"));
     }
+    String leecherKey = text(q, "leecher_key", null);
+    if (leecherKey != null && !PaidSwarms.isValidLeecherKey(leecherKey)) {
+      return CompletableFuture.completedFuture(failure("invalid leecher_key"));
+    }
     String hex = HexFormat.of().formatHex(infoHash);
     Optional<PaidSwarms.Registered> registration = paid.paid(hex);
     if (registration.isEmpty()) {
@@ -101,10 +108,15 @@ public final class HttpTracker {
     boolean seeding = text(q, "left", "").equals("0");
     int numwant = Math.max(0, number(q, "numwant", DEFAULT_NUMWANT));
     byte[] address = request.remote().getAddress().getAddress();
+    String leecherKey = text(q, "leecher_key", null);
+    if (leecherKey != null) {
+      leecherKey = leecherKey.toLowerCase(Locale.ROOT);
+    }
     WsProtocol.HttpAnswer answer =
         core.announceByAddress(
             hex,
             HexFormat.of().formatHex(peerId),
+            leecherKey,
             address,
             port,
             event,
@@ -133,6 +145,10 @@ public final class HttpTracker {
     r.put("peers", peers.toByteArray());
     if (peers6.size() > 0) {
       r.put("peers6", peers6.toByteArray());
+    }
+    if (admission != null && leecherKey != null && !event.equals("stopped")) {
+      r.put("access ticket", paid.issueTicket(hex, leecherKey));
+      r.put("ticket key", paid.ticketKeyHex());
     }
     return r;
   }

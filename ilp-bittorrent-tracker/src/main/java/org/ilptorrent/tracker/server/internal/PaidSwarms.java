@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -18,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.server.PaidTorrentException;
 import org.ilptorrent.verifier.BalanceIds;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -101,17 +104,32 @@ public final class PaidSwarms implements AutoCloseable {
   private final AtomicLong storedBytes = new AtomicLong();
   private final PaidJournal journal;
   private volatile Consumer<String> onRegistered = hex -> {};
+  private final TicketKey ticketKey;
+  private final String ticketKeyHex;
+  private final Duration ticketLifetime;
+  private final Clock clock;
 
   /**
    * The paid swarms, remembered in {@code dataDir} when it is not null; a spend that has no answer
-   * within {@code spendTimeout} refuses that announce (the next one asks again).
+   * within {@code spendTimeout} refuses that announce (the next one asks again). Access tickets are
+   * signed with the key kept in {@code dataDir} ({@link TicketKey}) and valid for {@code
+   * ticketLifetime} from {@code clock}'s now.
    *
    * @throws IOException when the data directory cannot be read
    */
-  public PaidSwarms(List<URI> allowedVerifiers, Path dataDir, Duration spendTimeout)
+  public PaidSwarms(
+      List<URI> allowedVerifiers,
+      Path dataDir,
+      Duration spendTimeout,
+      Duration ticketLifetime,
+      Clock clock)
       throws IOException {
     this.allowedVerifiers = List.copyOf(allowedVerifiers);
     this.spendTimeout = spendTimeout;
+    this.ticketKey = TicketKey.load(dataDir);
+    this.ticketKeyHex = ticketKey.publicHex();
+    this.ticketLifetime = ticketLifetime;
+    this.clock = clock;
     this.journal =
         dataDir == null
             ? null
@@ -137,6 +155,42 @@ public final class PaidSwarms implements AutoCloseable {
                     entitled.add(infoHashHex + "/" + balanceDigest);
                   }
                 });
+  }
+
+  /** The raw public key of the tracker's ticket key, 64 lowercase hex digits. */
+  public String ticketKeyHex() {
+    return ticketKeyHex;
+  }
+
+  /** The tracker's ticket key pair. */
+  public java.security.KeyPair ticketKeyPair() {
+    return ticketKey.pair();
+  }
+
+  /** Whether {@code hex} is a leecher key as announces carry it: 64 hex digits. */
+  public static boolean isValidLeecherKey(String hex) {
+    if (hex == null || hex.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      if (Character.digit(hex.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * An access ticket (hex) for an admitted announce of a paid torrent: it binds the info hash and
+   * the leecher key (64 hex, {@link #isValidLeecherKey valid}) until now plus the ticket lifetime.
+   */
+  public String issueTicket(String infoHashHex, String leecherKeyHex) {
+    return AccessTicket.issue(
+            ticketKey.pair().getPrivate(),
+            InfoHash.fromHex(infoHashHex),
+            HexFormat.of().parseHex(leecherKeyHex),
+            clock.instant().plus(ticketLifetime))
+        .toHex();
   }
 
   /** Whether a balance id is well-formed (what a verifier accepts in its path). */

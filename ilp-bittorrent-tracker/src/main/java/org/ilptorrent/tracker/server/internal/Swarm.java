@@ -34,6 +34,12 @@ final class Swarm {
     /** Entered with the publisher's seeder token: never evicted to make room. */
     boolean publisher;
 
+    /**
+     * What its entitlement's slot counts: the leecher key it announced (hex), else its peer id;
+     * null without an entitlement.
+     */
+    String holder;
+
     Peer(String peerId, WebSocket socket) {
       this.peerId = peerId;
       this.socket = socket;
@@ -41,7 +47,10 @@ final class Swarm {
   }
 
   private final Map<String, Peer> peers = new LinkedHashMap<>();
-  private final Map<String, Integer> slots = new HashMap<>();
+
+  /** Per entitlement, its distinct holders and how many peers each holder has here. */
+  private final Map<String, Map<String, Integer>> slots = new HashMap<>();
+
   private final int maxPeers;
   int complete;
   int incomplete;
@@ -56,9 +65,26 @@ final class Swarm {
    * already in it, or the entitlement has fewer than {@code perEntitlement} peers here.
    */
   boolean hasRoom(String peerId, String entitlement, int perEntitlement) {
-    return entitlement == null
-        || peers.containsKey(peerId)
-        || slots.getOrDefault(entitlement, 0) < perEntitlement;
+    return hasRoom(peerId, null, entitlement, perEntitlement);
+  }
+
+  /**
+   * Whether {@code entitlement} has room for this peer: it is in the swarm under the same holder
+   * already, its holder (the leecher key when given, else the peer id) holds a slot already, or
+   * fewer than {@code perEntitlement} distinct holders do. Counting leecher keys bounds how many
+   * keys can carry access tickets of one payment at a time.
+   */
+  boolean hasRoom(String peerId, String leecherKey, String entitlement, int perEntitlement) {
+    if (entitlement == null) {
+      return true;
+    }
+    String holder = leecherKey == null ? peerId : leecherKey;
+    Peer peer = peers.get(peerId);
+    if (peer != null && (leecherKey == null || holder.equals(peer.holder))) {
+      return true;
+    }
+    Map<String, Integer> holders = slots.getOrDefault(entitlement, Map.of());
+    return holders.containsKey(holder) || holders.size() < perEntitlement;
   }
 
   /** Records an announce; {@code event} is started, stopped, completed, update or paused. */
@@ -78,6 +104,22 @@ final class Swarm {
       long now,
       String entitlement,
       boolean publisher) {
+    return announce(peerId, null, socket, event, seeding, now, entitlement, publisher);
+  }
+
+  /**
+   * {@link #announce(String, WebSocket, String, boolean, long, String, boolean)} of a peer that may
+   * name its leecher key (hex, or null): its entitlement's slot counts that key.
+   */
+  Peer announce(
+      String peerId,
+      String leecherKey,
+      WebSocket socket,
+      String event,
+      boolean seeding,
+      long now,
+      String entitlement,
+      boolean publisher) {
     Peer peer = peers.get(peerId);
     if (event.equals("stopped")) {
       remove(peerId);
@@ -91,7 +133,7 @@ final class Swarm {
       peer.entitlement = entitlement;
       peer.publisher = publisher;
       if (entitlement != null) {
-        slots.merge(entitlement, 1, Integer::sum);
+        take(entitlement, leecherKey == null ? peerId : leecherKey, peer);
       }
       peers.put(peerId, peer);
       if (seeding) {
@@ -100,10 +142,16 @@ final class Swarm {
         incomplete++;
       }
       peer.complete = seeding;
-    } else if (!peer.complete && (seeding || event.equals("completed"))) {
-      peer.complete = true;
-      complete++;
-      incomplete--;
+    } else {
+      if (peer.entitlement != null && leecherKey != null && !leecherKey.equals(peer.holder)) {
+        release(peer);
+        take(peer.entitlement, leecherKey, peer);
+      }
+      if (!peer.complete && (seeding || event.equals("completed"))) {
+        peer.complete = true;
+        complete++;
+        incomplete--;
+      }
     }
     if (event.equals("completed")) {
       downloaded++;
@@ -121,7 +169,22 @@ final class Swarm {
         incomplete--;
       }
       if (peer.entitlement != null) {
-        slots.computeIfPresent(peer.entitlement, (k, n) -> n == 1 ? null : n - 1);
+        release(peer);
+      }
+    }
+  }
+
+  private void take(String entitlement, String holder, Peer peer) {
+    peer.holder = holder;
+    slots.computeIfAbsent(entitlement, k -> new HashMap<>()).merge(holder, 1, Integer::sum);
+  }
+
+  private void release(Peer peer) {
+    Map<String, Integer> holders = slots.get(peer.entitlement);
+    if (holders != null) {
+      holders.computeIfPresent(peer.holder, (k, n) -> n == 1 ? null : n - 1);
+      if (holders.isEmpty()) {
+        slots.remove(peer.entitlement);
       }
     }
   }

@@ -113,7 +113,13 @@ public final class TrackerRoutes implements Handlers.Http {
       }
       return HttpResponse.json(
           201,
-          "{\"infoHash\":\"" + r.infoHashHex() + "\",\"seederToken\":\"" + r.seederToken() + "\"}");
+          "{\"infoHash\":\""
+              + r.infoHashHex()
+              + "\",\"seederToken\":\""
+              + r.seederToken()
+              + "\",\"ticketKey\":\""
+              + paid.ticketKeyHex()
+              + "\"}");
     } catch (PaidTorrentException e) {
       int status = e.reason() == PaidTorrentException.Reason.VERIFIER_NOT_ALLOWED ? 403 : 422;
       return HttpResponse.text(status, e.getMessage());

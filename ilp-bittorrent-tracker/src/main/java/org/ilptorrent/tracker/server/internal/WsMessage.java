@@ -28,6 +28,7 @@ import java.util.List;
  * @param toPeerId the peer an answer goes to, or null
  * @param requestId the balance id of a paid announce, or null
  * @param seederToken a publisher's seeder token, or null
+ * @param leecherKey the raw Ed25519 key (hex) access tickets should bind, or null
  */
 record WsMessage(
     String action,
@@ -42,7 +43,8 @@ record WsMessage(
     JsonNode offerId,
     String toPeerId,
     String requestId,
-    String seederToken) {
+    String seederToken,
+    String leecherKey) {
 
   /**
    * Reads a message; {@code null} when the text is JSON but not an object.
@@ -91,6 +93,7 @@ record WsMessage(
           case "to_peer_id" -> b.toPeerId = scalar(p, value, null);
           case "requestId" -> b.requestId = scalar(p, value, null);
           case "seeder_token" -> b.seederToken = scalar(p, value, null);
+          case "leecher_key" -> b.leecherKey = scalar(p, value, null);
           default -> p.skipChildren();
         }
       }
@@ -145,6 +148,7 @@ record WsMessage(
     String toPeerId;
     String requestId;
     String seederToken;
+    String leecherKey;
 
     WsMessage build() {
       return new WsMessage(
@@ -160,7 +164,8 @@ record WsMessage(
           offerId,
           toPeerId,
           requestId,
-          seederToken);
+          seederToken,
+          leecherKey);
     }
   }
 }

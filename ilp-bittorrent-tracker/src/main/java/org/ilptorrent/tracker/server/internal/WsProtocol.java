@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -112,9 +113,28 @@ public final class WsProtocol {
    * checked by the caller, which passes the peer's admission (null for a torrent it found free: if
    * it has become paid since, the answer is {@code payment required}).
    */
+  public HttpAnswer announceByAddress(
+      String infoHashHex,
+      String peerIdHex,
+      byte[] address,
+      int port,
+      String event,
+      boolean seeding,
+      int numwant,
+      PaidSwarms.Admission admission) {
+    return announceByAddress(
+        infoHashHex, peerIdHex, null, address, port, event, seeding, numwant, admission);
+  }
+
+  /**
+   * {@link #announceByAddress(String, String, byte[], int, String, boolean, int,
+   * PaidSwarms.Admission)} of a peer that names its leecher key ({@code leecherKeyHex}, valid
+   * lowercase hex, or null): its payment's slot counts that key rather than its peer id.
+   */
   public synchronized HttpAnswer announceByAddress(
       String infoHashHex,
       String peerIdHex,
+      String leecherKeyHex,
       byte[] address,
       int port,
       String event,
@@ -127,13 +147,14 @@ public final class WsProtocol {
     String infoHash = BinaryIds.fromHex(infoHashHex);
     String peerId = BinaryIds.fromHex(peerIdHex);
     Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
-    if (!hasRoom(swarm, peerId, event, admission)) {
+    if (!hasRoom(swarm, peerId, leecherKeyHex, event, admission)) {
       removeIfEmpty(infoHash, swarm);
       return HttpAnswer.failed(TOO_MANY_PEERS);
     }
     Swarm.Peer peer =
         swarm.announce(
             peerId,
+            leecherKeyHex,
             null,
             event,
             seeding,
@@ -203,10 +224,10 @@ public final class WsProtocol {
   }
 
   private boolean hasRoom(
-      Swarm swarm, String peerId, String event, PaidSwarms.Admission admission) {
+      Swarm swarm, String peerId, String leecherKey, String event, PaidSwarms.Admission admission) {
     return admission == null
         || event.equals("stopped")
-        || swarm.hasRoom(peerId, admission.entitlement(), maxPeersPerPayment);
+        || swarm.hasRoom(peerId, leecherKey, admission.entitlement(), maxPeersPerPayment);
   }
 
   /** Drops peers idle for longer than {@code idleMillis}. */
@@ -261,6 +282,10 @@ public final class WsProtocol {
     String event = m.event().isEmpty() || m.event().equals("empty") ? "update" : m.event();
     if (!EVENTS.contains(event)) {
       fail(socket, "announce", infoHash, "invalid event");
+      return;
+    }
+    if (m.leecherKey() != null && !PaidSwarms.isValidLeecherKey(m.leecherKey())) {
+      fail(socket, "announce", infoHash, "invalid leecher_key");
       return;
     }
     if (m.hasAnswer() && !BinaryIds.isId(m.toPeerId())) {
@@ -340,14 +365,16 @@ public final class WsProtocol {
       WebSocket socket, Conn conn, WsMessage m, String event, PaidSwarms.Admission admission) {
     String infoHash = m.infoHash();
     String peerId = m.peerId();
+    String leecherKey = m.leecherKey() == null ? null : m.leecherKey().toLowerCase(Locale.ROOT);
     Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
-    if (!hasRoom(swarm, peerId, event, admission)) {
+    if (!hasRoom(swarm, peerId, leecherKey, event, admission)) {
       removeIfEmpty(infoHash, swarm);
       fail(socket, "announce", infoHash, TOO_MANY_PEERS);
       return;
     }
     swarm.announce(
         peerId,
+        leecherKey,
         socket,
         event,
         m.seeding(),
@@ -381,7 +408,14 @@ public final class WsProtocol {
     response.append(",\"incomplete\":").append(swarm.incomplete);
     response.append(",\"action\":\"announce\",\"info_hash\":");
     JsonText.string(response, infoHash);
-    response.append(",\"interval\":").append(intervalSeconds).append('}');
+    response.append(",\"interval\":").append(intervalSeconds);
+    if (admission != null && leecherKey != null && !event.equals("stopped")) {
+      // Admitted to a paid swarm with a key to bind: the ticket that opens its seeders' doors.
+      String hex = BinaryIds.toHex(infoHash);
+      response.append(",\"access_ticket\":\"").append(paid.issueTicket(hex, leecherKey));
+      response.append("\",\"ticket_key\":\"").append(paid.ticketKeyHex()).append('"');
+    }
+    response.append('}');
     if (socket.isOpen()) {
       socket.send(response.toString());
     }
