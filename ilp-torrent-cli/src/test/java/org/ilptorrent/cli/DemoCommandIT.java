@@ -1,10 +1,12 @@
 package org.ilptorrent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ilptorrent.cli.PartnerProcess.seconds;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +72,24 @@ class DemoCommandIT {
     assertThat(lines.get(lines.size() - 1)).startsWith("demo ok in ");
     assertThat(Files.readAllBytes(keep.resolve("download").resolve("demo.bin")))
         .isEqualTo(Files.readAllBytes(keep.resolve("data").resolve("demo.bin")));
+  }
+
+  @Test
+  void ctrlCClosesEverythingAndRemovesTheTemporaryFolders() throws Exception {
+    List<String> command = List.of(TestEnvironment.launcher().toString(), "demo", "--size", "4MiB");
+    try (PartnerProcess demo = PartnerProcess.start(dir, "demo", command)) {
+      Path folder =
+          Path.of(demo.await("(?m)^generated (\\S+)/data/demo\\.bin ", seconds(120)).group(1));
+      demo.await("(?m)^published magnet:", seconds(60));
+      assertThat(folder).exists();
+      // what a terminal's Ctrl-C sends
+      Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start();
+      assertThat(interrupt.waitFor()).isZero();
+      assertThat(demo.exitCode(seconds(30))).isEqualTo(130);
+      assertThat(demo.output()).contains("ilp-torrent: demo stopped; everything closed");
+      assertThat(demo.output()).doesNotContain("demo failed");
+      assertThat(folder).doesNotExist();
+    }
   }
 
   @Test
