@@ -1,22 +1,15 @@
 package org.ilptorrent.cli.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
@@ -27,9 +20,7 @@ import org.ilptorrent.verifier.ReceiptVerifierServer;
 import org.ilptorrent.webtorrent.AddOptions;
 import org.ilptorrent.webtorrent.PaidSeedOptions;
 import org.ilptorrent.webtorrent.Payer;
-import org.ilptorrent.webtorrent.PaymentException;
 import org.ilptorrent.webtorrent.PaymentPolicy;
-import org.ilptorrent.webtorrent.Progress;
 import org.ilptorrent.webtorrent.Torrent;
 import org.ilptorrent.webtorrent.WebTorrent;
 
@@ -125,7 +116,7 @@ final class Demo implements AutoCloseable {
     lines.accept("tracker " + announce + " (allows " + verifier.uri() + ")");
 
     Path file = data.resolve("demo.bin");
-    byte[] sha = writeRandom(file, size);
+    byte[] sha = RandomFile.write(file, size);
     lines.accept(
         "generated "
             + file
@@ -149,7 +140,7 @@ final class Demo implements AutoCloseable {
                 .trackerToken(tracker.registrationToken().orElseThrow())
                 .build());
     org.ilptorrent.parse.Torrent published = seeding.metadata().orElseThrow();
-    awaitDone(seeding, "alice's data check");
+    DownloadWatch.awaitDone(seeding, "alice's data check", STALL);
     MagnetUri magnet = published.toMagnetUri();
     License license = published.license().orElseThrow();
     lines.accept("published " + magnet);
@@ -187,10 +178,10 @@ final class Demo implements AutoCloseable {
                 .build());
     Torrent got = bob.add(magnet, AddOptions.builder().listener(events).build());
     lines.accept("bob downloads the magnet, paying up to " + PRICE.toPlainString() + " " + ASSET);
-    downloadWithProgress(got, events);
+    DownloadWatch.await(got, events, lines, STALL);
 
     Path downloaded = download.resolve(got.name());
-    byte[] gotSha = sha256(downloaded);
+    byte[] gotSha = RandomFile.sha256(downloaded);
     if (!MessageDigest.isEqual(sha, gotSha)) {
       throw new IOException(
           "the downloaded file differs: sha-256 "
@@ -233,115 +224,9 @@ final class Demo implements AutoCloseable {
     }
   }
 
-  /** Waits for bob's download, a progress line a second once admitted, failing on a stall. */
-  private void downloadWithProgress(Torrent got, BuyerEvents events)
-      throws IOException, InterruptedException {
-    long started = System.nanoTime();
-    long lastChange = started;
-    long lastVerified = -1;
-    while (true) {
-      try {
-        got.whenDone().get(1, TimeUnit.SECONDS);
-        break;
-      } catch (TimeoutException e) {
-        Progress p = got.progress();
-        long now = System.nanoTime();
-        boolean changed = p.verifiedBytes() != lastVerified;
-        if (changed) {
-          lastVerified = p.verifiedBytes();
-          lastChange = now;
-        } else if (now - lastChange > STALL.toNanos()) {
-          throw new IOException(
-              events.admitted()
-                  ? "bob was admitted but got no piece for " + STALL.toSeconds() + " s"
-                  : "bob was not admitted within " + STALL.toSeconds() + " s");
-        }
-        // A line per second while pieces arrive; none before the metadata (length unknown).
-        if (changed && p.length() > 0) {
-          lines.accept(
-              StatusLine.downloading(
-                  p.verifiedBytes(),
-                  p.length(),
-                  (long) p.downloadBytesPerSecond(),
-                  p.peers(),
-                  p.eta().orElse(null)));
-        }
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof PaymentException pe) {
-          throw new IOException(
-              "payment failed: "
-                  + pe.getMessage()
-                  + " (paid "
-                  + money(pe.paid())
-                  + ", credited "
-                  + money(pe.credited())
-                  + ")",
-              pe);
-        }
-        throw new IOException("download failed: " + cause.getMessage(), cause);
-      }
-    }
-    Progress p = got.progress();
-    double seconds = (System.nanoTime() - started) / 1e9;
-    lines.accept(
-        String.format(
-            "downloaded %s in %.1f s (%s/s)",
-            ProgressLine.bytes(p.length()),
-            seconds,
-            ProgressLine.bytes((long) (p.length() / Math.max(seconds, 1e-3)))));
-  }
-
-  /** Waits for a seed's data check; it fails unless every piece checked good. */
-  private static void awaitDone(Torrent torrent, String what)
-      throws IOException, InterruptedException {
-    try {
-      torrent.whenDone().get(STALL.toSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException(what + " did not finish in " + STALL.toSeconds() + " s");
-    }
-  }
-
   /** {@code 0.500000000 USD}: base units at the demo's scale. */
   static String money(long units) {
     return BigDecimal.valueOf(units, SCALE).toPlainString() + " " + ASSET;
-  }
-
-  /** Writes {@code size} random bytes to {@code file}; their SHA-256. */
-  private static byte[] writeRandom(Path file, long size) throws IOException {
-    MessageDigest sha = sha256();
-    byte[] buffer = new byte[1 << 20];
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (long left = size; left > 0; ) {
-        int n = (int) Math.min(buffer.length, left);
-        ThreadLocalRandom.current().nextBytes(buffer);
-        sha.update(buffer, 0, n);
-        out.write(buffer, 0, n);
-        left -= n;
-      }
-    }
-    return sha.digest();
-  }
-
-  private static byte[] sha256(Path file) throws IOException {
-    MessageDigest sha = sha256();
-    byte[] buffer = new byte[1 << 20];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        sha.update(buffer, 0, n);
-      }
-    }
-    return sha.digest();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /** Keeps {@code component} to close it; closes it at once when the demo was stopped. */
