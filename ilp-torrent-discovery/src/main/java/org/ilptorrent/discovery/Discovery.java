@@ -3,6 +3,7 @@ package org.ilptorrent.discovery;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,6 +131,7 @@ public final class Discovery implements AutoCloseable {
               .listener(new TrackerEvents())
               .balanceId(b.balanceId)
               .seederToken(b.seederToken)
+              .leecherKey(b.leecherKey)
               .offerFactory(b.offerFactory)
               .connections(b.trackerConnections);
       this.trackers = t.build();
@@ -295,6 +297,22 @@ public final class Discovery implements AutoCloseable {
   }
 
   /**
+   * Sets the leecher key ({@code leecher_key}, our Ed25519 public key for this paid download) for
+   * every later announce, so that trackers that admit us issue access tickets bound to it ({@link
+   * DiscoveryListener#onAccessTicket}). It does not announce by itself: set it before {@link
+   * #setBalanceId}. {@code null} removes it.
+   *
+   * @throws IllegalArgumentException when it is not an Ed25519 key
+   * @throws IllegalStateException when closed
+   */
+  public void setLeecherKey(PublicKey leecherKey) {
+    checkOpen();
+    if (trackers != null) {
+      trackers.setLeecherKey(leecherKey);
+    }
+  }
+
+  /**
    * Answers an offer from {@link DiscoveryListener#onOffer} through the tracker it came from (when
    * no {@link OfferFactory} does).
    *
@@ -427,6 +445,11 @@ public final class Discovery implements AutoCloseable {
     }
 
     @Override
+    public void onAccessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {
+      post(l -> l.onAccessTicket(tracker, ticket, trackerKey));
+    }
+
+    @Override
     public void onWarning(URI tracker, String message) {
       warning(tracker.toString(), message);
     }
@@ -468,6 +491,7 @@ public final class Discovery implements AutoCloseable {
     private OfferFactory offerFactory;
     private String balanceId;
     private String seederToken;
+    private PublicKey leecherKey;
     private DiscoveryListener listener = new DiscoveryListener() {};
     private Executor eventExecutor;
     private Duration dedupWindow = Duration.ofMinutes(1);
@@ -587,6 +611,15 @@ public final class Discovery implements AutoCloseable {
     /** The balance id ({@code requestId}) of a paid torrent; none by default. */
     public Builder balanceId(String balanceId) {
       this.balanceId = checkBalanceId(balanceId);
+      return this;
+    }
+
+    /**
+     * The leecher key ({@code leecher_key}) of a paid download, see {@link
+     * Discovery#setLeecherKey}; none by default.
+     */
+    public Builder leecherKey(PublicKey leecherKey) {
+      this.leecherKey = leecherKey;
       return this;
     }
 

@@ -49,6 +49,13 @@ public interface DiscoveryListener {
   default void onPaymentRequired(URI tracker, License license) {}
 
   /**
+   * A tracker admitted an announce that carried our {@link Discovery#setLeecherKey leecher key} and
+   * issued an access ticket: {@code ticket} (125 bytes) signed by {@code trackerKey} (raw 32-byte
+   * Ed25519 key). Keep the newest; serving peers of the paid torrent ask for it. Not checked here.
+   */
+  default void onAccessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {}
+
+  /**
    * Something went wrong that does not stop discovery; the source keeps trying.
    *
    * @param source the tracker URL, {@code "lsd"}, {@code "dht"} or {@code "magnet"} (a magnet

@@ -28,6 +28,7 @@ import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PartialLicense;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.AccessKeys;
+import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.webtorrent.internal.paid.Publisher;
@@ -451,8 +452,14 @@ public final class WebTorrent implements AutoCloseable {
               }
 
               @Override
-              public void announceWith(String balanceId) {
-                links.forEach(l -> l.announceWith(balanceId));
+              public void announceWith(String balanceId, java.security.KeyPair leecherKey) {
+                handle.leecherKey(leecherKey);
+                links.forEach(l -> l.announceWith(balanceId, leecherKey.getPublic()));
+              }
+
+              @Override
+              public void accessTicket(AccessTicket ticket, java.security.PublicKey trackerKey) {
+                handle.accessTicket(ticket, trackerKey);
               }
 
               @Override
@@ -460,8 +467,12 @@ public final class WebTorrent implements AutoCloseable {
                 session.warn(message);
               }
             });
+    Optional<String> resumed = paid[0].resumedBalanceId();
+    Optional<java.security.KeyPair> resumedKey = paid[0].resumedLeecherKey();
+    resumedKey.ifPresent(handle::leecherKey);
     for (Discovery.Builder b : sources) {
-      paid[0].resumedBalanceId().ifPresent(b::balanceId);
+      resumed.ifPresent(b::balanceId);
+      resumedKey.ifPresent(k -> b.leecherKey(k.getPublic()));
     }
     handle.addListener(
         new TorrentListener() {
@@ -480,6 +491,11 @@ public final class WebTorrent implements AutoCloseable {
           @Override
           public void onAnnounced(URI tracker) {
             paid[0].onAnnounced(tracker);
+          }
+
+          @Override
+          public void onAccessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {
+            paid[0].onAccessTicket(tracker, hash, ticket, trackerKey);
           }
         };
     for (Discovery.Builder b : sources) {

@@ -1,12 +1,10 @@
 package org.ilptorrent.webtorrent;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ilptorrent.create.CreatedTorrent;
-import org.ilptorrent.create.TorrentCreator;
-import org.ilptorrent.discovery.Discovery;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PaymentPointer;
@@ -18,7 +16,8 @@ import org.ilptorrent.verifier.ReceiptVerifierServer;
 /**
  * A paid swarm on 127.0.0.1, every part real and in-process: a receipt verifier, a wallet with
  * alice (the seller, USD scale 9) and funded payers, a tracker that allows the verifier, and
- * alice's seeder of a paid torrent, registered at the tracker and announcing with its seeder token.
+ * alice's {@link WebTorrent#seedPaid} seeder, which registered the torrent with both operators'
+ * tokens and serves only peers with the tracker's access ticket.
  */
 final class PaidSwarm implements AutoCloseable {
   /** The price: 0.00005 USD at scale 9. */
@@ -30,12 +29,18 @@ final class PaidSwarm implements AutoCloseable {
   final TrackerServer tracker;
   final PaymentPointer proxy;
   final License license;
-  final CreatedTorrent torrent;
+  final org.ilptorrent.parse.Torrent torrent;
   final Path content;
   final WebTorrent seeder;
+  final Torrent seed;
   private final List<AutoCloseable> resources = new ArrayList<>();
 
   PaidSwarm(Path dir) throws Exception {
+    this(dir, 300_000);
+  }
+
+  /** A swarm whose paid file is {@code size} random bytes. */
+  PaidSwarm(Path dir, long size) throws Exception {
     wallet =
         use(
             Wallet.builder()
@@ -43,40 +48,33 @@ final class PaidSwarm implements AutoCloseable {
                 .account("bob", "USD", 9, 1_000_000)
                 .account("carol", "USD", 9, 3_000)
                 .account("dave", "EUR", 9, 1_000_000)
+                .account("erin", "USD", 9, 1_000_000)
                 .start());
     verifier = use(ReceiptVerifierServer.builder().start());
-    verifierClient = ReceiptVerifierClient.builder(verifier.uri()).build();
-    proxy = verifierClient.registerPointer(wallet.pointer("alice"));
+    verifierClient =
+        ReceiptVerifierClient.builder(verifier.uri())
+            .registrationToken(verifier.registrationToken().orElseThrow())
+            .build();
     tracker = use(TrackerServer.builder().allowVerifier(verifier.uri()).start());
     content = dir.resolve("seed");
     Path file = content.resolve("film.bin");
-    Swarms.writeRandom(file, 300_000, 14);
-    license = License.ofPrice(proxy, verifier.uri(), "0.00005", "USD", 9);
-    torrent =
-        TorrentCreator.builder()
-            .addPath(file)
-            .pieceLength(16 * 1024)
-            .license(license)
-            .noCreationDate()
-            .build()
-            .create();
-    String seederToken = tracker.registerPaidTorrent(torrent.torrentFile());
+    Swarms.writeRandom(file, size, 14);
     seeder = use(Swarms.client(dir.resolve("unused")));
-    seeder.seed(
-        org.ilptorrent.parse.Torrent.parse(torrent.torrentFile()), content, SeedOptions.defaults());
-    // The torrent names no tracker, so the seed's own discovery stays quiet; the publisher's
-    // announces, with its seeder token, come from here (what seedPaid will do).
-    Discovery publisher =
-        use(
-            Discovery.builder()
-                .infoHash(torrent.infoHash())
-                .port(seeder.port())
-                .privateTorrent(true)
-                .announce(List.of(trackerUri()))
-                .seederToken(seederToken)
+    seed =
+        seeder.seedPaid(
+            file,
+            PaidSeedOptions.builder()
+                .wallet(wallet.pointer("alice"))
+                .price(new BigDecimal("0.00005"))
+                .verifier(verifier.uri())
+                .addTracker(trackerUri().toString())
+                .verifierToken(verifier.registrationToken().orElseThrow())
+                .trackerToken(tracker.registrationToken().orElseThrow())
+                .stateFolder(dir.resolve("seed-state"))
                 .build());
-    publisher.update(0, 0, 0);
-    publisher.start();
+    torrent = seed.metadata().orElseThrow();
+    license = torrent.license().orElseThrow();
+    proxy = license.paymentPointer();
   }
 
   URI trackerUri() {
@@ -85,7 +83,10 @@ final class PaidSwarm implements AutoCloseable {
 
   /** The magnet a buyer gets: info hash, tracker, pp and vr. */
   MagnetUri magnet() {
-    return torrent.magnet().toBuilder().addTracker(trackerUri().toString()).build();
+    MagnetUri m = torrent.toMagnetUri();
+    return m.announce().contains(trackerUri().toString())
+        ? m
+        : m.toBuilder().addTracker(trackerUri().toString()).build();
   }
 
   /** A leecher client paying from {@code account} with {@code policy}. */

@@ -1,6 +1,7 @@
 package org.ilptorrent.tracker.client;
 
 import java.net.URI;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.internal.ClientContext;
 import org.ilptorrent.tracker.client.internal.Events;
 import org.ilptorrent.tracker.client.internal.Sessions;
@@ -70,7 +72,8 @@ public final class TrackerClient implements AutoCloseable {
             connections.transports(),
             b.stats,
             b.balanceId,
-            b.seederToken);
+            b.seederToken,
+            b.leecherKey);
     this.trackers = List.copyOf(b.announce);
     for (URI tracker : trackers) {
       Sessions.create(tracker, context)
@@ -182,6 +185,17 @@ public final class TrackerClient implements AutoCloseable {
   }
 
   /**
+   * Sets the leecher key ({@code leecher_key}: our Ed25519 public key for this download, 64 hex)
+   * sent with every announce from now on, so that a tracker that admits us to a paid torrent issues
+   * an access ticket bound to it ({@link TrackerListener#onAccessTicket}). {@code null} removes it.
+   *
+   * @throws IllegalArgumentException when it is not an Ed25519 key
+   */
+  public void setLeecherKey(PublicKey leecherKey) {
+    context.leecherKey(leecherKeyHex(leecherKey));
+  }
+
+  /**
    * Sets the publisher's seeder token sent with every announce from now on; {@code null} removes
    * it.
    */
@@ -265,6 +279,10 @@ public final class TrackerClient implements AutoCloseable {
     return balanceId;
   }
 
+  private static String leecherKeyHex(PublicKey key) {
+    return key == null ? null : AccessKeys.toHex(key);
+  }
+
   private static String checkToken(String token) {
     if (token != null && (token.isEmpty() || token.length() > 256)) {
       throw new IllegalArgumentException("a seeder token is 1..256 characters");
@@ -281,6 +299,7 @@ public final class TrackerClient implements AutoCloseable {
     private TrackerListener listener = new TrackerListener() {};
     private String balanceId;
     private String seederToken;
+    private String leecherKey;
     private int numwant = 50;
     private int maxOffers = 5;
     private AnnounceStats stats = AnnounceStats.UNKNOWN;
@@ -322,6 +341,15 @@ public final class TrackerClient implements AutoCloseable {
     /** The balance id ({@code requestId}) for a paid torrent; none by default. */
     public Builder balanceId(String balanceId) {
       this.balanceId = checkBalanceId(balanceId);
+      return this;
+    }
+
+    /**
+     * The leecher key ({@code leecher_key}) for a paid torrent, see {@link
+     * TrackerClient#setLeecherKey}; none by default.
+     */
+    public Builder leecherKey(PublicKey leecherKey) {
+      this.leecherKey = leecherKeyHex(leecherKey);
       return this;
     }
 

@@ -47,6 +47,15 @@ public interface TrackerListener {
   default void onPaymentRequired(URI tracker, License license) {}
 
   /**
+   * A tracker admitted an announce of a paid torrent that carried our {@link
+   * TrackerClient#setLeecherKey leecher key} and issued an access ticket for it: {@code ticket}
+   * (125 bytes, {@link org.ilptorrent.tracker.AccessTicket#parse}) signed by {@code trackerKey}
+   * (the raw 32-byte Ed25519 key, {@link org.ilptorrent.tracker.AccessKeys#publicKey(byte[])}).
+   * Called before {@link #onAnnounced} for that answer; neither is checked here.
+   */
+  default void onAccessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {}
+
+  /**
    * A tracker failed, is unreachable, or sent something unreadable; the client carries on and tries
    * again later.
    */

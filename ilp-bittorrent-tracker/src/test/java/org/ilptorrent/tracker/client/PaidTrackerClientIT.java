@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.ilptorrent.create.CreatedTorrent;
@@ -16,6 +18,8 @@ import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.tracker.AccessKeys;
+import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -146,6 +150,28 @@ class PaidTrackerClientIT {
         .isEqualTo(new InetSocketAddress("127.0.0.1", 7010));
     assertThat(leecherEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
     assertThat(verifierClient.spend(balance, 0, proxy.toString(), null)).isZero();
+  }
+
+  @Test
+  void anAdmittedLeecherKeyGetsAnAccessTicketOverWebSocketAndHttp() throws Exception {
+    for (URI announce : List.of(tracker.webSocketUri(), tracker.httpAnnounceUri().orElseThrow())) {
+      KeyPair key = AccessKeys.generate();
+      RecordingListener events = new RecordingListener();
+      TrackerClient leecher = client(announce, events, TrackerClient.builder().port(7012));
+      leecher.setLeecherKey(key.getPublic());
+      leecher.start();
+      events.await(RecordingListener.PaymentRequired.class);
+      assertThat(events.all(RecordingListener.Ticket.class)).isEmpty();
+
+      leecher.setBalanceId(fundedBalance(300));
+      leecher.update();
+      RecordingListener.Ticket got = events.await(RecordingListener.Ticket.class);
+      assertThat(got.tracker()).isEqualTo(announce);
+      assertThat(got.trackerKey()).isEqualTo(AccessKeys.raw(tracker.ticketKey()));
+      AccessTicket ticket = AccessTicket.parse(got.ticket());
+      ticket.verify(tracker.ticketKey(), torrent.infoHash(), Instant.now());
+      assertThat(ticket.leecherKey()).isEqualTo(AccessKeys.raw(key.getPublic()));
+    }
   }
 
   @Test

@@ -20,6 +20,8 @@ final class RecordingListener implements TrackerListener {
 
   record Warning(URI tracker, String message) {}
 
+  record Ticket(URI tracker, byte[] ticket, byte[] trackerKey) {}
+
   record Error(Throwable error) {}
 
   private final List<Object> events = new ArrayList<>();
@@ -103,6 +105,11 @@ final class RecordingListener implements TrackerListener {
   @Override
   public void onPaymentRequired(URI tracker, License license) {
     add(new PaymentRequired(tracker, license));
+  }
+
+  @Override
+  public void onAccessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {
+    add(new Ticket(tracker, ticket, trackerKey));
   }
 
   @Override

@@ -15,6 +15,8 @@ public sealed interface AnnounceReply {
    *     none
    * @param warning the tracker's {@code warning message}, or {@code null}
    * @param trackerId the tracker's {@code tracker id} to send back, or {@code null}
+   * @param accessTicket the {@code access ticket} of a paid torrent (125 bytes), or {@code null}
+   * @param ticketKey the raw key (32 bytes) that signed it, or {@code null}
    */
   record Accepted(
       Duration interval,
@@ -23,10 +25,24 @@ public sealed interface AnnounceReply {
       int incomplete,
       List<InetSocketAddress> peers,
       String warning,
-      String trackerId)
+      String trackerId,
+      byte[] accessTicket,
+      byte[] ticketKey)
       implements AnnounceReply {
     public Accepted {
       peers = List.copyOf(peers);
+    }
+
+    /** Without a ticket. */
+    public Accepted(
+        Duration interval,
+        Duration minInterval,
+        int complete,
+        int incomplete,
+        List<InetSocketAddress> peers,
+        String warning,
+        String trackerId) {
+      this(interval, minInterval, complete, incomplete, peers, warning, trackerId, null, null);
     }
   }
 

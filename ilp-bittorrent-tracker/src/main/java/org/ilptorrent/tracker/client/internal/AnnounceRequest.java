@@ -9,6 +9,8 @@ import org.ilptorrent.tracker.client.AnnounceStats;
  *
  * @param balanceId the {@code requestId} (paid torrents), or {@code null}
  * @param seederToken the publisher's {@code seeder_token}, or {@code null}
+ * @param leecherKey the raw Ed25519 key (64 lowercase hex) access tickets should bind, or {@code
+ *     null}
  */
 public record AnnounceRequest(
     InfoHash infoHash,
@@ -18,7 +20,8 @@ public record AnnounceRequest(
     AnnounceStats stats,
     int numwant,
     String balanceId,
-    String seederToken) {
+    String seederToken,
+    String leecherKey) {
 
   /** Validates the fields. */
   public AnnounceRequest {

@@ -21,6 +21,7 @@ public final class ClientContext {
   private volatile AnnounceStats stats;
   private volatile String balanceId;
   private volatile String seederToken;
+  private volatile String leecherKey;
 
   public ClientContext(
       InfoHash infoHash,
@@ -33,7 +34,8 @@ public final class ClientContext {
       Transports transports,
       AnnounceStats stats,
       String balanceId,
-      String seederToken) {
+      String seederToken,
+      String leecherKey) {
     this.infoHash = infoHash;
     this.peerId = peerId;
     this.port = port;
@@ -45,6 +47,7 @@ public final class ClientContext {
     this.stats = stats;
     this.balanceId = balanceId;
     this.seederToken = seederToken;
+    this.leecherKey = leecherKey;
   }
 
   /** An announce with the current stats and credentials. */
@@ -61,7 +64,8 @@ public final class ClientContext {
         s,
         event == AnnounceEvent.STOPPED ? 0 : numwant,
         balanceId,
-        seederToken);
+        seederToken,
+        leecherKey);
   }
 
   public InfoHash infoHash() {
@@ -103,5 +107,10 @@ public final class ClientContext {
 
   public void seederToken(String seederToken) {
     this.seederToken = seederToken;
+  }
+
+  /** The leecher key as 64 lowercase hex, or {@code null}. */
+  public void leecherKey(String leecherKey) {
+    this.leecherKey = leecherKey;
   }
 }

@@ -58,6 +58,10 @@ public final class Events {
     post(l -> l.onPaymentRequired(tracker, license));
   }
 
+  public void accessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {
+    post(l -> l.onAccessTicket(tracker, ticket.clone(), trackerKey.clone()));
+  }
+
   public void warning(URI tracker, String message) {
     LOG.debug("tracker {}: {}", tracker, message);
     post(l -> l.onWarning(tracker, message));

@@ -46,6 +46,9 @@ public final class HttpCodec {
     if (r.seederToken() != null) {
       q.append("&seeder_token=").append(escape(r.seederToken().getBytes(StandardCharsets.UTF_8)));
     }
+    if (r.leecherKey() != null) {
+      q.append("&leecher_key=").append(r.leecherKey());
+    }
     if (trackerId != null) {
       q.append("&trackerid=").append(escape(trackerId.getBytes(StandardCharsets.ISO_8859_1)));
     }
@@ -128,10 +131,20 @@ public final class HttpCodec {
               : null,
           d.get("tracker id") instanceof byte[] id && id.length > 0 && id.length <= 256
               ? new String(id, StandardCharsets.ISO_8859_1)
-              : null);
+              : null,
+          hex(d.get("access ticket"), 125),
+          hex(d.get("ticket key"), 32));
     } catch (IllegalArgumentException e) {
       return new AnnounceReply.Failure("unreadable tracker answer: " + e.getMessage());
     }
+  }
+
+  /** The bytes of a hex string of {@code length} bytes, or {@code null} when it is not one. */
+  static byte[] hex(Object value, int length) {
+    if (!(value instanceof byte[] b) || b.length != length * 2) {
+      return null;
+    }
+    return Text.hex(new String(b, StandardCharsets.ISO_8859_1), length);
   }
 
   /**

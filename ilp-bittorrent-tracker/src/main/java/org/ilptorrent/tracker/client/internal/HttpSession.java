@@ -33,6 +33,9 @@ public final class HttpSession extends TrackerSession {
                 if (a.trackerId() != null) {
                   trackerId = a.trackerId();
                 }
+                if (a.accessTicket() != null && a.ticketKey() != null) {
+                  context.events().accessTicket(tracker, a.accessTicket(), a.ticketKey());
+                }
                 accepted(a.interval(), a.minInterval(), a.complete(), a.incomplete());
                 a.peers().forEach(p -> context.events().peer(p, tracker));
               } else if (reply instanceof AnnounceReply.PaymentRequired p) {

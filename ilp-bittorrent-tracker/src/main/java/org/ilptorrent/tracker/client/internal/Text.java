@@ -17,4 +17,24 @@ final class Text {
     }
     return out.toString();
   }
+
+  /**
+   * The bytes of {@code s} when it is exactly {@code length} bytes as hex digits (either case),
+   * else {@code null}.
+   */
+  static byte[] hex(String s, int length) {
+    if (s == null || s.length() != length * 2) {
+      return null;
+    }
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      int hi = Character.digit(s.charAt(2 * i), 16);
+      int lo = Character.digit(s.charAt(2 * i + 1), 16);
+      if (hi < 0 || lo < 0) {
+        return null;
+      }
+      out[i] = (byte) (hi << 4 | lo);
+    }
+    return out;
+  }
 }

@@ -39,6 +39,9 @@ public final class WsCodec {
     m.put("info_hash", binary(r.infoHash().toBytes()));
     m.put("peer_id", binary(r.peerId().toBytes()));
     credentials(m, r.balanceId(), r.seederToken());
+    if (r.leecherKey() != null) {
+      m.put("leecher_key", r.leecherKey());
+    }
     if (trackerId != null) {
       m.put("trackerid", trackerId);
     }

@@ -180,6 +180,11 @@ public final class WsSession extends TrackerSession {
       if (id.isTextual() && !id.asText().isEmpty() && id.asText().length() <= 256) {
         trackerId = id.asText();
       }
+      byte[] ticket = Text.hex(m.path("access_ticket").asText(null), 125);
+      byte[] ticketKey = Text.hex(m.path("ticket_key").asText(null), 32);
+      if (ticket != null && ticketKey != null) {
+        context.events().accessTicket(tracker, ticket, ticketKey);
+      }
       accepted(
           seconds(m.path("interval")),
           seconds(m.path("min interval")),

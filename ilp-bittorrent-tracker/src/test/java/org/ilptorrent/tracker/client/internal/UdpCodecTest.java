@@ -23,6 +23,7 @@ class UdpCodecTest {
         new AnnounceStats(3, 1, 2),
         0,
         balanceId,
+        null,
         null);
   }
 

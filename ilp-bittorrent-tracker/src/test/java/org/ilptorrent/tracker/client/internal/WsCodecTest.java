@@ -24,7 +24,15 @@ class WsCodecTest {
   void anAnnounceWithOffersAndCredentials() {
     AnnounceRequest r =
         new AnnounceRequest(
-            HASH, PEER, 6881, AnnounceEvent.STARTED, new AnnounceStats(1, 2, 3), 5, "b-1", "tok");
+            HASH,
+            PEER,
+            6881,
+            AnnounceEvent.STARTED,
+            new AnnounceStats(1, 2, 3),
+            5,
+            "b-1",
+            "tok",
+            null);
     Offer offer = new Offer(OfferId.of("C".repeat(20).getBytes()), SessionDescription.offer("v=0"));
     assertThat(WsCodec.announce(r, List.of(offer)))
         .isEqualTo(
@@ -54,7 +62,7 @@ class WsCodecTest {
   void aRegularAnnounceNamesNoEventAndNoOffers() {
     AnnounceRequest r =
         new AnnounceRequest(
-            HASH, PEER, 6881, AnnounceEvent.UPDATE, AnnounceStats.UNKNOWN, 50, null, null);
+            HASH, PEER, 6881, AnnounceEvent.UPDATE, AnnounceStats.UNKNOWN, 50, null, null, null);
     assertThat(WsCodec.announce(r, List.of()))
         .doesNotContain("event", "offers", "requestId", "seeder_token")
         .contains("\"left\":9223372036854775807");

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,9 +17,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PartialLicense;
 import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.tracker.AccessKeys;
+import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.verifier.InvalidReceiptException;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -60,8 +61,17 @@ public final class PaidDownload implements AutoCloseable {
     /** Ends the torrent with {@code error}: discovery stops, the torrent fails. */
     void fail(PaymentException error);
 
-    /** Gives the trackers the balance id and announces with it now. */
-    void announceWith(String balanceId);
+    /**
+     * Gives the trackers the balance id and the leecher key (whose public half they bind into
+     * access tickets) and the session the key pair, then announces with them now.
+     */
+    void announceWith(String balanceId, KeyPair leecherKey);
+
+    /**
+     * A tracker's access ticket for our leecher key, checked: the session shows it to serving peers
+     * and accepts tickets of {@code trackerKey} when it serves.
+     */
+    void accessTicket(AccessTicket ticket, PublicKey trackerKey);
 
     /** A non-fatal warning. */
     void warn(String message);
@@ -135,22 +145,51 @@ public final class PaidDownload implements AutoCloseable {
     return Optional.of(state.balanceId());
   }
 
+  /**
+   * The leecher key of the payment this download resumes, to announce and sign challenges with from
+   * the start; a state stored without one gets one now.
+   */
+  public synchronized Optional<KeyPair> resumedLeecherKey() {
+    return state == null ? Optional.empty() : Optional.ofNullable(leecherKey());
+  }
+
   /** The payment state, for the access-ticket extension (leecher key, newest ticket). */
   public synchronized Optional<PaymentState> state() {
     return Optional.ofNullable(state);
   }
 
-  /** Stores the newest access ticket a tracker issued for this download. */
-  public void accessTicket(String ticketHex) {
-    executor.execute(
-        () -> {
-          synchronized (this) {
-            if (state != null && !closed) {
-              state = state.withAccessTicket(ticketHex);
-              save();
-            }
-          }
-        });
+  /**
+   * A tracker issued an access ticket ({@code ticket}, 125 bytes) signed by {@code trackerKey} (raw
+   * 32 bytes); any thread. On the payment executor it is checked (this torrent, unexpired, signed
+   * by that key, bound to this payment's leecher key), handed to the session and stored as the
+   * newest ticket; anything else is a warning.
+   */
+  public void onAccessTicket(URI tracker, InfoHash infoHash, byte[] ticket, byte[] trackerKey) {
+    executor.execute(() -> accessTicket(tracker, infoHash, ticket, trackerKey));
+  }
+
+  private synchronized void accessTicket(
+      URI tracker, InfoHash infoHash, byte[] ticketBytes, byte[] trackerKeyBytes) {
+    if (state == null || closed) {
+      return;
+    }
+    AccessTicket ticket;
+    PublicKey trackerKey;
+    try {
+      ticket = AccessTicket.parse(ticketBytes);
+      trackerKey = AccessKeys.publicKey(trackerKeyBytes);
+      ticket.verify(trackerKey, infoHash, Instant.now());
+    } catch (IllegalArgumentException e) {
+      hooks.warn(tracker + ": an unusable access ticket: " + e.getMessage());
+      return;
+    }
+    if (!Arrays.equals(AccessKeys.raw(leecherKey().getPublic()), ticket.leecherKey())) {
+      hooks.warn(tracker + ": an access ticket for another leecher key, ignored");
+      return;
+    }
+    hooks.accessTicket(ticket, trackerKey);
+    state = state.withAccessTicket(ticket.toHex());
+    save();
   }
 
   /** A tracker answered {@code payment required} with {@code license}; any thread. */
@@ -228,7 +267,9 @@ public final class PaidDownload implements AutoCloseable {
       return;
     }
     if (state == null) {
-      state = PaymentState.fresh(UUID.randomUUID().toString(), license, newLeecherKey());
+      state =
+          PaymentState.fresh(
+              UUID.randomUUID().toString(), license, PaymentState.LeecherKey.generate());
       if (!save()) {
         end(Reason.PAYMENT_FAILED, "cannot store the payment state in " + file.path());
         return;
@@ -236,16 +277,15 @@ public final class PaidDownload implements AutoCloseable {
     }
     ReceiptVerifierClient verifier = verifiers.apply(license.verifier());
     try {
-      verifier.spend(state.balanceId(), 0);
+      // A spend of nothing from the licence's pointer: any verifier answer proves it is there.
+      verifier.spend(state.balanceId(), 0, license.paymentPointer().toString(), null);
     } catch (UnknownBalanceException e) {
       // reached: a verifier that has not seen this balance yet
     } catch (RuntimeException e) {
-      if (!pointerBoundVerifier(e)) {
-        end(
-            Reason.VERIFIER_UNREACHABLE,
-            "the verifier " + license.verifier() + " cannot be reached: " + e.getMessage());
-        return;
-      }
+      end(
+          Reason.VERIFIER_UNREACHABLE,
+          "the verifier " + license.verifier() + " cannot be reached: " + e.getMessage());
+      return;
     } catch (IOException e) {
       end(
           Reason.VERIFIER_UNREACHABLE,
@@ -448,7 +488,22 @@ public final class PaidDownload implements AutoCloseable {
 
   private void announce() {
     balanceAnnounced = true;
-    hooks.announceWith(state.balanceId());
+    hooks.announceWith(state.balanceId(), leecherKey());
+  }
+
+  /** This payment's leecher key pair; made and stored now when the state has none or a bad one. */
+  private KeyPair leecherKey() {
+    if (state.leecherKey().isPresent()) {
+      try {
+        return state.leecherKey().get().toKeyPair();
+      } catch (IllegalArgumentException e) {
+        hooks.warn("the stored leecher key is damaged: using a new one");
+      }
+    }
+    PaymentState.LeecherKey key = PaymentState.LeecherKey.generate();
+    state = state.withLeecherKey(key);
+    save();
+    return key.toKeyPair();
   }
 
   private void armAdmissionTimer() {
@@ -505,14 +560,6 @@ public final class PaidDownload implements AutoCloseable {
     }
   }
 
-  /**
-   * Whether a refused zero spend came from a verifier whose spends name a payment pointer (which
-   * answers 400 {@code payment pointer required} to a spend without one): reached all the same.
-   */
-  static boolean pointerBoundVerifier(RuntimeException e) {
-    return e.getMessage() != null && e.getMessage().contains("payment pointer required");
-  }
-
   /** Two licences are the same when they agree on everything (a trailing slash aside). */
   static boolean same(License a, License b) {
     return a.paymentPointer().equals(b.paymentPointer())
@@ -545,20 +592,5 @@ public final class PaidDownload implements AutoCloseable {
 
   private static String describe(PartialLicense l) {
     return "pp " + l.paymentPointer() + " and vr " + l.verifier();
-  }
-
-  /** A new Ed25519 key pair for this download's access tickets. */
-  private static PaymentState.LeecherKey newLeecherKey() {
-    try {
-      KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-      byte[] x509 = pair.getPublic().getEncoded();
-      // the raw key is the last 32 bytes of its X.509 encoding (RFC 8410)
-      byte[] raw = Arrays.copyOfRange(x509, x509.length - 32, x509.length);
-      return new PaymentState.LeecherKey(
-          Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
-          HexFormat.of().formatHex(raw));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Ed25519 is part of every JDK since 15", e);
-    }
   }
 }

@@ -2,11 +2,15 @@ package org.ilptorrent.webtorrent.internal.pay;
 
 import java.math.BigInteger;
 import java.net.URI;
+import java.security.KeyPair;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.tracker.AccessKeys;
 
 /**
  * What one paid download has done with money: the secret balance id its receipts are credited to,
@@ -48,6 +52,24 @@ public record PaymentState(
     public LeecherKey {
       Objects.requireNonNull(privateKeyPkcs8, "privateKeyPkcs8");
       Objects.requireNonNull(publicKeyHex, "publicKeyHex");
+    }
+
+    /** A fresh Ed25519 key pair for one download. */
+    public static LeecherKey generate() {
+      KeyPair pair = AccessKeys.generate();
+      return new LeecherKey(
+          Base64.getEncoder().encodeToString(AccessKeys.encodePrivate(pair.getPrivate())),
+          AccessKeys.toHex(pair.getPublic()));
+    }
+
+    /**
+     * The key pair itself.
+     *
+     * @throws IllegalArgumentException when the stored keys are damaged or do not match
+     */
+    public KeyPair toKeyPair() {
+      return AccessKeys.decodePair(
+          Base64.getDecoder().decode(privateKeyPkcs8), HexFormat.of().parseHex(publicKeyHex));
     }
 
     @Override
@@ -145,6 +167,20 @@ public record PaymentState(
         pendingBase,
         true,
         leecherKey,
+        accessTicket);
+  }
+
+  /** The same state with this leecher key (a state written before keys were kept had none). */
+  public PaymentState withLeecherKey(LeecherKey key) {
+    return new PaymentState(
+        balanceId,
+        license,
+        delivered,
+        credited,
+        pendingReceipt,
+        pendingBase,
+        admitted,
+        Optional.of(key),
         accessTicket);
   }
 

@@ -2,6 +2,7 @@ package org.ilptorrent.webtorrent.internal.session;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.PublicKey;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +34,12 @@ public final class DiscoveryLink implements AutoCloseable {
 
     /** A tracker accepted an announce. */
     void onAnnounced(URI tracker);
+
+    /**
+     * A tracker that admitted our leecher key issued an access ticket (125 bytes, unchecked) signed
+     * by {@code trackerKey} (raw 32 bytes); called before {@link #onAnnounced} for that answer.
+     */
+    default void onAccessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {}
   }
 
   /**
@@ -66,6 +73,13 @@ public final class DiscoveryLink implements AutoCloseable {
                       warn.accept(tracker + ": payment required (" + license.price() + ")");
                     } else {
                       payments.onPaymentRequired(tracker, license);
+                    }
+                  }
+
+                  @Override
+                  public void onAccessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {
+                    if (payments != null) {
+                      payments.onAccessTicket(tracker, ticket, trackerKey);
                     }
                   }
 
@@ -109,9 +123,13 @@ public final class DiscoveryLink implements AutoCloseable {
     return link;
   }
 
-  /** Gives the trackers a paid balance id and announces with it now. */
-  public void announceWith(String balanceId) {
+  /**
+   * Gives the trackers a paid balance id and the leecher key access tickets should bind (null:
+   * none), and announces with them now.
+   */
+  public void announceWith(String balanceId, PublicKey leecherKey) {
     try {
+      discovery.setLeecherKey(leecherKey);
       discovery.setBalanceId(balanceId);
     } catch (IllegalStateException e) {
       // closed meanwhile: the torrent was removed
