@@ -2,21 +2,18 @@ package org.ilptorrent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.ilptorrent.create.CreatedTorrent;
-import org.ilptorrent.create.TorrentCreator;
-import org.ilptorrent.discovery.Discovery;
-import org.ilptorrent.magnet.License;
+import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.stream.Wallet;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.verifier.ReceiptVerifierServer;
-import org.ilptorrent.webtorrent.SeedOptions;
+import org.ilptorrent.webtorrent.PaidSeedOptions;
 import org.ilptorrent.webtorrent.WebTorrent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +38,7 @@ class PaidCommandsIT {
     verifier = ReceiptVerifierServer.builder().start();
     proxy =
         ReceiptVerifierClient.builder(verifier.uri())
+            .registrationToken(verifier.registrationToken().orElseThrow())
             .build()
             .registerPointer(wallet.pointer("alice"));
   }
@@ -176,12 +174,14 @@ class PaidCommandsIT {
     }
   }
 
-  /** A tracker allowing the verifier and alice's seeder of a 0.00005 USD torrent. */
+  /**
+   * A tracker allowing the verifier and alice's {@code seedPaid} seeder of a 0.00005 USD torrent,
+   * registered with both operators' tokens; it serves only peers with an access ticket.
+   */
   private final class PaidSeed implements AutoCloseable {
     final TrackerServer tracker;
     final WebTorrent seeder;
-    final Discovery publisher;
-    final CreatedTorrent torrent;
+    final org.ilptorrent.parse.Torrent torrent;
     final Path file;
 
     PaidSeed() throws Exception {
@@ -192,36 +192,32 @@ class PaidCommandsIT {
       byte[] data = new byte[200_000];
       new Random(3).nextBytes(data);
       Files.write(file, data);
-      License license = License.ofPrice(proxy, verifier.uri(), "0.00005", "USD", 9);
-      torrent = TorrentCreator.builder().addPath(file).license(license).build().create();
-      String seederToken = tracker.registerPaidTorrent(torrent.torrentFile());
       seeder = WebTorrent.builder().downloadFolder(dir.resolve("unused")).build();
-      seeder.seed(
-          org.ilptorrent.parse.Torrent.parse(torrent.torrentFile()),
-          content,
-          SeedOptions.defaults());
-      publisher =
-          Discovery.builder()
-              .infoHash(torrent.infoHash())
-              .port(seeder.port())
-              .privateTorrent(true)
-              .announce(List.of(tracker.httpAnnounceUri().orElseThrow()))
-              .seederToken(seederToken)
-              .build();
-      publisher.update(0, 0, 0);
-      publisher.start();
+      torrent =
+          seeder
+              .seedPaid(
+                  file,
+                  PaidSeedOptions.builder()
+                      .wallet(wallet.pointer("alice"))
+                      .price(new BigDecimal("0.00005"))
+                      .verifier(verifier.uri())
+                      .addTracker(tracker.httpAnnounceUri().orElseThrow().toString())
+                      .verifierToken(verifier.registrationToken().orElseThrow())
+                      .trackerToken(tracker.registrationToken().orElseThrow())
+                      .stateFolder(dir.resolve("seed-state"))
+                      .build())
+              .metadata()
+              .orElseThrow();
     }
 
     String magnet() {
-      return torrent.magnet().toBuilder()
-          .addTracker(tracker.httpAnnounceUri().orElseThrow().toString())
-          .build()
-          .toString();
+      MagnetUri m = torrent.toMagnetUri();
+      String http = tracker.httpAnnounceUri().orElseThrow().toString();
+      return (m.announce().contains(http) ? m : m.toBuilder().addTracker(http).build()).toString();
     }
 
     @Override
     public void close() {
-      publisher.close();
       seeder.close();
       tracker.close();
     }

@@ -75,20 +75,14 @@ public final class PayCommand implements Callable<Integer> {
         verifier == null ? null : ReceiptVerifierClient.builder(verifier).build();
     if (client != null) {
       try {
-        client.spend(balanceId, 0);
+        // a spend of nothing from the pointer paid: any verifier answer but 404 proves it is there
+        client.spend(balanceId, 0, receiver.toString(), null);
       } catch (UnknownBalanceException e) {
         // reached: a balance the verifier has not seen yet
       } catch (RuntimeException e) {
-        // a verifier whose spends name a pointer refuses one without: reached all the same
-        if (e.getMessage() == null || !e.getMessage().contains("payment pointer required")) {
-          throw new IOException(
-              "the verifier "
-                  + verifier
-                  + " cannot be reached: "
-                  + e.getMessage()
-                  + "; nothing paid",
-              e);
-        }
+        throw new IOException(
+            "the verifier " + verifier + " cannot be reached: " + e.getMessage() + "; nothing paid",
+            e);
       } catch (IOException e) {
         throw new IOException(
             "the verifier " + verifier + " cannot be reached: " + e.getMessage() + "; nothing paid",
