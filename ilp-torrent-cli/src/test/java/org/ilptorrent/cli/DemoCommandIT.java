@@ -76,18 +76,20 @@ class DemoCommandIT {
 
   @Test
   void ctrlCClosesEverythingAndRemovesTheTemporaryFolders() throws Exception {
-    List<String> command = List.of(TestEnvironment.launcher().toString(), "demo", "--size", "4MiB");
+    // 64 MiB: publishing, paying and downloading it take seconds after 'generated', far longer
+    // than the signal takes to arrive, so the demo is stopped midway.
+    List<String> command =
+        List.of(TestEnvironment.launcher().toString(), "demo", "--size", "64MiB");
     try (PartnerProcess demo = PartnerProcess.start(dir, "demo", command)) {
       Path folder =
           Path.of(demo.await("(?m)^generated (\\S+)/data/demo\\.bin ", seconds(120)).group(1));
-      demo.await("(?m)^published magnet:", seconds(60));
       assertThat(folder).exists();
       // what a terminal's Ctrl-C sends
       Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start();
       assertThat(interrupt.waitFor()).isZero();
       assertThat(demo.exitCode(seconds(30))).isEqualTo(130);
       assertThat(demo.output()).contains("ilp-torrent: demo stopped; everything closed");
-      assertThat(demo.output()).doesNotContain("demo failed");
+      assertThat(demo.output()).doesNotContain("demo failed").doesNotContain("demo ok");
       assertThat(folder).doesNotExist();
     }
   }
