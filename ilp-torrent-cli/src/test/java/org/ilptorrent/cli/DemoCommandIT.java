@@ -95,6 +95,16 @@ class DemoCommandIT {
   }
 
   @Test
+  void refusesASizeItCannotRead() {
+    CliRun words = CliRun.of("demo", "--size", "lots");
+    assertThat(words.exitCode()).isEqualTo(2);
+    assertThat(words.err()).contains("not a size: 'lots' (use 64MiB, 512KiB or 1GiB)");
+    CliRun zero = CliRun.of("demo", "--size", "0MiB");
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.err()).contains("size out of range: '0MiB'");
+  }
+
+  @Test
   void refusesAKeepFolderInUse() throws Exception {
     Files.createDirectories(dir.resolve("data"));
     CliRun run = CliRun.of("demo", "--size", "4MiB", "--keep", dir.toString());
