@@ -95,6 +95,11 @@ final class PartnerProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** The process id (the launcher execs the JVM, so this is the JVM's). */
+  long pid() {
+    return process.pid();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

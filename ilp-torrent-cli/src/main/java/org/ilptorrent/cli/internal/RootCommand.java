@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       VerifierCommand.class,
       WalletCommand.class,
       PayCommand.class,
-      TrackerCommand.class
+      TrackerCommand.class,
+      DemoCommand.class
     })
 public final class RootCommand implements Runnable {
   @Spec CommandSpec spec;
