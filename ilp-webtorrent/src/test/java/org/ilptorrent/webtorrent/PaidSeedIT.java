@@ -174,7 +174,8 @@ class PaidSeedIT {
                           .build()))
           .isInstanceOf(PublishException.class)
           .hasMessageEndingWith("refused the registration: give its operator token");
-      try (ReceiptVerifierServer other = ReceiptVerifierServer.builder().start()) {
+      try (ReceiptVerifierServer other =
+          ReceiptVerifierServer.builder().registrationToken(VERIFIER_TOKEN).start()) {
         assertThatThrownBy(
                 () ->
                     seeder.seedPaid(
