@@ -45,19 +45,7 @@ public final class Spsp {
    */
   public static java.util.Optional<AssetDetails> assetDetails(
       PaymentPointer pointer, HttpClient http, Duration timeout) throws IOException {
-    HttpRequest request =
-        HttpRequest.newBuilder(pointer.toUrl())
-            .timeout(timeout)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    HttpResponse<String> response = get(pointer, http, timeout, "application/json");
     if (response.statusCode() != 200) {
       return java.util.Optional.empty();
     }
@@ -81,19 +69,8 @@ public final class Spsp {
    */
   public static Details query(PaymentPointer pointer, HttpClient http, Duration timeout)
       throws IOException {
-    HttpRequest request =
-        HttpRequest.newBuilder(pointer.toUrl())
-            .timeout(timeout)
-            .header("Accept", "application/spsp4+json, application/spsp+json")
-            .GET()
-            .build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    HttpResponse<String> response =
+        get(pointer, http, timeout, "application/spsp4+json, application/spsp+json");
     if (response.statusCode() != 200) {
       throw new IOException("SPSP query answered HTTP " + response.statusCode());
     }
@@ -110,5 +87,22 @@ public final class Spsp {
       throw new IOException("SPSP shared secret is not 32 bytes");
     }
     return new Details(destination, secret, json.path("receipts_enabled").asBoolean(false));
+  }
+
+  /** GETs the pointer's URL with {@code accept}; interruption becomes an IOException. */
+  private static HttpResponse<String> get(
+      PaymentPointer pointer, HttpClient http, Duration timeout, String accept) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(pointer.toUrl())
+            .timeout(timeout)
+            .header("Accept", accept)
+            .GET()
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 }

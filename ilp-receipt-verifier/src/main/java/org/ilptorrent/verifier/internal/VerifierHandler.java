@@ -308,14 +308,7 @@ public final class VerifierHandler implements HttpHandler {
 
   /** What the store keeps of a management token: its SHA-256, never the token. */
   static String tokenDigest(String token) {
-    try {
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(token));
   }
 
   private static String checkedId(String id) {
@@ -324,13 +317,14 @@ public final class VerifierHandler implements HttpHandler {
 
   /** The registry key of a pointer: SHA-256 of its text, in hex. */
   public static String sha256Hex(String pointer) {
+    return HexFormat.of().formatHex(sha256(pointer));
+  }
+
+  private static byte[] sha256(String text) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(pointer.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 }
