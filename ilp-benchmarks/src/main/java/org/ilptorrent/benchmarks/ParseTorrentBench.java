@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,14 +72,14 @@ public class ParseTorrentBench {
       throw new UncheckedIOException(e);
     }
     torrent = out.toByteArray();
-    if (Torrent.parse(torrent).files().size() != files) {
+    if (TorrentInfo.parse(torrent).files().size() != files) {
       throw new IllegalStateException("bench torrent did not parse as built");
     }
   }
 
   /** Parses the whole torrent: scan, tree, sanitised file list, info hash. */
   @Benchmark
-  public Torrent parse() {
-    return Torrent.parse(torrent);
+  public TorrentInfo parse() {
+    return TorrentInfo.parse(torrent);
   }
 }

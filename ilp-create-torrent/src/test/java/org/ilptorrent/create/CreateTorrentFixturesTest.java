@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,8 +57,9 @@ class CreateTorrentFixturesTest {
     if (!c.get("mktorrentInfoHash").isNull()) {
       assertThat(created.infoHash().toHex()).isEqualTo(c.get("mktorrentInfoHash").asText());
     }
-    Torrent mine = Torrent.parse(created.torrentFile());
-    Torrent theirs = Torrent.parse(resource(c.get("name").asText() + ".create-torrent.torrent"));
+    TorrentInfo mine = TorrentInfo.parse(created.torrentFile());
+    TorrentInfo theirs =
+        TorrentInfo.parse(resource(c.get("name").asText() + ".create-torrent.torrent"));
     assertThat(mine.infoBytes()).isEqualTo(theirs.infoBytes());
     assertThat(mine.pieceLength()).isEqualTo(c.get("pieceLength").asInt());
     assertThat(mine.created()).isEqualTo(theirs.created());

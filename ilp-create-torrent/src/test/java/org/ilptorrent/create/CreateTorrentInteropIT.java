@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.fixtures.TestEnvironment;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,7 +66,7 @@ class CreateTorrentInteropIT {
         "-o",
         mk.toString(),
         root.toString());
-    assertThat(Torrent.parse(Files.readAllBytes(mk)).infoHash()).isEqualTo(ours.infoHash());
+    assertThat(TorrentInfo.parse(Files.readAllBytes(mk)).infoHash()).isEqualTo(ours.infoHash());
   }
 
   private static String run(Path cwd, String... command) throws IOException, InterruptedException {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +39,7 @@ class TorrentCreatorTest {
             .announce(List.of("ws://127.0.0.1:8000"))
             .build()
             .create();
-    Torrent parsed = Torrent.parse(created.torrentFile());
+    TorrentInfo parsed = TorrentInfo.parse(created.torrentFile());
 
     assertThat(parsed.license()).contains(LICENSE);
     assertThat(parsed.isLicenseCommitted()).isTrue();
@@ -61,7 +61,7 @@ class TorrentCreatorTest {
     CreatedTorrent created =
         TorrentCreator.builder().addPath(file).license(largest).build().create();
 
-    assertThat(Torrent.parse(created.torrentFile()).license()).contains(largest);
+    assertThat(TorrentInfo.parse(created.torrentFile()).license()).contains(largest);
     assertThat(new String(created.torrentFile(), java.nio.charset.StandardCharsets.ISO_8859_1))
         .contains("6:amount20:18446744073709551615");
     assertThatThrownBy(
@@ -104,7 +104,7 @@ class TorrentCreatorTest {
             .creationDate(Instant.parse("2026-01-01T00:00:00.001Z"))
             .build()
             .create();
-    Torrent t = Torrent.parse(created.torrentFile());
+    TorrentInfo t = TorrentInfo.parse(created.torrentFile());
 
     assertThat(t.announceTiers())
         .containsExactly(
@@ -120,8 +120,8 @@ class TorrentCreatorTest {
   @Test
   void addsNoTrackerOrDateWhenToldNot(@TempDir Path dir) throws Exception {
     Path file = SampleInputs.write(dir, "a.bin", 10);
-    Torrent t =
-        Torrent.parse(
+    TorrentInfo t =
+        TorrentInfo.parse(
             TorrentCreator.builder()
                 .addPath(file)
                 .noCreationDate()
@@ -148,7 +148,7 @@ class TorrentCreatorTest {
             .create();
 
     assertThat(sourced.infoHash()).isNotEqualTo(plain.infoHash());
-    assertThat(Torrent.parse(sourced.torrentFile()).toTorrentFile())
+    assertThat(TorrentInfo.parse(sourced.torrentFile()).toTorrentFile())
         .isEqualTo(sourced.torrentFile());
     assertThatThrownBy(() -> TorrentCreator.builder().addPath(file).putInfo("pieces", "x"))
         .isInstanceOf(InvalidTorrentInputException.class);
@@ -178,8 +178,8 @@ class TorrentCreatorTest {
     Path file = SampleInputs.write(dir, "a.bin", 40_000);
     byte[] data = SampleInputs.content("b.bin", 30_000);
 
-    Torrent t =
-        Torrent.parse(
+    TorrentInfo t =
+        TorrentInfo.parse(
             TorrentCreator.builder()
                 .addPath(file)
                 .addStream("extra/b.bin", data.length, () -> new ByteArrayInputStream(data))

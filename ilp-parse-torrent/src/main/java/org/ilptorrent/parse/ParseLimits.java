@@ -1,8 +1,8 @@
 package org.ilptorrent.parse;
 
 /**
- * Bounds on what {@link Torrent#parse(byte[], ParseLimits)} accepts, so that hostile input costs
- * bounded time and memory. {@link #defaults()} suits every real torrent we know of.
+ * Bounds on what {@link TorrentInfo#parse(byte[], ParseLimits)} accepts, so that hostile input
+ * costs bounded time and memory. {@link #defaults()} suits every real torrent we know of.
  *
  * @param maxTorrentBytes the largest .torrent file, in bytes (default 16 MiB)
  * @param maxFiles the most files (default 100,000)

@@ -36,10 +36,10 @@ class ModuleIT {
             dir,
             String.join(
                 "\n",
-                "import org.ilptorrent.parse.Torrent;",
+                "import TorrentInfo;",
                 "public class Check {",
                 "  public static void main(String[] args) throws Exception {",
-                "    System.out.println(Torrent.parse(java.nio.file.Path.of(args[0])).infoHash());",
+                "    System.out.println(TorrentInfo.parse(java.nio.file.Path.of(args[0])).infoHash());",
                 "  }",
                 "}"),
             List.of(ModuleJars.packagedJar("ilp-parse-torrent"), ModuleJars.jarOf(InfoHash.class)),

@@ -12,13 +12,14 @@ class ReadmeExampleTest {
 
   @Test
   void readmeExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
-    assertThat(ReadmeExample.run(ReadmeExample.moduleReadme(), dir, Torrent.class, InfoHash.class))
+    assertThat(
+            ReadmeExample.run(ReadmeExample.moduleReadme(), dir, TorrentInfo.class, InfoHash.class))
         .containsExactly(
             "demo 8 bytes",
             "demo/a.txt @0",
             "demo/sub/b.txt @3",
             "magnet:?xt=urn:btih:"
-                + Torrent.parse(
+                + TorrentInfo.parse(
                         ("d8:announce30:http://127.0.0.1:8000/announce4:infod5:filesld6:lengthi3e"
                                 + "4:pathl5:a.txteed6:lengthi5e4:pathl3:sub5:b.txteee4:name4:demo"
                                 + "12:piece lengthi16384e6:pieces20:AAAAAAAAAAAAAAAAAAAAee")

@@ -23,7 +23,7 @@ class TorrentFixturesTest {
   @MethodSource("fixtures")
   void readsWhatParseTorrentReads(TorrentFixture fixture) {
     ExpectedTorrent want = fixture.expected();
-    Torrent torrent = Torrent.parse(fixture.torrent());
+    TorrentInfo torrent = TorrentInfo.parse(fixture.torrent());
 
     assertThat(torrent.infoHash().toHex()).isEqualTo(want.infoHash());
     assertThat(torrent.name()).isEqualTo(want.name());
@@ -48,16 +48,16 @@ class TorrentFixturesTest {
   @ParameterizedTest
   @MethodSource("fixtures")
   void writesTheFileBackByteForByte(TorrentFixture fixture) {
-    Torrent torrent = Torrent.parse(fixture.torrent());
+    TorrentInfo torrent = TorrentInfo.parse(fixture.torrent());
 
     assertThat(torrent.toTorrentFile()).isEqualTo(fixture.torrent());
-    assertThat(Torrent.parse(torrent.toTorrentFile())).isEqualTo(torrent);
+    assertThat(TorrentInfo.parse(torrent.toTorrentFile())).isEqualTo(torrent);
   }
 
   @ParameterizedTest
   @MethodSource("fixtures")
   void writesTheMagnetParseTorrentWrites(TorrentFixture fixture) {
-    Torrent torrent = Torrent.parse(fixture.torrent());
+    TorrentInfo torrent = TorrentInfo.parse(fixture.torrent());
 
     assertThat(torrent.toMagnetUri().toString()).isEqualTo(fixture.expected().magnetUri());
     assertThat(torrent.identity().infoHash()).isEqualTo(torrent.infoHash());
@@ -66,16 +66,16 @@ class TorrentFixturesTest {
   @ParameterizedTest
   @MethodSource("fixtures")
   void refusesTheCorruptTwin(TorrentFixture fixture) {
-    assertThatThrownBy(() -> Torrent.parse(fixture.corruptTorrent()))
+    assertThatThrownBy(() -> TorrentInfo.parse(fixture.corruptTorrent()))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageContaining(fixture.corruptError());
-    assertThat(Torrent.tryParse(fixture.corruptTorrent())).isEmpty();
+    assertThat(TorrentInfo.tryParse(fixture.corruptTorrent())).isEmpty();
   }
 
   @ParameterizedTest
   @MethodSource("fixtures")
   void keepsTheRawInfoBytes(TorrentFixture fixture) {
-    Torrent torrent = Torrent.parse(fixture.torrent());
+    TorrentInfo torrent = TorrentInfo.parse(fixture.torrent());
     byte[] info = torrent.infoBytes();
     info[0] = 'x';
 

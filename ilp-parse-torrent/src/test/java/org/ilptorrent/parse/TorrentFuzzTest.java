@@ -25,7 +25,7 @@ class TorrentFuzzTest {
     for (int i = 0; i < CASES; i++) {
       byte[] seed = seeds.get(i % seeds.size());
       byte[] input = mutate(seed, random);
-      Throwable thrown = catchThrowable(() -> Torrent.parse(input));
+      Throwable thrown = catchThrowable(() -> TorrentInfo.parse(input));
       if (thrown == null) {
         accepted++;
       } else {

@@ -49,7 +49,7 @@ class TorrentLicenseTest {
     t.put("license", licenseDict("1070000000"));
     byte[] bytes = encode(t);
 
-    Torrent torrent = Torrent.parse(bytes);
+    TorrentInfo torrent = TorrentInfo.parse(bytes);
 
     assertThat(torrent.license()).contains(LICENSE);
     assertThat(torrent.isLicenseCommitted()).isTrue();
@@ -63,7 +63,7 @@ class TorrentLicenseTest {
     Map<String, Object> t = singleFile("fork.bin", 40_000);
     t.put("license", licenseDict("1070000000"));
 
-    Torrent torrent = Torrent.parse(encode(t));
+    TorrentInfo torrent = TorrentInfo.parse(encode(t));
 
     assertThat(torrent.license()).contains(LICENSE);
     assertThat(torrent.isLicenseCommitted()).isFalse();
@@ -76,8 +76,8 @@ class TorrentLicenseTest {
     Map<String, Object> cheaper = singleFile("x.bin", 40_000);
     info(cheaper).put("license", licenseDict("1"));
 
-    assertThat(Torrent.parse(encode(paid)).infoHash())
-        .isNotEqualTo(Torrent.parse(encode(cheaper)).infoHash());
+    assertThat(TorrentInfo.parse(encode(paid)).infoHash())
+        .isNotEqualTo(TorrentInfo.parse(encode(cheaper)).infoHash());
   }
 
   @Test
@@ -86,7 +86,7 @@ class TorrentLicenseTest {
     info(t).put("license", licenseDict("1070000000"));
     t.put("license", licenseDict("1"));
 
-    assertThatThrownBy(() -> Torrent.parse(encode(t)))
+    assertThatThrownBy(() -> TorrentInfo.parse(encode(t)))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageContaining("license")
         .hasMessageContaining("differs");
@@ -99,7 +99,7 @@ class TorrentLicenseTest {
     licence.put("amount", 1070000000L);
     info(t).put("license", licence);
 
-    assertThat(Torrent.parse(encode(t)).license()).contains(LICENSE);
+    assertThat(TorrentInfo.parse(encode(t)).license()).contains(LICENSE);
   }
 
   @Test
@@ -107,7 +107,7 @@ class TorrentLicenseTest {
     Map<String, Object> t = singleFile("x.bin", 40_000);
     info(t).put("license", licenseDict("18446744073709551615"));
 
-    assertThat(Torrent.parse(encode(t)).license().orElseThrow().amount())
+    assertThat(TorrentInfo.parse(encode(t)).license().orElseThrow().amount())
         .isEqualTo(License.MAX_AMOUNT);
   }
 
@@ -117,7 +117,7 @@ class TorrentLicenseTest {
     for (String amount : amounts) {
       Map<String, Object> committed = singleFile("x.bin", 40_000);
       info(committed).put("license", licenseDict(amount));
-      assertThatThrownBy(() -> Torrent.parse(encode(committed)))
+      assertThatThrownBy(() -> TorrentInfo.parse(encode(committed)))
           .as(amount)
           .isInstanceOf(InvalidTorrentException.class)
           .hasMessageStartingWith("info.license.amount: must be at most 18446744073709551615")
@@ -126,11 +126,11 @@ class TorrentLicenseTest {
       // a fork torrent with its licence at top level only
       Map<String, Object> fork = singleFile("x.bin", 40_000);
       fork.put("license", licenseDict(amount));
-      assertThatThrownBy(() -> Torrent.parse(encode(fork)))
+      assertThatThrownBy(() -> TorrentInfo.parse(encode(fork)))
           .as(amount)
           .isInstanceOf(InvalidTorrentException.class)
           .hasMessageStartingWith("license.amount: must be at most");
-      assertThat(Torrent.tryParse(encode(fork))).isEmpty();
+      assertThat(TorrentInfo.tryParse(encode(fork))).isEmpty();
     }
   }
 
@@ -150,13 +150,13 @@ class TorrentLicenseTest {
       Map<String, Object> licence = licenseDict("1070000000");
       licence.put(c[0], c[1]);
       info(t).put("license", licence);
-      assertThatThrownBy(() -> Torrent.parse(encode(t)))
+      assertThatThrownBy(() -> TorrentInfo.parse(encode(t)))
           .as("%s=%s", c[0], c[1])
           .isInstanceOf(InvalidTorrentException.class)
           .hasMessageStartingWith(c[2]);
     }
     Map<String, Object> t = singleFile("x.bin", 40_000);
     info(t).put("license", "not a dict");
-    assertThatThrownBy(() -> Torrent.parse(encode(t))).hasMessageContaining("dictionary");
+    assertThatThrownBy(() -> TorrentInfo.parse(encode(t))).hasMessageContaining("dictionary");
   }
 }

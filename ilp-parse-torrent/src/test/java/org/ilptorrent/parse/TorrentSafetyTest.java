@@ -32,7 +32,7 @@ class TorrentSafetyTest {
   }
 
   private static void assertRefused(byte[] torrent, String field, String words) {
-    assertThatThrownBy(() -> Torrent.parse(torrent))
+    assertThatThrownBy(() -> TorrentInfo.parse(torrent))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageStartingWith(field)
         .hasMessageContaining(words)
@@ -110,8 +110,8 @@ class TorrentSafetyTest {
     Map<String, Object> info =
         dict("files", files, "name", "d", "piece length", 16384, "pieces", new byte[20]);
     byte[] torrent = encode(dict("info", info));
-    assertThat(Torrent.parse(torrent).files()).hasSize(11);
-    assertThatThrownBy(() -> Torrent.parse(torrent, ParseLimits.defaults().withMaxFiles(10)))
+    assertThat(TorrentInfo.parse(torrent).files()).hasSize(11);
+    assertThatThrownBy(() -> TorrentInfo.parse(torrent, ParseLimits.defaults().withMaxFiles(10)))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageContaining("more than 10");
 
@@ -125,7 +125,8 @@ class TorrentSafetyTest {
   @Test
   void oversizedInputIsRefusedBeforeParsing() {
     byte[] big = new byte[1024];
-    assertThatThrownBy(() -> Torrent.parse(big, ParseLimits.defaults().withMaxTorrentBytes(1000)))
+    assertThatThrownBy(
+            () -> TorrentInfo.parse(big, ParseLimits.defaults().withMaxTorrentBytes(1000)))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageContaining("larger than 1000");
   }
@@ -133,7 +134,7 @@ class TorrentSafetyTest {
   @Test
   void deepNestingDoesNotOverflowTheStack() {
     byte[] deep = ("d4:info" + "l".repeat(200_000)).getBytes(StandardCharsets.US_ASCII);
-    assertThatThrownBy(() -> Torrent.parse(deep))
+    assertThatThrownBy(() -> TorrentInfo.parse(deep))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageContaining("nested deeper");
   }
@@ -160,7 +161,7 @@ class TorrentSafetyTest {
         "d4:infodeetrailing",
       })
   void malformedBencodeIsATypedError(String text) {
-    assertThatThrownBy(() -> Torrent.parse(text.getBytes(StandardCharsets.ISO_8859_1)))
+    assertThatThrownBy(() -> TorrentInfo.parse(text.getBytes(StandardCharsets.ISO_8859_1)))
         .isInstanceOf(InvalidTorrentException.class);
   }
 
@@ -169,7 +170,7 @@ class TorrentSafetyTest {
     InvalidTorrentException e =
         (InvalidTorrentException)
             org.assertj.core.api.Assertions.catchThrowable(
-                () -> Torrent.parse("d4:infoi01ee".getBytes(StandardCharsets.US_ASCII)));
+                () -> TorrentInfo.parse("d4:infoi01ee".getBytes(StandardCharsets.US_ASCII)));
     assertThat(e.field()).isEqualTo("info");
     assertThat(e.offset()).hasValue(7);
     assertThat(e).hasMessage("info: integer has a leading zero (at byte 7)");
@@ -178,8 +179,9 @@ class TorrentSafetyTest {
   @Test
   void nonUtf8KeysAndDuplicateKeysAreRefused() {
     byte[] nonUtf8 = {'d', '1', ':', (byte) 0xFF, 'i', '1', 'e', 'e'};
-    assertThatThrownBy(() -> Torrent.parse(nonUtf8)).hasMessageContaining("not UTF-8");
-    assertThatThrownBy(() -> Torrent.parse("d1:ai1e1:ai2ee".getBytes(StandardCharsets.US_ASCII)))
+    assertThatThrownBy(() -> TorrentInfo.parse(nonUtf8)).hasMessageContaining("not UTF-8");
+    assertThatThrownBy(
+            () -> TorrentInfo.parse("d1:ai1e1:ai2ee".getBytes(StandardCharsets.US_ASCII)))
         .hasMessageContaining("duplicate");
   }
 
@@ -200,7 +202,7 @@ class TorrentSafetyTest {
     t.put("comment", 5);
     t.put("announce-list", List.of("not-a-tier", List.of(7, "udp://127.0.0.1:1")));
     t.put("url-list", 3);
-    Torrent torrent = Torrent.parse(encode(t));
+    TorrentInfo torrent = TorrentInfo.parse(encode(t));
 
     assertThat(torrent.comment()).isEmpty();
     assertThat(torrent.announce()).containsExactly("udp://127.0.0.1:1");

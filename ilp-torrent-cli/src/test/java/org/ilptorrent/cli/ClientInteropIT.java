@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import org.ilptorrent.fixtures.TestEnvironment;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class ClientInteropIT {
   private Path data;
   private Path file;
   private Path torrentFile;
-  private Torrent torrent;
+  private TorrentInfo torrent;
 
   /** 3 MiB + 1234 bytes of random data in {@code data/}, and its torrent with 64 KiB pieces. */
   @BeforeEach
@@ -38,7 +38,7 @@ class ClientInteropIT {
     data = Files.createDirectory(dir.resolve("data"));
     file = random(data.resolve("payload.bin"), 3 * 1024 * 1024 + 1234, 1);
     torrentFile = mktorrent(file, dir.resolve("payload.torrent"));
-    torrent = Torrent.parse(torrentFile);
+    torrent = TorrentInfo.parse(torrentFile);
   }
 
   @Test

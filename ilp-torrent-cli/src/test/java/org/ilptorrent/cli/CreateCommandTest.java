@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class CreateCommandTest {
             "hi");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Torrent t = Torrent.parse(Files.readAllBytes(out));
+    TorrentInfo t = TorrentInfo.parse(Files.readAllBytes(out));
     List<String> lines = run.out().lines().toList();
     assertThat(lines)
         .containsExactly("magnet " + t.toMagnetUri(), "infohash " + t.infoHash(), "torrent " + out);
@@ -63,7 +63,7 @@ class CreateCommandTest {
             "http://127.0.0.1:3000");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Torrent t = Torrent.parse(Files.readAllBytes(out));
+    TorrentInfo t = TorrentInfo.parse(Files.readAllBytes(out));
     assertThat(t.license().orElseThrow().amount()).isEqualTo(50);
     assertThat(t.isLicenseCommitted()).isTrue();
     assertThat(t.isPrivate()).isTrue();

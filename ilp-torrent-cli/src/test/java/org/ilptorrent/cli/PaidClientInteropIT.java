@@ -14,7 +14,7 @@ import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.webtorrent.SeedOptions;
 import org.ilptorrent.webtorrent.WebTorrent;
@@ -51,9 +51,9 @@ class PaidClientInteropIT {
     Path freeTorrent = ClientInteropIT.mktorrent(freeFile, dir.resolve("free.torrent"));
     try (WebTorrent seeder = WebTorrent.builder().downloadFolder(data).build()) {
       org.ilptorrent.webtorrent.Torrent paid =
-          seeder.seed(Torrent.parse(paidTorrent), data, SeedOptions.defaults());
+          seeder.seed(TorrentInfo.parse(paidTorrent), data, SeedOptions.defaults());
       paid.trackerKey(AccessKeys.generate().getPublic());
-      seeder.seed(Torrent.parse(freeTorrent), data, SeedOptions.defaults());
+      seeder.seed(TorrentInfo.parse(freeTorrent), data, SeedOptions.defaults());
       paid.whenDone().get(30, TimeUnit.SECONDS);
       String peer = "127.0.0.1:" + seeder.port();
 

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.stream.Wallet;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -181,7 +182,7 @@ class PaidCommandsIT {
   private final class PaidSeed implements AutoCloseable {
     final TrackerServer tracker;
     final WebTorrent seeder;
-    final org.ilptorrent.parse.Torrent torrent;
+    final TorrentInfo torrent;
     final Path file;
 
     PaidSeed() throws Exception {

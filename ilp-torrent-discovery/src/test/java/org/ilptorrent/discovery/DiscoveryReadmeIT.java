@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.fixtures.ReadmeExample;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class DiscoveryReadmeIT {
             Discovery.class,
             org.ilptorrent.magnet.InfoHash.class,
             org.ilptorrent.tracker.client.TrackerClient.class,
-            org.ilptorrent.parse.Torrent.class,
+            TorrentInfo.class,
             org.ilptorrent.verifier.ReceiptVerifierClient.class,
             org.java_websocket.client.WebSocketClient.class,
             com.fasterxml.jackson.databind.ObjectMapper.class,

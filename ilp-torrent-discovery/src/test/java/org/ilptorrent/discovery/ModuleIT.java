@@ -6,6 +6,7 @@ import java.lang.module.ModuleDescriptor;
 import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.fixtures.ModuleJars;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class ModuleIT {
                 jar(),
                 ModuleJars.jarOf(org.ilptorrent.magnet.InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.tracker.client.TrackerClient.class),
-                ModuleJars.jarOf(org.ilptorrent.parse.Torrent.class),
+                ModuleJars.jarOf(TorrentInfo.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
                 ModuleJars.jarOf(org.java_websocket.client.WebSocketClient.class),
                 ModuleJars.jarOf(com.fasterxml.jackson.databind.ObjectMapper.class),

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.ilptorrent.parse.FileEntry;
 import org.ilptorrent.parse.InvalidTorrentException;
-import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.parse.TorrentFile;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.store.OpenFilePool;
 import org.ilptorrent.webtorrent.internal.store.PieceGeometry;
 import org.ilptorrent.webtorrent.internal.store.SafePaths;
@@ -51,14 +51,14 @@ public final class FilePieceStore implements PieceStore {
   /** Open files kept by default: libtorrent's pool holds 40, and 64 is far below usual limits. */
   public static final int DEFAULT_MAX_OPEN_FILES = 64;
 
-  private FilePieceStore(Path root, List<TorrentFile> layout, int pieceLength, int maxOpenFiles) {
+  private FilePieceStore(Path root, List<FileEntry> layout, int pieceLength, int maxOpenFiles) {
     this.pool = new OpenFilePool(maxOpenFiles);
     long total = 0;
     List<StoredFile> handles = new ArrayList<>();
     List<Path> empty = new ArrayList<>();
     this.root = root.toAbsolutePath().normalize();
     java.util.Set<Path> paths = new java.util.HashSet<>();
-    for (TorrentFile f : layout) {
+    for (FileEntry f : layout) {
       Path path = SafePaths.resolve(this.root, f.components());
       if (!paths.add(path)) {
         throw new InvalidTorrentException("info.files.path", -1, "two files at " + f.path());
@@ -97,7 +97,7 @@ public final class FilePieceStore implements PieceStore {
    *
    * @throws InvalidTorrentException when a file path is unsafe
    */
-  public static FilePieceStore open(Path folder, Torrent torrent) {
+  public static FilePieceStore open(Path folder, TorrentInfo torrent) {
     return open(folder, torrent.files(), torrent.pieceLength());
   }
 
@@ -107,7 +107,7 @@ public final class FilePieceStore implements PieceStore {
    * @throws InvalidTorrentException when a file path is unsafe or a length negative
    * @throws IllegalArgumentException when the files hold no bytes
    */
-  public static FilePieceStore open(Path folder, List<TorrentFile> files, int pieceLength) {
+  public static FilePieceStore open(Path folder, List<FileEntry> files, int pieceLength) {
     return open(folder, files, pieceLength, DEFAULT_MAX_OPEN_FILES);
   }
 
@@ -118,7 +118,7 @@ public final class FilePieceStore implements PieceStore {
    * @throws IllegalArgumentException when the files hold no bytes or {@code maxOpenFiles < 1}
    */
   public static FilePieceStore open(
-      Path folder, List<TorrentFile> files, int pieceLength, int maxOpenFiles) {
+      Path folder, List<FileEntry> files, int pieceLength, int maxOpenFiles) {
     Objects.requireNonNull(folder, "folder");
     return new FilePieceStore(folder, List.copyOf(files), pieceLength, maxOpenFiles);
   }

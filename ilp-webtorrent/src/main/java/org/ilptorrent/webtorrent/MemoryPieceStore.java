@@ -3,7 +3,7 @@ package org.ilptorrent.webtorrent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.store.PieceGeometry;
 
 /**
@@ -23,7 +23,7 @@ public final class MemoryPieceStore implements PieceStore {
   }
 
   /** A store shaped like {@code torrent}. */
-  public static MemoryPieceStore of(Torrent torrent) {
+  public static MemoryPieceStore of(TorrentInfo torrent) {
     return new MemoryPieceStore(torrent.length(), torrent.pieceLength());
   }
 

@@ -2,6 +2,7 @@ package org.ilptorrent.webtorrent;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.ilptorrent.parse.TorrentInfo;
 
 /** Opens the storage of a torrent once its metadata is known. */
 @FunctionalInterface
@@ -11,7 +12,7 @@ public interface PieceStoreFactory {
    *
    * @throws IOException when storage cannot be opened
    */
-  PieceStore open(Path folder, org.ilptorrent.parse.Torrent torrent) throws IOException;
+  PieceStore open(Path folder, TorrentInfo torrent) throws IOException;
 
   /** {@link FilePieceStore}: the torrent's files under the folder (the default). */
   static PieceStoreFactory files() {

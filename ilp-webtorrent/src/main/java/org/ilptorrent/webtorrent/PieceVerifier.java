@@ -10,7 +10,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 
 /**
  * Checks which pieces a store already holds, so that a restarted download fetches only the rest.
@@ -21,8 +21,8 @@ import org.ilptorrent.parse.Torrent;
 public final class PieceVerifier {
   private PieceVerifier() {}
 
-  /** {@link #verify(Torrent, PieceStore, int)} on as many threads as there are processors. */
-  public static BitSet verify(Torrent torrent, PieceStore store)
+  /** {@link #verify(TorrentInfo, PieceStore, int)} on as many threads as there are processors. */
+  public static BitSet verify(TorrentInfo torrent, PieceStore store)
       throws IOException, InterruptedException {
     return verify(torrent, store, Runtime.getRuntime().availableProcessors());
   }
@@ -36,7 +36,7 @@ public final class PieceVerifier {
    * @throws InterruptedException when the caller is interrupted; the threads are stopped first
    * @throws IllegalArgumentException when the store is not shaped like the torrent
    */
-  public static BitSet verify(Torrent torrent, PieceStore store, int parallelism)
+  public static BitSet verify(TorrentInfo torrent, PieceStore store, int parallelism)
       throws IOException, InterruptedException {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
@@ -98,12 +98,12 @@ public final class PieceVerifier {
 
   /** Hashes pieces taken from a shared counter. */
   private static final class Worker {
-    private final Torrent torrent;
+    private final TorrentInfo torrent;
     private final PieceStore store;
     private final AtomicInteger next;
     final BitSet valid = new BitSet();
 
-    Worker(Torrent torrent, PieceStore store, AtomicInteger next) {
+    Worker(TorrentInfo torrent, PieceStore store, AtomicInteger next) {
       this.torrent = torrent;
       this.store = store;
       this.next = next;

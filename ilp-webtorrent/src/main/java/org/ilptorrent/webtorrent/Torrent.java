@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.webtorrent.internal.pick.PiecePriorities;
 import org.ilptorrent.webtorrent.internal.session.TorrentSession;
@@ -45,7 +46,7 @@ public final class Torrent {
   }
 
   /** The parsed metadata, once known. */
-  public Optional<org.ilptorrent.parse.Torrent> metadata() {
+  public Optional<TorrentInfo> metadata() {
     return session.metadata();
   }
 
@@ -155,7 +156,7 @@ public final class Torrent {
     }
     session.priorities(
         picker -> {
-          org.ilptorrent.parse.Torrent t = session.metadata().orElseThrow();
+          TorrentInfo t = session.metadata().orElseThrow();
           long end = Math.min(to, t.length());
           if (from >= end) {
             return;

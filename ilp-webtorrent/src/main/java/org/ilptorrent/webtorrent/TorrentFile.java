@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.util.List;
+import org.ilptorrent.parse.FileEntry;
 import org.ilptorrent.webtorrent.internal.session.StreamingChannel;
 import org.ilptorrent.webtorrent.internal.session.TorrentSession;
 
@@ -14,9 +15,9 @@ import org.ilptorrent.webtorrent.internal.session.TorrentSession;
  */
 public final class TorrentFile {
   private final TorrentSession session;
-  private final org.ilptorrent.parse.TorrentFile file;
+  private final FileEntry file;
 
-  TorrentFile(TorrentSession session, org.ilptorrent.parse.TorrentFile file) {
+  TorrentFile(TorrentSession session, FileEntry file) {
     this.session = session;
     this.file = file;
   }

@@ -1,6 +1,7 @@
 package org.ilptorrent.webtorrent;
 
 import java.net.InetSocketAddress;
+import org.ilptorrent.parse.TorrentInfo;
 
 /**
  * Events of one torrent. Every method has a no-op default.
@@ -12,7 +13,7 @@ import java.net.InetSocketAddress;
  */
 public interface TorrentListener {
   /** The info dict is known: from the .torrent, or fetched from peers (ut_metadata). */
-  default void onMetadata(org.ilptorrent.parse.Torrent metadata) {}
+  default void onMetadata(TorrentInfo metadata) {}
 
   /** Storage is open and checked: the torrent downloads and serves pieces from now on. */
   default void onReady() {}

@@ -27,6 +27,7 @@ import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PartialLicense;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.client.TrackerConnections;
@@ -167,7 +168,7 @@ public final class WebTorrent implements AutoCloseable {
    * @throws IllegalStateException when the torrent was already added or the client is closed
    */
   public Torrent add(byte[] torrentFile, AddOptions options) {
-    return add(org.ilptorrent.parse.Torrent.parse(torrentFile), options);
+    return add(TorrentInfo.parse(torrentFile), options);
   }
 
   /**
@@ -176,7 +177,7 @@ public final class WebTorrent implements AutoCloseable {
    *
    * @throws IllegalStateException when the torrent was already added or the client is closed
    */
-  public Torrent add(org.ilptorrent.parse.Torrent torrent, AddOptions options) {
+  public Torrent add(TorrentInfo torrent, AddOptions options) {
     Objects.requireNonNull(torrent, "torrent");
     return start(
         torrent.infoHash(),
@@ -245,7 +246,7 @@ public final class WebTorrent implements AutoCloseable {
    * name): the data is checked, then served. Pieces that are missing or wrong are downloaded like
    * in {@link #add}.
    */
-  public Torrent seed(org.ilptorrent.parse.Torrent torrent, Path dataFolder, SeedOptions options) {
+  public Torrent seed(TorrentInfo torrent, Path dataFolder, SeedOptions options) {
     Objects.requireNonNull(torrent, "torrent");
     Objects.requireNonNull(dataFolder, "dataFolder");
     return start(
@@ -278,7 +279,7 @@ public final class WebTorrent implements AutoCloseable {
     byte[] created =
         TorrentCreator.builder().addPath(path).announce(announce).build().create().torrentFile();
     Path parent = path.getParent() != null ? path.getParent() : path;
-    return seed(org.ilptorrent.parse.Torrent.parse(created), parent, options);
+    return seed(TorrentInfo.parse(created), parent, options);
   }
 
   /**
@@ -311,7 +312,7 @@ public final class WebTorrent implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     Publisher.Published published = new Publisher(http).publish(path, options, state);
-    org.ilptorrent.parse.Torrent torrent = published.torrent();
+    TorrentInfo torrent = published.torrent();
     List<Discovery.Builder> perTracker = new ArrayList<>();
     for (Publisher.Registration r : published.registrations()) {
       // one discovery per tracker: each tracker's seeder token goes to that tracker only
@@ -347,7 +348,7 @@ public final class WebTorrent implements AutoCloseable {
   }
 
   /** Where discovery looks for peers of a torrent we have the metadata of. */
-  private static Discovery.Builder sources(org.ilptorrent.parse.Torrent torrent) {
+  private static Discovery.Builder sources(TorrentInfo torrent) {
     return Discovery.builder()
         .infoHash(torrent.infoHash())
         .announce(trackerUris(torrent.announce()))
@@ -380,7 +381,7 @@ public final class WebTorrent implements AutoCloseable {
   private synchronized Torrent start(
       InfoHash hash,
       String name,
-      Optional<org.ilptorrent.parse.Torrent> metadata,
+      Optional<TorrentInfo> metadata,
       Path folder,
       PieceStoreFactory factory,
       boolean sequential,
@@ -477,7 +478,7 @@ public final class WebTorrent implements AutoCloseable {
     handle.addListener(
         new TorrentListener() {
           @Override
-          public void onMetadata(org.ilptorrent.parse.Torrent t) {
+          public void onMetadata(TorrentInfo t) {
             paid[0].onMetadata(t);
           }
         });

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class DownloadFolderLinksIT {
   void aPlantedFolderLinkCreatesNothingOutsideAndFailsTheTorrent() throws Exception {
     Swarms.writeRandom(seedDir.resolve("set/sub/deeper/a.bin"), 100_000, 3);
     Swarms.writeRandom(seedDir.resolve("set/sub/b.bin"), 50_000, 4);
-    org.ilptorrent.parse.Torrent meta = Swarms.create(seedDir.resolve("set"), 32 * 1024);
+    TorrentInfo meta = Swarms.create(seedDir.resolve("set"), 32 * 1024);
     Files.createSymbolicLink(leechDir.resolve("set"), outside);
 
     try (WebTorrent seeder = client(seedDir);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
@@ -27,8 +28,7 @@ class ExtensionHandshakeIT {
 
   @Test
   void aPublicTorrentOffersMetadataAndPeerExchange() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "pub.bin", 100_000, 16 * 1024, 1);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "pub.bin", 100_000, 16 * 1024, 1);
     List<PeerMessage> first = firstMessages(meta);
     assertThat(first.get(0)).isEqualTo(PeerMessage.HaveAll.INSTANCE);
     ExtensionHandshake hs = extensionHandshake(first);
@@ -44,8 +44,8 @@ class ExtensionHandshakeIT {
   void aPrivateTorrentNeverOffersPeerExchange() throws Exception {
     Path file = seedDir.resolve("priv.bin");
     Swarms.writeRandom(file, 100_000, 2);
-    org.ilptorrent.parse.Torrent meta =
-        org.ilptorrent.parse.Torrent.parse(
+    TorrentInfo meta =
+        TorrentInfo.parse(
             TorrentCreator.builder()
                 .addPath(file)
                 .pieceLength(16 * 1024)
@@ -71,7 +71,7 @@ class ExtensionHandshakeIT {
   }
 
   /** Connects with the extension and fast bits and collects the seeder's first two messages. */
-  private List<PeerMessage> firstMessages(org.ilptorrent.parse.Torrent meta) throws Exception {
+  private List<PeerMessage> firstMessages(TorrentInfo meta) throws Exception {
     try (WebTorrent seeder = client(seedDir)) {
       awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));
       try (Socket s = new Socket("127.0.0.1", seeder.port())) {

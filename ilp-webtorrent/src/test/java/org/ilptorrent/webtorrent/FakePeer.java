@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireDecoder;
@@ -53,8 +54,7 @@ final class FakePeer implements AutoCloseable {
   }
 
   /** An honest seed of {@code content} that announces its pieces late, with a bitfield. */
-  static FakePeer lateBitfield(org.ilptorrent.parse.Torrent torrent, byte[] content)
-      throws IOException {
+  static FakePeer lateBitfield(TorrentInfo torrent, byte[] content) throws IOException {
     return new FakePeer(torrent.infoHash(), content, torrent.pieceLength(), torrent.pieceCount());
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +23,7 @@ class FaultsIT {
 
   @Test
   void oneLeecherDownloadsFromTwoSeeders() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "data.bin", 16 * 1024 * 1024, 64 * 1024, 3);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "data.bin", 16 * 1024 * 1024, 64 * 1024, 3);
     Swarms.singleFile(seedDir2, "data.bin", 16 * 1024 * 1024, 64 * 1024, 3);
     try (WebTorrent a = client(seedDir);
         WebTorrent b = client(seedDir2);
@@ -43,8 +43,7 @@ class FaultsIT {
 
   @Test
   void aSeederClosedMidDownloadLeavesTheOtherToFinish() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "data.bin", 48 * 1024 * 1024, 128 * 1024, 4);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "data.bin", 48 * 1024 * 1024, 128 * 1024, 4);
     Swarms.singleFile(seedDir2, "data.bin", 48 * 1024 * 1024, 128 * 1024, 4);
     WebTorrent a = client(seedDir);
     try (WebTorrent b = client(seedDir2);
@@ -74,8 +73,7 @@ class FaultsIT {
 
   @Test
   void aPeerSendingCorruptBlocksIsBannedAndTheDownloadIsStillCorrect() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "data.bin", 2 * 1024 * 1024, 32 * 1024, 5);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "data.bin", 2 * 1024 * 1024, 32 * 1024, 5);
     try (FakePeer liar = new FakePeer(meta.infoHash());
         WebTorrent seeder = client(seedDir);
         WebTorrent leecher = client(leechDir)) {
@@ -109,8 +107,7 @@ class FaultsIT {
   void aRestartedDownloadDoesNotFetchVerifiedPiecesAgain() throws Exception {
     int pieceLength = 64 * 1024;
     long length = 4 * 1024 * 1024;
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "data.bin", length, pieceLength, 6);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "data.bin", length, pieceLength, 6);
     Swarms.singleFile(seedDir2, "data.bin", length, pieceLength, 6);
     // the first seeder has only the first half
     try (RandomAccessFile f = new RandomAccessFile(seedDir.resolve("data.bin").toFile(), "rw")) {

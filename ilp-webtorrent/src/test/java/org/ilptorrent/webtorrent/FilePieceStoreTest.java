@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.ilptorrent.parse.FileEntry;
 import org.ilptorrent.parse.InvalidTorrentException;
-import org.ilptorrent.parse.TorrentFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,10 +53,10 @@ class FilePieceStoreTest extends PieceStoreContractTest {
 
   @Test
   void emptyFilesAppearWithTheFirstWrite() throws Exception {
-    List<TorrentFile> files =
+    List<FileEntry> files =
         List.of(
-            new TorrentFile("t/a", List.of("t", "a"), "a", 5, 0),
-            new TorrentFile("t/empty", List.of("t", "empty"), "empty", 0, 5));
+            new FileEntry("t/a", List.of("t", "a"), "a", 5, 0),
+            new FileEntry("t/empty", List.of("t", "empty"), "empty", 0, 5));
     try (FilePieceStore s = FilePieceStore.open(dir, files, 16384)) {
       assertThat(s.pieceCount()).isEqualTo(1);
       s.write(0, 0, ByteBuffer.wrap(new byte[5]));
@@ -79,8 +79,7 @@ class FilePieceStoreTest extends PieceStoreContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"..", ".", "", "a/b", "a\\b", "nul\0byte", "/etc"})
   void refusesUnsafePathComponentsBeforeCreatingAnything(String component) {
-    List<TorrentFile> files =
-        List.of(new TorrentFile("x", List.of("t", component, "f"), "f", 10, 0));
+    List<FileEntry> files = List.of(new FileEntry("x", List.of("t", component, "f"), "f", 10, 0));
     assertThatThrownBy(() -> FilePieceStore.open(dir.resolve("d"), files, 16384))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageContaining("info.files.path");
@@ -89,17 +88,17 @@ class FilePieceStoreTest extends PieceStoreContractTest {
 
   @Test
   void refusesTwoFilesAtOnePathOrAFileThatIsAlsoAFolder() {
-    List<TorrentFile> twice =
+    List<FileEntry> twice =
         List.of(
-            new TorrentFile("t/a", List.of("t", "a"), "a", 10, 0),
-            new TorrentFile("t/a", List.of("t", "a"), "a", 10, 10));
+            new FileEntry("t/a", List.of("t", "a"), "a", 10, 0),
+            new FileEntry("t/a", List.of("t", "a"), "a", 10, 10));
     assertThatThrownBy(() -> FilePieceStore.open(dir, twice, 16384))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageContaining("two files");
-    List<TorrentFile> nested =
+    List<FileEntry> nested =
         List.of(
-            new TorrentFile("t/a", List.of("t", "a"), "a", 10, 0),
-            new TorrentFile("t/a/b", List.of("t", "a", "b"), "b", 10, 10));
+            new FileEntry("t/a", List.of("t", "a"), "a", 10, 0),
+            new FileEntry("t/a/b", List.of("t", "a", "b"), "b", 10, 10));
     assertThatThrownBy(() -> FilePieceStore.open(dir, nested, 16384))
         .isInstanceOf(InvalidTorrentException.class)
         .hasMessageContaining("also the folder");
@@ -107,7 +106,7 @@ class FilePieceStoreTest extends PieceStoreContractTest {
 
   @Test
   void refusesAnEmptyPath() {
-    List<TorrentFile> files = List.of(new TorrentFile("", List.of(), "", 10, 0));
+    List<FileEntry> files = List.of(new FileEntry("", List.of(), "", 10, 0));
     assertThatThrownBy(() -> FilePieceStore.open(dir, files, 16384))
         .isInstanceOf(InvalidTorrentException.class);
   }
@@ -118,12 +117,12 @@ class FilePieceStoreTest extends PieceStoreContractTest {
     Path folder = Files.createDirectories(dir.resolve("d"));
     Files.createSymbolicLink(folder.resolve("t"), outside);
     Files.createSymbolicLink(folder.resolve("f"), outside.resolve("target"));
-    List<TorrentFile> viaDir = List.of(new TorrentFile("t/x", List.of("t", "x"), "x", 10, 0));
+    List<FileEntry> viaDir = List.of(new FileEntry("t/x", List.of("t", "x"), "x", 10, 0));
     try (FilePieceStore s = FilePieceStore.open(folder, viaDir, 16384)) {
       assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[10])))
           .isInstanceOf(IOException.class);
     }
-    List<TorrentFile> viaFile = List.of(new TorrentFile("f", List.of("f"), "f", 10, 0));
+    List<FileEntry> viaFile = List.of(new FileEntry("f", List.of("f"), "f", 10, 0));
     try (FilePieceStore s = FilePieceStore.open(folder, viaFile, 16384)) {
       assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[10])))
           .isInstanceOf(IOException.class);
@@ -139,17 +138,17 @@ class FilePieceStoreTest extends PieceStoreContractTest {
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Path folder = Files.createDirectories(dir.resolve("d"));
     Files.createSymbolicLink(folder.resolve("t"), outside);
-    List<TorrentFile> deep =
-        List.of(new TorrentFile("t/a/b/x", List.of("t", "a", "b", "x"), "x", 10, 0));
+    List<FileEntry> deep =
+        List.of(new FileEntry("t/a/b/x", List.of("t", "a", "b", "x"), "x", 10, 0));
     try (FilePieceStore s = FilePieceStore.open(folder, deep, 16384)) {
       assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[10])))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("link out of the download folder");
     }
-    List<TorrentFile> withEmpty =
+    List<FileEntry> withEmpty =
         List.of(
-            new TorrentFile("t/c/e", List.of("t", "c", "e"), "e", 0, 0),
-            new TorrentFile("z", List.of("z"), "z", 10, 0));
+            new FileEntry("t/c/e", List.of("t", "c", "e"), "e", 0, 0),
+            new FileEntry("z", List.of("z"), "z", 10, 0));
     try (FilePieceStore s = FilePieceStore.open(folder, withEmpty, 16384)) {
       assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[10])))
           .isInstanceOf(IOException.class)
@@ -165,8 +164,7 @@ class FilePieceStoreTest extends PieceStoreContractTest {
     Path folder = Files.createDirectories(dir.resolve("d"));
     Path real = Files.createDirectories(folder.resolve("real"));
     Files.createSymbolicLink(folder.resolve("t"), real);
-    List<TorrentFile> viaLink =
-        List.of(new TorrentFile("t/a/x", List.of("t", "a", "x"), "x", 10, 0));
+    List<FileEntry> viaLink = List.of(new FileEntry("t/a/x", List.of("t", "a", "x"), "x", 10, 0));
     try (FilePieceStore s = FilePieceStore.open(folder, viaLink, 16384)) {
       assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[10])))
           .isInstanceOf(IOException.class);
@@ -199,7 +197,7 @@ class FilePieceStoreTest extends PieceStoreContractTest {
     TestTorrents many =
         TestTorrents.multiFile(
             PIECE, 8, 5000, 9000, 100, 30_000, 1, 17_000, 4096, 22_222, 3, 12_000);
-    List<TorrentFile> files = many.torrent().files();
+    List<FileEntry> files = many.torrent().files();
     try (FilePieceStore s = FilePieceStore.open(dir.resolve("m"), files, PIECE, 2)) {
       Thread[] writers = new Thread[3];
       java.util.concurrent.atomic.AtomicReference<Throwable> failure =

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostilePeersIT {
   @TempDir Path seedDir;
   @TempDir Path leechDir;
-  org.ilptorrent.parse.Torrent meta;
+  TorrentInfo meta;
 
   @BeforeEach
   void content() throws Exception {

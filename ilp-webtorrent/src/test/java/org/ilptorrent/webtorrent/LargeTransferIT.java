@@ -7,6 +7,7 @@ import static org.ilptorrent.webtorrent.Swarms.awaitDone;
 import static org.ilptorrent.webtorrent.Swarms.client;
 
 import java.nio.file.Path;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +22,7 @@ class LargeTransferIT {
   @Test
   void twoHundredFiftySixMebibytesArriveIntactAtASmallHeap() throws Exception {
     long length = Long.getLong("large.mib", 256) * 1024 * 1024;
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "big.bin", length, 256 * 1024, 42);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "big.bin", length, 256 * 1024, 42);
     try (WebTorrent seeder = client(seedDir);
         WebTorrent leecher = client(leechDir)) {
       awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class LifecycleIT {
 
   @Test
   void closeStopsTheThreadsAndTheListeningSocket() throws Exception {
-    org.ilptorrent.parse.Torrent meta = Swarms.singleFile(seedDir, "a.bin", 300_000, 32 * 1024, 1);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "a.bin", 300_000, 32 * 1024, 1);
     WebTorrent seeder = client(seedDir);
     int port = seeder.port();
     awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));
@@ -42,7 +43,7 @@ class LifecycleIT {
 
   @Test
   void removeEndsStreamsAndTheFutureButKeepsTheFiles() throws Exception {
-    org.ilptorrent.parse.Torrent meta = Swarms.singleFile(seedDir, "a.bin", 300_000, 32 * 1024, 2);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "a.bin", 300_000, 32 * 1024, 2);
     try (WebTorrent leecher = client(leechDir)) {
       Torrent t = leecher.add(meta, AddOptions.defaults());
       assertThatThrownBy(() -> leecher.add(meta, AddOptions.defaults()))
@@ -75,8 +76,7 @@ class LifecycleIT {
 
   @Test
   void aMemoryStoreWritesNothingToTheFolder() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "m.bin", 1_000_000, 64 * 1024, 3);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "m.bin", 1_000_000, 64 * 1024, 3);
     try (WebTorrent seeder = client(seedDir);
         WebTorrent leecher = client(leechDir)) {
       awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));

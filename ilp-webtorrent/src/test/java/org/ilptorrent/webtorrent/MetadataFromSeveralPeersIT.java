@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.ext.MetadataMessage;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireDecoder;
 import org.ilptorrent.webtorrent.internal.wire.WireLimits;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +46,7 @@ class MetadataFromSeveralPeersIT {
 
   @TempDir Path seedDir;
   @TempDir Path leechDir;
-  org.ilptorrent.parse.Torrent meta;
+  TorrentInfo meta;
 
   @BeforeEach
   void content() throws Exception {

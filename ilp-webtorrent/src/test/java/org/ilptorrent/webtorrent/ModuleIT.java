@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.fixtures.ModuleJars;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class ModuleIT {
             String.join(
                 "\n",
                 "import java.nio.ByteBuffer;",
-                "import org.ilptorrent.parse.Torrent;",
+                "import TorrentInfo;",
                 "import org.ilptorrent.webtorrent.*;",
                 "public class Check {",
                 "  public static void main(String[] args) throws Exception {",
@@ -54,7 +54,7 @@ class ModuleIT {
                 "        .getBytes());",
                 "    t.writeBytes(hash);",
                 "    t.writeBytes(\"ee\".getBytes());",
-                "    Torrent torrent = Torrent.parse(t.toByteArray());",
+                "    TorrentInfo torrent = TorrentInfo.parse(t.toByteArray());",
                 "    try (FilePieceStore s = FilePieceStore.open(java.nio.file.Path.of(args[0]), torrent)) {",
                 "      s.write(0, 0, ByteBuffer.wrap(data));",
                 "      System.out.println(PieceVerifier.verify(torrent, s, 1));",
@@ -64,7 +64,7 @@ class ModuleIT {
                 "}"),
             List.of(
                 ModuleJars.packagedJar("ilp-webtorrent"),
-                ModuleJars.jarOf(Torrent.class),
+                ModuleJars.jarOf(TorrentInfo.class),
                 ModuleJars.jarOf(InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.discovery.Discovery.class),
                 ModuleJars.jarOf(org.ilptorrent.create.TorrentCreator.class),

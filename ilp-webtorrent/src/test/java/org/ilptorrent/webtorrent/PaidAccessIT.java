@@ -18,6 +18,7 @@ import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class PaidAccessIT {
 
   private final KeyPair tracker = AccessKeys.generate();
   private final KeyPair leecher = AccessKeys.generate();
-  private org.ilptorrent.parse.Torrent paid;
+  private TorrentInfo paid;
   private byte[] content;
 
   @BeforeEach
@@ -54,7 +55,7 @@ class PaidAccessIT {
             "USD",
             9);
     paid =
-        org.ilptorrent.parse.Torrent.parse(
+        TorrentInfo.parse(
             TorrentCreator.builder()
                 .addPath(file)
                 .pieceLength(PIECE)
@@ -168,7 +169,7 @@ class PaidAccessIT {
   void aTicketedClientDownloadsWhileTheSameSeederServesFreeTorrentsToAnyone() throws Exception {
     Path freeFile = dir.resolve("share/free.bin");
     Swarms.writeRandom(freeFile, 3 * PIECE + 5, 9);
-    org.ilptorrent.parse.Torrent free = Swarms.create(freeFile, PIECE);
+    TorrentInfo free = Swarms.create(freeFile, PIECE);
     try (WebTorrent seeder = Swarms.client(dir.resolve("unused"));
         WebTorrent buyer = Swarms.client(dir.resolve("bought"));
         WebTorrent stranger = Swarms.client(dir.resolve("free"))) {

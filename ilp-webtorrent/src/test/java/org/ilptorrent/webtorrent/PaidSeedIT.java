@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.stream.Wallet;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.ReceiptVerifierServer;
@@ -76,7 +77,7 @@ class PaidSeedIT {
     try (WebTorrent seeder = Swarms.client(dir.resolve("unused"))) {
       Torrent t = seeder.seedPaid(data, options("0.50").build());
       t.whenDone().get(30, TimeUnit.SECONDS);
-      org.ilptorrent.parse.Torrent made = t.metadata().orElseThrow();
+      TorrentInfo made = t.metadata().orElseThrow();
       License license = made.license().orElseThrow();
       assertThat(license.amount()).isEqualTo(BigInteger.valueOf(500_000_000L));
       assertThat(license.assetCode()).isEqualTo("USD");

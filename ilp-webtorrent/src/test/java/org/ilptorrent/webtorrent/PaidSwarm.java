@@ -8,6 +8,7 @@ import java.util.List;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.stream.Wallet;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -29,7 +30,7 @@ final class PaidSwarm implements AutoCloseable {
   final TrackerServer tracker;
   final PaymentPointer proxy;
   final License license;
-  final org.ilptorrent.parse.Torrent torrent;
+  final TorrentInfo torrent;
   final Path content;
   final WebTorrent seeder;
   final Torrent seed;

@@ -25,6 +25,7 @@ import org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake;
 import org.ilptorrent.webtorrent.internal.ext.MetadataMessage;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireDecoder;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
 import org.ilptorrent.webtorrent.internal.wire.WireLimits;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.ilptorrent.fixtures.ReadmeExample;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +18,7 @@ class ReadmeExampleTest {
                 ReadmeExample.moduleReadme(),
                 dir,
                 FilePieceStore.class,
-                Torrent.class,
+                TorrentInfo.class,
                 InfoHash.class,
                 org.ilptorrent.discovery.Discovery.class,
                 org.ilptorrent.create.TorrentCreator.class,

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +18,7 @@ class RedialIT {
   @Test
   void aSeederThatStartsLateIsReachedByARedial() throws Exception {
     Path seedDir = dir.resolve("seed");
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "late.bin", 1_000_000, 16 * 1024, 9);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "late.bin", 1_000_000, 16 * 1024, 9);
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class SeedPathIT {
     try (WebTorrent seeder = Swarms.client(dir.resolve("unused"));
         WebTorrent leecher = Swarms.client(dir.resolve("down"))) {
       Torrent seeding = seeder.seed(album, List.of("udp://127.0.0.1:1"), SeedOptions.defaults());
-      org.ilptorrent.parse.Torrent made = seeding.metadata().orElseThrow();
+      TorrentInfo made = seeding.metadata().orElseThrow();
       byte[] expected =
           TorrentCreator.builder()
               .addPath(album)
@@ -28,8 +29,7 @@ class SeedPathIT {
               .build()
               .create()
               .torrentFile();
-      assertThat(made.infoHash())
-          .isEqualTo(org.ilptorrent.parse.Torrent.parse(expected).infoHash());
+      assertThat(made.infoHash()).isEqualTo(TorrentInfo.parse(expected).infoHash());
       assertThat(made.name()).isEqualTo("album");
       Torrent download =
           leecher.add(made, AddOptions.builder().addPeer(Swarms.address(seeder)).build());

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class StreamingIT {
 
   @Test
   void aStreamReadsTheRightBytesWhileTheFileDownloads() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
+    TorrentInfo meta =
         Swarms.multiFile(seedDir, "album", 32 * 1024, 21, 300_000, 2_000_000, 77_777);
     try (WebTorrent seeder = client(seedDir);
         WebTorrent leecher = client(leechDir)) {
@@ -55,8 +56,7 @@ class StreamingIT {
 
   @Test
   void aChannelSeeksAndReadsInsideAFile() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "video.bin", 5_000_000, 64 * 1024, 22);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "video.bin", 5_000_000, 64 * 1024, 22);
     byte[] expected = Files.readAllBytes(seedDir.resolve("video.bin"));
     try (WebTorrent seeder = client(seedDir);
         WebTorrent leecher = client(leechDir)) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class SwarmIT {
 
   @Test
   void aSingleFileDownloadsByteForByteFromATorrentFile() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
+    TorrentInfo meta =
         Swarms.singleFile(seedDir, "movie.bin", 3 * 1024 * 1024 + 12_345, 64 * 1024, 1);
     try (WebTorrent seeder = client(seedDir);
         WebTorrent leecher = client(leechDir)) {
@@ -50,7 +51,7 @@ class SwarmIT {
 
   @Test
   void aMultiFileTorrentDownloadsByMagnetAndAddPeer() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
+    TorrentInfo meta =
         Swarms.multiFile(seedDir, "set", 32 * 1024, 7, 100_000, 0, 5, 700_001, 64 * 1024);
     try (WebTorrent seeder = client(seedDir);
         WebTorrent leecher = client(leechDir)) {
@@ -69,8 +70,7 @@ class SwarmIT {
 
   @Test
   void aLeecherLearnsOfTheSeederThroughPeerExchange(@TempDir Path secondDir) throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "pex.bin", 2 * 1024 * 1024, 32 * 1024, 8);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "pex.bin", 2 * 1024 * 1024, 32 * 1024, 8);
     try (WebTorrent seeder = client(seedDir);
         WebTorrent first = client(leechDir);
         WebTorrent second = client(secondDir)) {
@@ -94,8 +94,7 @@ class SwarmIT {
 
   @Test
   void clientsOnTheirOwnLoopbackAddressesDialFromThem() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "own.bin", 500_000, 32 * 1024, 9);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "own.bin", 500_000, 32 * 1024, 9);
     try (WebTorrent seeder =
             WebTorrent.builder().host("127.0.0.2").downloadFolder(seedDir).build();
         WebTorrent leecher =
@@ -125,8 +124,7 @@ class SwarmIT {
 
   @Test
   void aBitfieldInTheMiddleOfAConnectionIsAccepted() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "late.bin", 700_000, 32 * 1024, 10);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "late.bin", 700_000, 32 * 1024, 10);
     byte[] content = java.nio.file.Files.readAllBytes(seedDir.resolve("late.bin"));
     try (FakePeer aria2Like = FakePeer.lateBitfield(meta, content);
         WebTorrent leecher = client(leechDir)) {
@@ -138,8 +136,7 @@ class SwarmIT {
 
   @Test
   void anInfoHashAloneIsEnough() throws Exception {
-    org.ilptorrent.parse.Torrent meta =
-        Swarms.singleFile(seedDir, "bare.bin", 1_234_567, 16 * 1024, 12);
+    TorrentInfo meta = Swarms.singleFile(seedDir, "bare.bin", 1_234_567, 16 * 1024, 12);
     try (WebTorrent seeder = client(seedDir);
         WebTorrent leecher = client(leechDir)) {
       awaitDone(seeder.seed(meta, seedDir, SeedOptions.defaults()));

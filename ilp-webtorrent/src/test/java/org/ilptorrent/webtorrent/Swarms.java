@@ -12,22 +12,23 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.parse.TorrentInfo;
 
 /** Content on disk, torrents of it, and clients on 127.0.0.1 for the swarm tests. */
 final class Swarms {
   private Swarms() {}
 
   /** Writes {@code size} random bytes to {@code folder/name} and returns its torrent. */
-  static org.ilptorrent.parse.Torrent singleFile(
-      Path folder, String name, long size, int pieceLength, long seed) throws Exception {
+  static TorrentInfo singleFile(Path folder, String name, long size, int pieceLength, long seed)
+      throws Exception {
     Path file = folder.resolve(name);
     writeRandom(file, size, seed);
     return create(file, pieceLength);
   }
 
   /** Writes files of these sizes under {@code folder/name} (some in a subfolder). */
-  static org.ilptorrent.parse.Torrent multiFile(
-      Path folder, String name, int pieceLength, long seed, long... sizes) throws Exception {
+  static TorrentInfo multiFile(Path folder, String name, int pieceLength, long seed, long... sizes)
+      throws Exception {
     Path root = folder.resolve(name);
     for (int i = 0; i < sizes.length; i++) {
       Path f = root.resolve(i % 2 == 0 ? "sub/file" + i + ".bin" : "file" + i + ".bin");
@@ -36,7 +37,7 @@ final class Swarms {
     return create(root, pieceLength);
   }
 
-  static org.ilptorrent.parse.Torrent create(Path path, int pieceLength) throws Exception {
+  static TorrentInfo create(Path path, int pieceLength) throws Exception {
     byte[] bytes =
         TorrentCreator.builder()
             .addPath(path)
@@ -45,7 +46,7 @@ final class Swarms {
             .build()
             .create()
             .torrentFile();
-    return org.ilptorrent.parse.Torrent.parse(bytes);
+    return TorrentInfo.parse(bytes);
   }
 
   static void writeRandom(Path file, long size, long seed) throws IOException {

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.ilptorrent.create.TorrentCreator;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 
 /** Torrents of random content made with ilp-create-torrent, and their content. */
-record TestTorrents(Torrent torrent, Map<String, byte[]> files, byte[] content) {
+record TestTorrents(TorrentInfo torrent, Map<String, byte[]> files, byte[] content) {
 
   /** A multi-file torrent of files of these sizes (piece boundaries fall inside files). */
   static TestTorrents multiFile(int pieceLength, long seed, int... sizes) throws Exception {
@@ -26,7 +26,7 @@ record TestTorrents(Torrent torrent, Map<String, byte[]> files, byte[] content) 
       all.writeBytes(data);
       b.addStream(path, data.length, () -> new ByteArrayInputStream(data));
     }
-    Torrent t = Torrent.parse(b.build().create().torrentFile());
+    TorrentInfo t = TorrentInfo.parse(b.build().create().torrentFile());
     return new TestTorrents(t, files, all.toByteArray());
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrackerDiscoveryIT {
   @TempDir Path dir;
 
-  private org.ilptorrent.parse.Torrent torrentOf(Path file, String tracker) throws Exception {
+  private TorrentInfo torrentOf(Path file, String tracker) throws Exception {
     byte[] bytes =
         TorrentCreator.builder()
             .addPath(file)
@@ -27,7 +28,7 @@ class TrackerDiscoveryIT {
             .build()
             .create()
             .torrentFile();
-    return org.ilptorrent.parse.Torrent.parse(bytes);
+    return TorrentInfo.parse(bytes);
   }
 
   @Test
@@ -36,8 +37,7 @@ class TrackerDiscoveryIT {
       Path content = dir.resolve("seed");
       Path file = content.resolve("data.bin");
       Swarms.writeRandom(file, 3_000_000, 5);
-      org.ilptorrent.parse.Torrent torrent =
-          torrentOf(file, tracker.httpAnnounceUri().orElseThrow().toString());
+      TorrentInfo torrent = torrentOf(file, tracker.httpAnnounceUri().orElseThrow().toString());
       try (WebTorrent seeder = Swarms.client(dir.resolve("unused"));
           WebTorrent leecher = Swarms.client(dir.resolve("down"))) {
         seeder.seed(torrent, content, SeedOptions.defaults());
@@ -56,7 +56,7 @@ class TrackerDiscoveryIT {
       Path file = content.resolve("film.bin");
       Swarms.writeRandom(file, 2_000_000, 6);
       String udp = tracker.udpAnnounceUri().orElseThrow().toString();
-      org.ilptorrent.parse.Torrent torrent = torrentOf(file, udp);
+      TorrentInfo torrent = torrentOf(file, udp);
       try (WebTorrent seeder = Swarms.client(dir.resolve("unused"));
           WebTorrent leecher = Swarms.client(dir.resolve("down"))) {
         seeder.seed(torrent, content, SeedOptions.defaults());

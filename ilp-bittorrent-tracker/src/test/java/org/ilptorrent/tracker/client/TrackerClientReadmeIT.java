@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.fixtures.ReadmeExample;
+import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class TrackerClientReadmeIT {
             work,
             TrackerClient.class,
             org.ilptorrent.magnet.InfoHash.class,
-            org.ilptorrent.parse.Torrent.class,
+            TorrentInfo.class,
             org.ilptorrent.verifier.ReceiptVerifierClient.class,
             org.java_websocket.client.WebSocketClient.class,
             com.fasterxml.jackson.databind.ObjectMapper.class,

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
-import org.ilptorrent.parse.TorrentFile;
+import org.ilptorrent.parse.FileEntry;
 
 /**
- * Everything {@link TorrentDecoder} read from a .torrent; {@code org.ilptorrent.parse.Torrent}
- * wraps it. Byte arrays are owned by this record and never handed out uncopied.
+ * Everything {@link TorrentDecoder} read from a .torrent; {@code TorrentInfo} wraps it. Byte arrays
+ * are owned by this record and never handed out uncopied.
  *
  * @param topLevel every top-level key with the exact bytes of its value, for writing the file back
  */
@@ -24,7 +24,7 @@ public record DecodedTorrent(
     List<List<String>> announceTiers,
     List<String> announce,
     List<String> urlList,
-    List<TorrentFile> files,
+    List<FileEntry> files,
     long length,
     int pieceLength,
     byte[] pieces,

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
+import org.ilptorrent.parse.FileEntry;
 import org.ilptorrent.parse.InvalidTorrentException;
 import org.ilptorrent.parse.ParseLimits;
-import org.ilptorrent.parse.TorrentFile;
 
 /**
  * Reads .torrent bytes (BEP 3) into a {@link DecodedTorrent}, field by field with the rules of npm
@@ -63,8 +63,8 @@ public final class TorrentDecoder {
       if (pieces.length % HASH_LENGTH != 0) {
         throw error("info.pieces", "length " + pieces.length + " is not a multiple of 20");
       }
-      List<TorrentFile> files = files(info, name);
-      TorrentFile last = files.get(files.size() - 1);
+      List<FileEntry> files = files(info, name);
+      FileEntry last = files.get(files.size() - 1);
       long length = last.offset() + last.length();
       long expectedPieces = (length + pieceLength - 1) / pieceLength;
       if (pieces.length / HASH_LENGTH != expectedPieces) {
@@ -131,10 +131,10 @@ public final class TorrentDecoder {
       return (int) value;
     }
 
-    private List<TorrentFile> files(BValue.BDict info, String name) {
+    private List<FileEntry> files(BValue.BDict info, String name) {
       if (!info.has("files")) {
         long length = nonNegative(info.get("length"), "info.length");
-        return List.of(new TorrentFile(name, List.of(name), name, length, 0));
+        return List.of(new FileEntry(name, List.of(name), name, length, 0));
       }
       if (!(info.get("files") instanceof BValue.BList list)) {
         throw error("info.files", "must be a list");
@@ -146,7 +146,7 @@ public final class TorrentDecoder {
       if (entries.size() > limits.maxFiles()) {
         throw error("info.files", entries.size() + " files, more than " + limits.maxFiles());
       }
-      List<TorrentFile> files = new ArrayList<>(entries.size());
+      List<FileEntry> files = new ArrayList<>(entries.size());
       long offset = 0;
       for (int i = 0; i < entries.size(); i++) {
         String field = "info.files[" + i + "]";
@@ -159,8 +159,7 @@ public final class TorrentDecoder {
         components.addAll(path(file, field));
         String path = String.join("/", components);
         files.add(
-            new TorrentFile(
-                path, components, components.get(components.size() - 1), length, offset));
+            new FileEntry(path, components, components.get(components.size() - 1), length, offset));
         try {
           offset = Math.addExact(offset, length);
         } catch (ArithmeticException e) {

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.stream.Wallet;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.MemoryVerifierStore;
@@ -139,7 +140,7 @@ final class Demo implements AutoCloseable {
                 .verifierToken(verifier.registrationToken().orElseThrow())
                 .trackerToken(tracker.registrationToken().orElseThrow())
                 .build());
-    org.ilptorrent.parse.Torrent published = seeding.metadata().orElseThrow();
+    TorrentInfo published = seeding.metadata().orElseThrow();
     DownloadWatch.awaitDone(seeding, "alice's data check", STALL);
     MagnetUri magnet = published.toMagnetUri();
     License license = published.license().orElseThrow();

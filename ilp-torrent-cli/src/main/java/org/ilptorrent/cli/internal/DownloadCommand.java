@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ilptorrent.magnet.License;
-import org.ilptorrent.parse.Torrent;
 import org.ilptorrent.parse.TorrentIdentity;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.AddOptions;
 import org.ilptorrent.webtorrent.Payer;
 import org.ilptorrent.webtorrent.PaymentException;
@@ -184,7 +184,7 @@ public final class DownloadCommand implements Callable<Integer> {
     try (WebTorrent client = builder.build()) {
       AddOptions options = AddOptions.builder().listener(payment).build();
       org.ilptorrent.webtorrent.Torrent torrent =
-          what instanceof Torrent t
+          what instanceof TorrentInfo t
               ? client.add(t, options)
               : client.add(((TorrentIdentity) what).magnet(), options);
       dial.forEach(torrent::addPeer);
@@ -298,7 +298,7 @@ public final class DownloadCommand implements Callable<Integer> {
     if (!text.regionMatches(true, 0, "magnet:", 0, 7) && text.indexOf('\0') < 0) {
       Path file = Path.of(text);
       if (Files.isRegularFile(file)) {
-        return Torrent.parse(file);
+        return TorrentInfo.parse(file);
       }
     }
     return TorrentIdentity.tryParse(text)

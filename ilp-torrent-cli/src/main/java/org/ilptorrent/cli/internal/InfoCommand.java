@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ilptorrent.magnet.PartialLicense;
-import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.parse.TorrentFile;
+import org.ilptorrent.parse.FileEntry;
 import org.ilptorrent.parse.TorrentIdentity;
+import org.ilptorrent.parse.TorrentInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +38,7 @@ public final class InfoCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     Path file = Path.of(id.startsWith("magnet:") ? "" : id);
     if (!id.startsWith("magnet:") && Files.isRegularFile(file)) {
-      Torrent torrent = parseFile(file);
+      TorrentInfo torrent = parseFile(file);
       out.println(json ? Json.pretty(TorrentJson.of(torrent)) : TorrentText.of(torrent));
     } else {
       TorrentIdentity identity =
@@ -51,9 +51,9 @@ public final class InfoCommand implements Runnable {
     }
   }
 
-  private static Torrent parseFile(Path file) {
+  private static TorrentInfo parseFile(Path file) {
     try {
-      return Torrent.parse(file);
+      return TorrentInfo.parse(file);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -63,7 +63,7 @@ public final class InfoCommand implements Runnable {
   static final class TorrentText {
     private TorrentText() {}
 
-    static String of(Torrent t) {
+    static String of(TorrentInfo t) {
       StringBuilder s = new StringBuilder();
       s.append("name        ").append(t.name()).append('\n');
       s.append("info hash   ").append(t.infoHash()).append('\n');
@@ -85,7 +85,7 @@ public final class InfoCommand implements Runnable {
                       .append('\n'));
       t.announce().forEach(a -> s.append("tracker     ").append(a).append('\n'));
       t.urlList().forEach(u -> s.append("web seed    ").append(u).append('\n'));
-      for (TorrentFile f : t.files()) {
+      for (FileEntry f : t.files()) {
         s.append("file        ").append(f.path()).append(" (").append(f.length()).append(")\n");
       }
       s.append("magnet      ").append(t.toMagnetUri());

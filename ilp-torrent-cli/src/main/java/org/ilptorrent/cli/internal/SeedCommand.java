@@ -19,7 +19,7 @@ import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PaymentPointer;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.PaidSeedOptions;
 import org.ilptorrent.webtorrent.Progress;
 import org.ilptorrent.webtorrent.PublishException;
@@ -148,7 +148,7 @@ public final class SeedCommand implements Callable<Integer> {
           "--asset, --pointer, --verifier, --verifier-token, --tracker-token and --state"
               + " publish a paid torrent: give --price too");
     }
-    Torrent torrent;
+    TorrentInfo torrent;
     Path dataFolder;
     if (out != null) {
       if (paths.size() != 1) {
@@ -159,7 +159,7 @@ public final class SeedCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(), "--announce and --save-torrent make a torrent; not with --out");
       }
-      torrent = Torrent.parse(paths.get(0));
+      torrent = TorrentInfo.parse(paths.get(0));
       dataFolder = out;
     } else {
       for (Path p : paths) {
@@ -169,7 +169,7 @@ public final class SeedCommand implements Callable<Integer> {
       }
       CreatedTorrent created =
           TorrentCreator.builder().addPaths(paths).announce(announce).build().create();
-      torrent = Torrent.parse(created.torrentFile());
+      torrent = TorrentInfo.parse(created.torrentFile());
       try {
         dataFolder = dataFolderOf(paths, torrent.name());
       } catch (IOException | RuntimeException e) {
@@ -281,7 +281,7 @@ public final class SeedCommand implements Callable<Integer> {
         client.close();
         return 1;
       }
-      Torrent torrent = seeding.metadata().orElseThrow();
+      TorrentInfo torrent = seeding.metadata().orElseThrow();
       awaitVerified(seeding, torrent.length());
       PrintWriter o2 = spec.commandLine().getOut();
       o2.println(torrent.toMagnetUri());

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PartialLicense;
-import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.parse.TorrentFile;
+import org.ilptorrent.parse.FileEntry;
 import org.ilptorrent.parse.TorrentIdentity;
+import org.ilptorrent.parse.TorrentInfo;
 
 /** The JSON shape of {@code info --json}: parse-torrent's keys. */
 final class TorrentJson {
   private TorrentJson() {}
 
-  static ObjectNode of(Torrent t) {
+  static ObjectNode of(TorrentInfo t) {
     ObjectNode json = Json.object();
     json.put("infoHash", t.infoHash().toHex());
     json.put("name", t.name());
@@ -22,7 +22,7 @@ final class TorrentJson {
     json.put("lastPieceLength", t.lastPieceLength());
     json.set("pieces", Json.strings(t.pieces()));
     ArrayNode files = json.putArray("files");
-    for (TorrentFile f : t.files()) {
+    for (FileEntry f : t.files()) {
       files
           .addObject()
           .put("path", f.path())

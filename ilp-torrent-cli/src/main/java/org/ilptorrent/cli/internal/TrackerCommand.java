@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.server.PaidTorrentException;
 import org.ilptorrent.tracker.server.TrackerServer;
 import picocli.CommandLine.Command;
@@ -124,7 +124,7 @@ public final class TrackerCommand implements Callable<Integer> {
       List<String> tokens = new ArrayList<>();
       for (Path file : register) {
         byte[] bytes = Files.readAllBytes(file);
-        String hash = Torrent.parse(bytes).infoHash().toString();
+        String hash = TorrentInfo.parse(bytes).infoHash().toString();
         try {
           tokens.add("seeder-token " + hash + " " + tracker.registerPaidTorrent(bytes));
         } catch (PaidTorrentException e) {

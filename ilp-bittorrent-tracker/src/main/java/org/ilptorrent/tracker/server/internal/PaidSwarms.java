@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.server.PaidTorrentException;
 import org.ilptorrent.verifier.BalanceIds;
@@ -138,7 +138,7 @@ public final class PaidSwarms implements AutoCloseable {
                 new PaidJournal.Replay() {
                   @Override
                   public void torrent(byte[] torrentFile, String seederTokenDigest) {
-                    Torrent t = Torrent.parse(torrentFile);
+                    TorrentInfo t = TorrentInfo.parse(torrentFile);
                     // A licence above 2^63-1 (stored before registration refused it) stays
                     // registered: its swarm stays closed, and spends of it are refused.
                     t.license()
@@ -233,7 +233,7 @@ public final class PaidSwarms implements AutoCloseable {
   }
 
   private synchronized Registration registerLocked(byte[] torrentFile, long maxStoredBytes) {
-    Torrent torrent = Torrent.parse(torrentFile);
+    TorrentInfo torrent = TorrentInfo.parse(torrentFile);
     License license =
         torrent
             .license()

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * Typed access to a decoded bencode dict. A key that is absent reads as empty; a key that holds the

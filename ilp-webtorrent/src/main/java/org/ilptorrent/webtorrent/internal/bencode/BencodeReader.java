@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * A strict, bounded bencode reader for peer messages. Values come out as {@code Long}, {@code

@@ -2,10 +2,10 @@ package org.ilptorrent.webtorrent.internal.ext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.bencode.BDict;
 import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
 import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * An {@code ilp_access} extension message (see the module README): a ticket holder's proof, or the

@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.bencode.BDict;
 import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
 import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * The BEP 10 extension handshake (extended message id 0).

@@ -9,7 +9,7 @@ import java.util.BitSet;
 import java.util.Objects;
 import java.util.OptionalInt;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * Collects the 16 KiB pieces of an info dict fetched with ut_metadata (BEP 9) and checks the whole

@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.bencode.BDict;
 import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
 import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /** A BEP 9 ut_metadata message: a dict, followed by the piece's bytes for {@link Data}. */
 public sealed interface MetadataMessage {

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.bencode.BDict;
 import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
 import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * A BEP 11 ut_pex message: peers the sender connected to and dropped since its last message, in

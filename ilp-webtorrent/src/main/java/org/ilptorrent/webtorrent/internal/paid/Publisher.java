@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.stream.AssetDetails;
 import org.ilptorrent.stream.Spsp;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -45,7 +45,7 @@ public final class Publisher {
       Pattern.compile("\"ticketKey\"\\s*:\\s*\"([0-9a-f]{64})\"");
 
   /** What publishing made: the torrent, and per tracker its seeder token and ticket key. */
-  public record Published(Torrent torrent, List<Registration> registrations) {
+  public record Published(TorrentInfo torrent, List<Registration> registrations) {
     /** Copies the list. */
     public Published {
       registrations = List.copyOf(registrations);
@@ -108,7 +108,7 @@ public final class Publisher {
             .build()
             .create()
             .torrentFile();
-    Torrent torrent = Torrent.parse(torrentFile);
+    TorrentInfo torrent = TorrentInfo.parse(torrentFile);
     List<Registration> registrations = new ArrayList<>();
     for (URI tracker : trackers) {
       registrations.add(register(tracker, torrentFile, torrent, o, state));
@@ -214,7 +214,7 @@ public final class Publisher {
   }
 
   private Registration register(
-      URI tracker, byte[] torrentFile, Torrent torrent, PaidSeedOptions o, SeedState state)
+      URI tracker, byte[] torrentFile, TorrentInfo torrent, PaidSeedOptions o, SeedState state)
       throws IOException, InterruptedException {
     String hex = torrent.infoHash().toHex();
     String key = tracker.toString();

@@ -20,7 +20,7 @@ import java.util.function.Function;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PartialLicense;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.verifier.InvalidReceiptException;
@@ -88,7 +88,7 @@ public final class PaidDownload implements AutoCloseable {
 
   private PaymentState state;
   private IOException stateError;
-  private volatile Torrent metadata;
+  private volatile TorrentInfo metadata;
   private License trackerLicense;
   private URI trackerOfLicense;
   private boolean askedPolicy;
@@ -109,7 +109,7 @@ public final class PaidDownload implements AutoCloseable {
    */
   public PaidDownload(
       Optional<PartialLicense> magnetLicense,
-      Optional<Torrent> metadata,
+      Optional<TorrentInfo> metadata,
       PaymentPolicy policy,
       Payer payer,
       PaymentStateFile file,
@@ -203,7 +203,7 @@ public final class PaidDownload implements AutoCloseable {
   }
 
   /** The metadata is known (fetched from peers); any thread. */
-  public void onMetadata(Torrent torrent) {
+  public void onMetadata(TorrentInfo torrent) {
     executor.execute(() -> metadataKnown(torrent));
   }
 
@@ -397,7 +397,7 @@ public final class PaidDownload implements AutoCloseable {
     hooks.emit(TorrentListener::onAdmitted);
   }
 
-  private synchronized void metadataKnown(Torrent torrent) {
+  private synchronized void metadataKnown(TorrentInfo torrent) {
     metadata = torrent;
     if (closed || ended) {
       return;
@@ -446,7 +446,7 @@ public final class PaidDownload implements AutoCloseable {
               + ", but the magnet names "
               + describe(magnetLicense.get()));
     }
-    Torrent t = metadata;
+    TorrentInfo t = metadata;
     if (t != null) {
       Optional<License> info = t.license();
       if (info.isEmpty()) {

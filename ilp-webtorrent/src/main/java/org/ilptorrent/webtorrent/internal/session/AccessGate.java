@@ -6,15 +6,15 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.InvalidTicketException;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.ext.AccessMessage;
 import org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake;
 import org.ilptorrent.webtorrent.internal.wire.Bitfields;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * The {@code ilp_access} extension of one paid torrent (the module README has the protocol): every
@@ -137,7 +137,7 @@ final class AccessGate {
   private void grant(PeerConnection c) {
     c.servingLocked = false;
     c.sendExtended(c.ilpAccessId, new AccessMessage.Granted().encode());
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     if (t != null && s.picker != null) {
       BitSet have = s.picker.have();
       if (!have.isEmpty()) {

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake;
 import org.ilptorrent.webtorrent.internal.ext.MetadataAssembler;
 import org.ilptorrent.webtorrent.internal.ext.MetadataMessage;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * ut_metadata (BEP 9) for one session: fetches the info dict of a magnet from peers that have it, a
@@ -169,7 +169,7 @@ final class MetadataExchange {
 
   void onMessage(PeerConnection c, byte[] payload) throws PeerProtocolException {
     MetadataMessage m = MetadataMessage.decode(payload);
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     if (m instanceof MetadataMessage.Request r) {
       if (c.utMetadataId == 0) {
         return;

@@ -14,10 +14,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireDecoder;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
 

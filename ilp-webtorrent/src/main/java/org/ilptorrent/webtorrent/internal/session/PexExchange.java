@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.ext.PexMessage;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * ut_pex (BEP 11) for public torrents: each peer that speaks it gets, at the first tick after its
@@ -26,7 +26,7 @@ final class PexExchange {
   }
 
   private boolean allowed() {
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     return t != null && !t.isPrivate();
   }
 

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.TorrentListener;
 
@@ -36,7 +36,7 @@ final class PieceCompletion {
   }
 
   /** Whether every piece of {@code t} is verified. */
-  boolean isComplete(Torrent t) {
+  boolean isComplete(TorrentInfo t) {
     return t != null && verifiedPieces == t.pieceCount();
   }
 
@@ -63,7 +63,7 @@ final class PieceCompletion {
 
   /** Hashes a piece whose blocks are all stored, off the loop; the outcome comes back to it. */
   void verify(int piece) {
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     PieceStore store = s.store;
     s.ctx
         .hasher

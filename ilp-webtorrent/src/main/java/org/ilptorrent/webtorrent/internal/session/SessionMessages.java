@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake;
 import org.ilptorrent.webtorrent.internal.pick.BlockStatus;
 import org.ilptorrent.webtorrent.internal.pick.PiecePicker;
 import org.ilptorrent.webtorrent.internal.wire.Bitfields;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
  * What peer wire messages mean for a session: availability and interest, request pipelines, blocks
@@ -43,7 +43,7 @@ final class SessionMessages {
    * starts locked: HAVE_NONE at most, and our access challenge in the extension handshake.
    */
   void greet(PeerConnection c) throws PeerProtocolException {
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     PiecePicker<PeerConnection> picker = s.picker;
     AccessGate gate = s.gate;
     if (gate != null) {
@@ -79,7 +79,7 @@ final class SessionMessages {
           new ExtensionHandshake(
                   m,
                   port > 0 ? OptionalInt.of(port) : OptionalInt.empty(),
-                  java.util.Optional.of("ILP Torrent 0.1.0"),
+                  java.util.Optional.of("ILP TorrentInfo 0.1.0"),
                   java.util.Optional.of(c.remote.getAddress()),
                   OptionalInt.of(TorrentSession.OUR_REQQ),
                   t == null ? OptionalLong.empty() : OptionalLong.of(t.infoBytes().length),
@@ -117,7 +117,7 @@ final class SessionMessages {
 
   /** Two seeds have nothing to give each other: the connection goes, as in WebTorrent. */
   void closeIfBothSeeding(PeerConnection c) {
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     if (t != null
         && s.isSeeding()
         && (c.peerSeed || c.peerPieces.cardinality() == t.pieceCount())) {
@@ -176,7 +176,7 @@ final class SessionMessages {
       }
     } else if (m instanceof PeerMessage.AllowedFast a) {
       requireFast(c, "allowed_fast");
-      Torrent t = s.metadata;
+      TorrentInfo t = s.metadata;
       if (t != null && a.piece() < t.pieceCount()) {
         c.allowedFast.set(a.piece());
         if (c.peerChoking) {
@@ -196,7 +196,7 @@ final class SessionMessages {
   }
 
   private void onHave(PeerConnection c, int piece) throws PeerProtocolException {
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     int limit = t == null ? MAX_EARLY_PIECE : t.pieceCount();
     if (piece >= limit) {
       throw new PeerProtocolException("have " + piece + " beyond the last piece");
@@ -213,7 +213,7 @@ final class SessionMessages {
   }
 
   private void onBitfield(PeerConnection c, byte[] bits) throws PeerProtocolException {
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     if (t == null) {
       c.earlyBitfield = bits;
       return;
@@ -372,7 +372,7 @@ final class SessionMessages {
 
   private void onRequest(PeerConnection c, int piece, int begin, int length) throws IOException {
     PiecePicker<PeerConnection> picker = s.picker;
-    Torrent t = s.metadata;
+    TorrentInfo t = s.metadata;
     boolean valid =
         t != null
             && piece < t.pieceCount()

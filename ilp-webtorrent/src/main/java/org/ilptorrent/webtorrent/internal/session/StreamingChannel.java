@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
-import org.ilptorrent.parse.Torrent;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.PieceStore;
 
 /**
@@ -42,7 +42,7 @@ public final class StreamingChannel implements SeekableByteChannel {
     if (!dst.hasRemaining()) {
       return 0;
     }
-    Torrent t = session.metadata().orElseThrow();
+    TorrentInfo t = session.metadata().orElseThrow();
     long at = fileOffset + position;
     int piece = (int) (at / t.pieceLength());
     int inPiece = (int) (at - (long) piece * t.pieceLength());

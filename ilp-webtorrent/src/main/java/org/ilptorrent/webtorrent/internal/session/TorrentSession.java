@@ -14,8 +14,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.PieceStoreFactory;
 import org.ilptorrent.webtorrent.PieceVerifier;
@@ -24,6 +23,7 @@ import org.ilptorrent.webtorrent.TorrentListener;
 import org.ilptorrent.webtorrent.internal.pick.PiecePicker;
 import org.ilptorrent.webtorrent.internal.pick.PiecePriorities;
 import org.ilptorrent.webtorrent.internal.pick.PipelineDepth;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.wire.WireLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +67,7 @@ public final class TorrentSession {
   final MetadataExchange metadataExchange;
   final PexExchange pex;
 
-  volatile Torrent metadata;
+  volatile TorrentInfo metadata;
   volatile PieceStore store;
   PiecePicker<PeerConnection> picker;
   WireLimits limits = WireLimits.beforeMetadata();
@@ -93,7 +93,7 @@ public final class TorrentSession {
       ClientContext ctx,
       InfoHash infoHash,
       String name,
-      Optional<Torrent> metadata,
+      Optional<TorrentInfo> metadata,
       Path folder,
       PieceStoreFactory storeFactory,
       boolean sequential) {
@@ -184,11 +184,11 @@ public final class TorrentSession {
   }
 
   public String name() {
-    Torrent t = metadata;
+    TorrentInfo t = metadata;
     return t != null ? t.name() : fallbackName;
   }
 
-  public Optional<Torrent> metadata() {
+  public Optional<TorrentInfo> metadata() {
     return Optional.ofNullable(metadata);
   }
 
@@ -210,7 +210,7 @@ public final class TorrentSession {
 
   /** A snapshot of the counters. */
   public Progress progress() {
-    Torrent t = metadata;
+    TorrentInfo t = metadata;
     long length = t == null ? 0 : t.length();
     long verified = completion.verifiedBytes();
     double rate = downRate.rate();
@@ -260,9 +260,9 @@ public final class TorrentSession {
   }
 
   void onMetadataFetched(byte[] torrentFile) {
-    Torrent t;
+    TorrentInfo t;
     try {
-      t = Torrent.parse(torrentFile);
+      t = TorrentInfo.parse(torrentFile);
     } catch (IllegalArgumentException e) {
       warn("fetched metadata does not parse: " + e.getMessage());
       return;
@@ -290,7 +290,7 @@ public final class TorrentSession {
   }
 
   private void openStorage() {
-    Torrent t = metadata;
+    TorrentInfo t = metadata;
     limits = WireLimits.forPieceCount(t.pieceCount());
     Thread check =
         new Thread(
@@ -321,7 +321,7 @@ public final class TorrentSession {
       closeQuietly(s);
       return;
     }
-    Torrent t = metadata;
+    TorrentInfo t = metadata;
     store = s;
     picker = new PiecePicker<>(t.length(), t.pieceLength(), have, 2, random);
     if (sequential) {
@@ -341,7 +341,7 @@ public final class TorrentSession {
   }
 
   boolean isSeeding() {
-    Torrent t = metadata;
+    TorrentInfo t = metadata;
     return completion.isComplete(t);
   }
 

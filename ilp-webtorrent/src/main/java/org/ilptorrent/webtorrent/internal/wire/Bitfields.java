@@ -1,7 +1,6 @@
 package org.ilptorrent.webtorrent.internal.wire;
 
 import java.util.BitSet;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 
 /**
  * Converts between the wire bitfield (bit 7 of byte 0 is piece 0) and {@link BitSet} (bit 0 is

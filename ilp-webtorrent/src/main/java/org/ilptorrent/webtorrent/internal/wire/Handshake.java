@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 
 /**
  * The 68-byte BEP 3 handshake: {@code 19 "BitTorrent protocol"}, 8 reserved bytes, the info hash

@@ -3,7 +3,6 @@ package org.ilptorrent.webtorrent.internal.wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 
 /**
  * Turns the byte stream after the handshake into {@link PeerMessage}s, fed chunks of any size.

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.junit.jupiter.api.Test;
 
 class ExtensionMessagesTest {

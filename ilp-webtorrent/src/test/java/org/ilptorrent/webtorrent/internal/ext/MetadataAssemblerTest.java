@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Random;
 import org.ilptorrent.fixtures.TorrentFixture;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.parse.Torrent;
-import org.ilptorrent.webtorrent.PeerProtocolException;
+import org.ilptorrent.parse.TorrentInfo;
+import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.junit.jupiter.api.Test;
 
 class MetadataAssemblerTest {
@@ -114,13 +114,13 @@ class MetadataAssemblerTest {
 
   @Test
   void theAssembledInfoParsesToTheSameTorrent() throws Exception {
-    Torrent original = Torrent.parse(TorrentFixture.named("leaves").torrent());
+    TorrentInfo original = TorrentInfo.parse(TorrentFixture.named("leaves").torrent());
     byte[] info = original.infoBytes();
     MetadataAssembler a = new MetadataAssembler(original.infoHash(), info.length);
     for (int i = 0; i < a.pieceCount(); i++) {
       a.accept(piece(info, i));
     }
-    Torrent fetched = Torrent.parse(a.torrentFile());
+    TorrentInfo fetched = TorrentInfo.parse(a.torrentFile());
     assertThat(fetched.infoHash()).isEqualTo(original.infoHash());
     assertThat(fetched.files()).isEqualTo(original.files());
   }

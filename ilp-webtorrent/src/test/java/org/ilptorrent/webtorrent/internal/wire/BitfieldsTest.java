@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ilptorrent.webtorrent.internal.wire.WireBytes.hex;
 
 import java.util.BitSet;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.junit.jupiter.api.Test;
 
 class BitfieldsTest {

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
-import org.ilptorrent.webtorrent.PeerProtocolException;
 import org.junit.jupiter.api.Test;
 
 class HandshakeTest {

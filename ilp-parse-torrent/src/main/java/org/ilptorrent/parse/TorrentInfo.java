@@ -25,12 +25,12 @@ import org.ilptorrent.parse.internal.TorrentDecoder;
  * <p>The raw bytes of the info dictionary are kept, and the info hash is the SHA-1 of exactly those
  * bytes, never of a re-encoding. Immutable and thread-safe.
  */
-public final class Torrent {
+public final class TorrentInfo {
   private static final int HASH_LENGTH = 20;
 
   private final DecodedTorrent d;
 
-  private Torrent(DecodedTorrent decoded) {
+  private TorrentInfo(DecodedTorrent decoded) {
     this.d = decoded;
   }
 
@@ -39,7 +39,7 @@ public final class Torrent {
    *
    * @throws InvalidTorrentException naming the field and byte offset at fault
    */
-  public static Torrent parse(byte[] torrentFile) {
+  public static TorrentInfo parse(byte[] torrentFile) {
     return parse(torrentFile, ParseLimits.defaults());
   }
 
@@ -48,11 +48,11 @@ public final class Torrent {
    *
    * @throws InvalidTorrentException naming the field and byte offset at fault
    */
-  public static Torrent parse(byte[] torrentFile, ParseLimits limits) {
+  public static TorrentInfo parse(byte[] torrentFile, ParseLimits limits) {
     if (torrentFile == null) {
       throw new InvalidTorrentException(null, -1, "torrent bytes are null");
     }
-    return new Torrent(TorrentDecoder.decode(torrentFile, limits));
+    return new TorrentInfo(TorrentDecoder.decode(torrentFile, limits));
   }
 
   /**
@@ -61,7 +61,7 @@ public final class Torrent {
    * @throws IOException when the file cannot be read
    * @throws InvalidTorrentException when its content is not a valid torrent
    */
-  public static Torrent parse(Path torrentFile, ParseLimits limits) throws IOException {
+  public static TorrentInfo parse(Path torrentFile, ParseLimits limits) throws IOException {
     try (InputStream in = Files.newInputStream(torrentFile)) {
       byte[] data = in.readNBytes(limits.maxTorrentBytes() + 1);
       return parse(data, limits);
@@ -69,12 +69,12 @@ public final class Torrent {
   }
 
   /** {@link #parse(Path, ParseLimits)} with the default limits. */
-  public static Torrent parse(Path torrentFile) throws IOException {
+  public static TorrentInfo parse(Path torrentFile) throws IOException {
     return parse(torrentFile, ParseLimits.defaults());
   }
 
   /** Like {@link #parse(byte[])}, but empty instead of throwing. */
-  public static Optional<Torrent> tryParse(byte[] torrentFile) {
+  public static Optional<TorrentInfo> tryParse(byte[] torrentFile) {
     try {
       return Optional.of(parse(torrentFile));
     } catch (InvalidTorrentException e) {
@@ -131,7 +131,7 @@ public final class Torrent {
   }
 
   /** The files, in torrent order; a single-file torrent has one, named after the torrent. */
-  public List<TorrentFile> files() {
+  public List<FileEntry> files() {
     return d.files();
   }
 
@@ -182,8 +182,8 @@ public final class Torrent {
 
   /**
    * Whether the licence is inside {@code info}, so that the info hash binds it to the content. A
-   * licence only at top level (as older ILP Torrent tools write it) is not committed: anyone who
-   * passes the torrent on can change it.
+   * licence only at top level (as older ILP TorrentInfo tools write it) is not committed: anyone
+   * who passes the torrent on can change it.
    */
   public boolean isLicenseCommitted() {
     return d.licenseCommitted();
@@ -218,7 +218,7 @@ public final class Torrent {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Torrent other && Arrays.equals(toTorrentFile(), other.toTorrentFile());
+    return o instanceof TorrentInfo other && Arrays.equals(toTorrentFile(), other.toTorrentFile());
   }
 
   @Override
@@ -228,6 +228,6 @@ public final class Torrent {
 
   @Override
   public String toString() {
-    return "Torrent[" + d.infoHash() + " " + d.name() + ", " + d.files().size() + " files]";
+    return "TorrentInfo[" + d.infoHash() + " " + d.name() + ", " + d.files().size() + " files]";
   }
 }

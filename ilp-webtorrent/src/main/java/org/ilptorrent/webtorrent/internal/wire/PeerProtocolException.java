@@ -1,4 +1,4 @@
-package org.ilptorrent.webtorrent;
+package org.ilptorrent.webtorrent.internal.wire;
 
 import java.io.IOException;
 

@@ -12,10 +12,10 @@ import java.util.List;
  * @param length the size in bytes
  * @param offset where the file starts in the torrent's concatenated content
  */
-public record TorrentFile(
+public record FileEntry(
     String path, List<String> components, String name, long length, long offset) {
   /** Copies the components. */
-  public TorrentFile {
+  public FileEntry {
     components = List.copyOf(components);
   }
 }
