@@ -21,6 +21,7 @@ import org.ilptorrent.tracker.client.OfferId;
 import org.ilptorrent.tracker.client.ReceivedAnswer;
 import org.ilptorrent.tracker.client.ReceivedOffer;
 import org.ilptorrent.tracker.client.SessionDescription;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +66,7 @@ class DiscoveryTrackerIT {
         b.infoHash(HASH)
             .port(port)
             .announce(trackers)
-            .trackerConnections(pool)
+            .trackerOptions(TrackerClientOptions.builder().connections(pool).build())
             .listener(r)
             .eventExecutor(events)
             .build());
@@ -124,9 +125,9 @@ class DiscoveryTrackerIT {
             Discovery.builder()
                 .magnet(magnet)
                 .port(7031)
-                .trackerConnections(pool)
                 .listener(rb)
                 .eventExecutor(events)
+                .trackerOptions(TrackerClientOptions.builder().connections(pool).build())
                 .build());
     assertThat(b.trackers()).containsExactly(http, udp);
     b.start();
@@ -200,14 +201,26 @@ class DiscoveryTrackerIT {
     URI ws = tracker.webSocketUri();
     Recorder seeder = new Recorder();
     Discovery s =
-        discovery(7050, List.of(ws), seeder, Discovery.builder().offerFactory(new EchoFactory()));
+        discovery(
+            7050,
+            List.of(ws),
+            seeder,
+            Discovery.builder()
+                .trackerOptions(
+                    TrackerClientOptions.builder().offerFactory(new EchoFactory()).build()));
     s.update(0, 0, 0);
     s.start();
     assertThat(seeder.await(Recorder.Announced.class).complete()).isEqualTo(1);
 
     Recorder leecher = new Recorder();
     Discovery l =
-        discovery(7051, List.of(ws), leecher, Discovery.builder().offerFactory(new EchoFactory()));
+        discovery(
+            7051,
+            List.of(ws),
+            leecher,
+            Discovery.builder()
+                .trackerOptions(
+                    TrackerClientOptions.builder().offerFactory(new EchoFactory()).build()));
     l.start();
     ReceivedOffer offer = seeder.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(l.peerId());

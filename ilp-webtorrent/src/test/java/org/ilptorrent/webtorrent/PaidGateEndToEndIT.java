@@ -25,6 +25,7 @@ import org.ilptorrent.magnet.License;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.AnnounceStats;
 import org.ilptorrent.tracker.client.TrackerClient;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerListener;
 import org.ilptorrent.verifier.InvalidReceiptException;
 import org.ilptorrent.verifier.Receipt;
@@ -143,8 +144,6 @@ class PaidGateEndToEndIT {
         TrackerClient.builder()
             .infoHash(swarm.torrent.infoHash())
             .announce(List.of(swarm.tracker.webSocketUri()))
-            .stats(AnnounceStats.seeding(0, 300_000))
-            .leecherKey(AccessKeys.generate().getPublic())
             .listener(
                 new TrackerListener() {
                   @Override
@@ -164,6 +163,11 @@ class PaidGateEndToEndIT {
                     heard.add("announced");
                   }
                 })
+            .options(
+                TrackerClientOptions.builder()
+                    .stats(AnnounceStats.seeding(0, 300_000))
+                    .leecherKey(AccessKeys.generate().getPublic())
+                    .build())
             .build()) {
       client.start();
       assertThat(required.await(20, TimeUnit.SECONDS)).isTrue();
