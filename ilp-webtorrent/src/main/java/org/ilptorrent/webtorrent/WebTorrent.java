@@ -1,7 +1,6 @@
 package org.ilptorrent.webtorrent;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,7 +50,7 @@ import org.ilptorrent.webtorrent.internal.session.TorrentSession;
  * ilp-webtorrent-<port>-check}. All are daemon threads and all stop on {@link #close()}.
  *
  * <pre>{@code
- * try (WebTorrent client = WebTorrent.builder().downloadFolder(dir).build()) {
+ * try (WebTorrent client = WebTorrent.builder().downloadFolder(dir).start()) {
  *   Torrent t = client.add(torrentBytes, AddOptions.builder().addPeer(seeder).build());
  *   t.whenDone().get();
  * }
@@ -688,13 +687,13 @@ public final class WebTorrent implements AutoCloseable {
     /**
      * Starts the client: binds the port and starts its threads.
      *
-     * @throws UncheckedIOException when the port cannot be bound
+     * @throws IOException when the port cannot be bound
      */
-    public WebTorrent build() {
+    public WebTorrent start() throws IOException {
       try {
         return new WebTorrent(this);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+        throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
     }
 

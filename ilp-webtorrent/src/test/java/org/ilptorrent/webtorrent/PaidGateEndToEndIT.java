@@ -80,7 +80,7 @@ class PaidGateEndToEndIT {
                   return false;
                 })
             .payer(Payer.stream(swarm.wallet.ilpUrl(), swarm.wallet.token("erin")))
-            .build()) {
+            .start()) {
       Torrent t =
           mallory.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
       await(() -> t.progress().peers() >= 1, "connected to the seeder");
@@ -105,7 +105,7 @@ class PaidGateEndToEndIT {
             .payer(
                 new StreamPayer(
                     swarm.wallet.ilpUrl(), swarm.wallet.token("carol"), Duration.ofSeconds(30), 2))
-            .build()) {
+            .start()) {
       Torrent t = carol.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
       ExecutionException e =
           org.junit.jupiter.api.Assertions.assertThrows(
@@ -195,7 +195,7 @@ class PaidGateEndToEndIT {
             .downloadFolder(dir.resolve("bob"))
             .paymentPolicy(PaymentPolicy.maxPrice(new BigDecimal("0.01"), "USD"))
             .payer(recording)
-            .build()) {
+            .start()) {
       Swarms.awaitDone(bob.add(swarm.magnet(), AddOptions.defaults()));
     }
     assertThat(bobsReceipts).isNotEmpty();
@@ -225,7 +225,7 @@ class PaidGateEndToEndIT {
             .downloadFolder(down)
             .paymentPolicy(PaymentPolicy.maxPrice(new BigDecimal("0.01"), "USD"))
             .admissionTimeout(Duration.ofSeconds(12))
-            .build()) {
+            .start()) {
       Torrent t =
           mallory.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
       ExecutionException e =
