@@ -147,12 +147,17 @@ public final class BencodeReader {
 
   /** A dictionary or list being read; frames are reused across depths. */
   private static final class Frame {
+    private static final BValue[] EMPTY_VALUES = {};
+    private static final int[] EMPTY_OFFSETS = {};
+    private static final BString[] EMPTY_KEYS = {};
+
     boolean dict;
     int start;
     int count;
-    BValue[] values = new BValue[8];
-    int[] offsets = new int[8];
-    BString[] keys = new BString[8];
+    // Allocated on first use: a deeply nested input must not cost much per level.
+    BValue[] values;
+    int[] offsets;
+    BString[] keys;
     BString key;
     Set<BString> seen;
 
@@ -165,16 +170,16 @@ public final class BencodeReader {
     }
 
     void add(BValue value, int offset) {
-      if (count == values.length) {
+      if (values == null) {
+        values = new BValue[4];
+        offsets = new int[4];
+      } else if (count == values.length) {
         values = Arrays.copyOf(values, count * 2);
         offsets = Arrays.copyOf(offsets, count * 2);
-        if (dict) {
-          keys = Arrays.copyOf(keys, count * 2);
-        }
       }
       if (dict) {
-        if (keys.length < values.length) {
-          keys = Arrays.copyOf(keys, values.length);
+        if (keys == null || keys.length < values.length) {
+          keys = keys == null ? new BString[values.length] : Arrays.copyOf(keys, values.length);
         }
         keys[count] = key;
         key = null;
@@ -185,14 +190,18 @@ public final class BencodeReader {
     }
 
     BValue close(byte[] source, int end) {
-      BValue[] v = Arrays.copyOf(values, count);
-      int[] o = Arrays.copyOf(offsets, count);
-      Arrays.fill(values, 0, count, null);
+      BValue[] v = count == 0 ? EMPTY_VALUES : Arrays.copyOf(values, count);
+      int[] o = count == 0 ? EMPTY_OFFSETS : Arrays.copyOf(offsets, count);
+      if (count > 0) {
+        Arrays.fill(values, 0, count, null);
+      }
       if (!dict) {
         return new BList(new DecodedList(source, start, end, v, o));
       }
-      BString[] k = Arrays.copyOf(keys, count);
-      Arrays.fill(keys, 0, count, null);
+      BString[] k = count == 0 ? EMPTY_KEYS : Arrays.copyOf(keys, count);
+      if (count > 0) {
+        Arrays.fill(keys, 0, count, null);
+      }
       seen = null;
       return new BDictionary(new DecodedMap(source, start, end, k, v, o));
     }
@@ -228,7 +237,9 @@ public final class BencodeReader {
     int pos = from;
     while (true) {
       if (pos >= limit) {
-        throw endError(stack, depth, pos, end);
+        throw pos == from
+            ? new BencodeException("", "truncated: no value", pos)
+            : endError(stack, depth, pos, end);
       }
       byte b = data[pos];
       Frame top = depth == 0 ? null : stack[depth - 1];
@@ -301,10 +312,7 @@ public final class BencodeReader {
       return new BencodeException(
           path(stack, depth), "value is longer than " + maxLength + " bytes", pos);
     }
-    return new BencodeException(
-        path(stack, depth),
-        depth == 0 && pos == end ? "truncated: no value" : "truncated: input ends inside a value",
-        pos);
+    return new BencodeException(path(stack, depth), "truncated: input ends inside a value", pos);
   }
 
   /** The [start, end) of a string's bytes; {@code pos} points at its length prefix. */
