@@ -262,14 +262,14 @@ public final class BencodeReader {
               path(stack, depth), "dictionary key is not a byte string", pos);
         }
         int keyAt = pos;
-        int[] span = stringSpan(data, pos, limit, end, stack, depth);
-        BString key = new BString(data, span[0], span[1]);
+        long span = stringSpan(data, pos, limit, end, stack, depth);
+        BString key = new BString(data, (int) (span >>> 32), (int) span);
         Boolean inOrder = top.acceptKey(key);
         if (inOrder == null) {
           throw new BencodeException(path(stack, depth, key), "duplicate dictionary key", keyAt);
         }
         canonical &= inOrder;
-        pos = span[1];
+        pos = (int) span;
         continue;
       }
       int start = pos;
@@ -293,9 +293,9 @@ public final class BencodeReader {
         value = new BInteger(parsed[0]);
         pos = (int) parsed[1];
       } else if (b >= '0' && b <= '9') {
-        int[] span = stringSpan(data, pos, limit, end, stack, depth);
-        value = new BString(data, span[0], span[1]);
-        pos = span[1];
+        long span = stringSpan(data, pos, limit, end, stack, depth);
+        pos = (int) span;
+        value = new BString(data, (int) (span >>> 32), pos);
       } else {
         throw new BencodeException(
             path(stack, depth), "unexpected byte 0x" + Integer.toHexString(b & 0xFF), pos);
@@ -315,8 +315,11 @@ public final class BencodeReader {
     return new BencodeException(path(stack, depth), "truncated: input ends inside a value", pos);
   }
 
-  /** The [start, end) of a string's bytes; {@code pos} points at its length prefix. */
-  private int[] stringSpan(byte[] data, int pos, int limit, int end, Frame[] stack, int depth) {
+  /**
+   * The start (high 32 bits) and end (low 32 bits) of a string's bytes, packed so that reading a
+   * string allocates nothing; {@code pos} points at its length prefix.
+   */
+  private long stringSpan(byte[] data, int pos, int limit, int end, Frame[] stack, int depth) {
     int start = pos;
     long length = 0;
     while (pos < limit && data[pos] >= '0' && data[pos] <= '9') {
@@ -344,7 +347,7 @@ public final class BencodeReader {
               : "truncated: string of " + length + " bytes runs past the end",
           start);
     }
-    return new int[] {pos, (int) (pos + length)};
+    return ((long) pos << 32) | (pos + length);
   }
 
   /** The value and the offset just past an integer; {@code pos} points at its {@code i}. */
