@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.webtorrent.internal.pick.PiecePicker;
 import org.ilptorrent.webtorrent.internal.pick.PipelineDepth;
@@ -29,18 +30,6 @@ final class SessionStages {
   static final long KEEP_ALIVE_MILLIS = 90_000;
   static final long CONNECT_MILLIS = 5_000;
 
-  /** What the stages need of the session's lifecycle. */
-  interface Lifecycle {
-    /** A terminal failure of the torrent. */
-    void fail(Throwable cause);
-
-    /** Whether the torrent was removed or failed. */
-    boolean isClosed();
-
-    /** The metadata of a magnet arrived: the .torrent bytes made from the verified info dict. */
-    void onMetadataFetched(byte[] torrentFile);
-  }
-
   private final ClientContext ctx;
   private final InfoHash infoHash;
   private final TorrentState torrent;
@@ -62,6 +51,11 @@ final class SessionStages {
   final SessionMessages messages;
   final ConnectionOwner connections = new Connections();
 
+  /**
+   * @param fail a terminal failure of the torrent
+   * @param closed whether the torrent was removed or failed
+   * @param metadataFetched takes a magnet's .torrent bytes made from the verified info dict
+   */
   SessionStages(
       ClientContext ctx,
       InfoHash infoHash,
@@ -71,13 +65,15 @@ final class SessionStages {
       TransferCounters counters,
       PipelineDepth pipeline,
       Random random,
-      Lifecycle lifecycle) {
+      Consumer<Throwable> fail,
+      BooleanSupplier closed,
+      Consumer<byte[]> metadataFetched) {
     this.ctx = ctx;
     this.infoHash = infoHash;
     this.torrent = torrent;
     this.events = events;
     this.counters = counters;
-    this.closed = lifecycle::isClosed;
+    this.closed = closed;
     this.pool = new PeerPool(ctx, connections, events);
     this.peers = pool.peers();
     this.completion =
@@ -101,15 +97,14 @@ final class SessionStages {
                 downloader.doneWith(p);
               }
             },
-            lifecycle::fail,
+            fail,
             closed);
     this.downloader =
-        new Downloader(torrent, pipeline, completion, counters, peers, ctx::now, lifecycle::fail);
+        new Downloader(torrent, pipeline, completion, counters, peers, ctx::now, fail);
     this.uploader =
         new Uploader(torrent, new Choker(ctx.uploadSlots, random), peers, completion::isSeeding);
     this.metadataExchange =
-        new MetadataExchange(
-            torrent, infoHash, ctx::now, pool, events, lifecycle::onMetadataFetched);
+        new MetadataExchange(torrent, infoHash, ctx::now, pool, events, metadataFetched);
     this.pex = new PexExchange(torrent, peers, this::offer);
     this.gate =
         new AccessGate(

@@ -102,22 +102,9 @@ public final class TorrentSession implements StreamingChannel.Source {
             counters,
             pipeline,
             random,
-            new SessionStages.Lifecycle() {
-              @Override
-              public void fail(Throwable cause) {
-                TorrentSession.this.fail(cause);
-              }
-
-              @Override
-              public boolean isClosed() {
-                return closed;
-              }
-
-              @Override
-              public void onMetadataFetched(byte[] torrentFile) {
-                TorrentSession.this.onMetadataFetched(torrentFile);
-              }
-            });
+            this::fail,
+            this::isClosed,
+            this::onMetadataFetched);
     this.peers = stages.peers;
     this.ticker = () -> stages.tick(ctx.now(), System.nanoTime());
     TorrentInfo t = torrent.metadata();
@@ -382,6 +369,10 @@ public final class TorrentSession implements StreamingChannel.Source {
       events.fail(new IllegalStateException("torrent removed"));
       shutDown(new IOException("torrent removed"));
     }
+  }
+
+  private boolean isClosed() {
+    return closed;
   }
 
   private void shutDown(IOException cause) {
