@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.AccessKeys;
@@ -15,7 +16,6 @@ import org.ilptorrent.tracker.client.internal.Events;
 import org.ilptorrent.tracker.client.internal.Sessions;
 import org.ilptorrent.tracker.client.internal.TrackerSession;
 import org.ilptorrent.tracker.client.internal.WsSession;
-import org.ilptorrent.verifier.BalanceIds;
 
 /**
  * Announces one torrent to its trackers over WebSocket ({@code ws}, {@code wss}), HTTP ({@code
@@ -272,11 +272,7 @@ public final class TrackerClient implements AutoCloseable {
   }
 
   private static String checkBalanceId(String balanceId) {
-    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
-      throw new IllegalArgumentException(
-          "a balance id is 1..128 characters of A-Z a-z 0-9 . _ ~ -");
-    }
-    return balanceId;
+    return balanceId == null ? null : BalanceId.check(balanceId);
   }
 
   private static String leecherKeyHex(PublicKey key) {
