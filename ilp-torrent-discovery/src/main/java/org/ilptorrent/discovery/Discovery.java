@@ -23,9 +23,11 @@ import org.ilptorrent.discovery.internal.LsdEndpoint;
 import org.ilptorrent.discovery.internal.PeerAddresses;
 import org.ilptorrent.discovery.internal.PeerDeduplicator;
 import org.ilptorrent.discovery.internal.SerialExecutor;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.magnet.PeerAddress;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.AnnounceStats;
 import org.ilptorrent.tracker.client.OfferFactory;
@@ -35,7 +37,6 @@ import org.ilptorrent.tracker.client.SessionDescription;
 import org.ilptorrent.tracker.client.TrackerClient;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.tracker.client.TrackerListener;
-import org.ilptorrent.verifier.BalanceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -410,11 +411,7 @@ public final class Discovery implements AutoCloseable {
   }
 
   private static String checkBalanceId(String balanceId) {
-    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
-      throw new IllegalArgumentException(
-          "a balance id is 1..128 characters of A-Z a-z 0-9 . _ ~ -");
-    }
-    return balanceId;
+    return balanceId == null ? null : BalanceId.check(balanceId);
   }
 
   /** The tracker client's events, turned into this discovery's. */
@@ -525,8 +522,8 @@ public final class Discovery implements AutoCloseable {
           magnetWarnings.add("ignored the tracker " + tracker + ": not a URI");
         }
       }
-      for (String peer : magnet.peerAddresses()) {
-        PeerAddresses.parseLiteral(peer)
+      for (PeerAddress peer : magnet.peerAddresses()) {
+        PeerAddresses.dialable(peer)
             .ifPresentOrElse(
                 peers::add,
                 () ->
