@@ -78,16 +78,13 @@ class NpmTrackerServerInteropIT {
             seederEvents,
             TrackerClient.builder()
                 .stats(AnnounceStats.seeding(0, 0))
-                .offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+                .offerFactory(new EchoFactory()));
     seeder.start();
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
 
     RecordingListener leecherEvents = new RecordingListener();
     TrackerClient leecher =
-        client(
-            ws,
-            leecherEvents,
-            TrackerClient.builder().offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+        client(ws, leecherEvents, TrackerClient.builder().offerFactory(new EchoFactory()));
     leecher.start();
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(leecher.peerId());
@@ -100,7 +97,7 @@ class NpmTrackerServerInteropIT {
     RecordingListener.Scrape scrape = leecherEvents.await(RecordingListener.Scrape.class);
     assertThat(scrape.complete()).isEqualTo(1);
     assertThat(scrape.incomplete()).isEqualTo(1);
-    assertThat(leecherEvents.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(leecherEvents.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -119,7 +116,7 @@ class NpmTrackerServerInteropIT {
     TrackerClient udpLeecher = client(udp, udpEvents, TrackerClient.builder().port(7302));
     udpLeecher.start();
     // npm's tracker may list the announcer itself among the peers; the seeder must be there.
-    udpEvents.await(
+    udpEvents.awaitMatch(
         RecordingListener.Peer.class,
         p -> p.peer().equals(new InetSocketAddress("127.0.0.1", 7301)));
     RecordingListener.Announced counts = udpEvents.await(RecordingListener.Announced.class);
@@ -131,15 +128,15 @@ class NpmTrackerServerInteropIT {
     RecordingListener httpEvents = new RecordingListener();
     TrackerClient httpLeecher = client(http, httpEvents, TrackerClient.builder().port(7303));
     httpLeecher.start();
-    httpEvents.await(
+    httpEvents.awaitMatch(
         RecordingListener.Peer.class,
         p -> p.peer().equals(new InetSocketAddress("127.0.0.1", 7301)));
-    httpEvents.await(
+    httpEvents.awaitMatch(
         RecordingListener.Peer.class,
         p -> p.peer().equals(new InetSocketAddress("127.0.0.1", 7302)));
     httpLeecher.scrape();
     assertThat(httpEvents.await(RecordingListener.Scrape.class).incomplete()).isEqualTo(2);
-    assertThat(udpEvents.all(RecordingListener.Warning.class)).isEmpty();
-    assertThat(httpEvents.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(udpEvents.ofType(RecordingListener.Warning.class)).isEmpty();
+    assertThat(httpEvents.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 }

@@ -93,22 +93,19 @@ class PaidTrackerClientIT {
             TrackerClient.builder()
                 .seederToken(seederToken)
                 .stats(AnnounceStats.seeding(0, 0))
-                .offerFactory(new TrackerClientWebSocketIT.EchoFactory()))
+                .offerFactory(new EchoFactory()))
         .start();
     seederEvents.await(RecordingListener.Announced.class);
 
     RecordingListener leecherEvents = new RecordingListener();
     TrackerClient leecher =
-        client(
-            ws,
-            leecherEvents,
-            TrackerClient.builder().offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+        client(ws, leecherEvents, TrackerClient.builder().offerFactory(new EchoFactory()));
     leecher.start();
     RecordingListener.PaymentRequired required =
         leecherEvents.await(RecordingListener.PaymentRequired.class);
     assertThat(required.tracker()).isEqualTo(ws);
     assertThat(required.license()).isEqualTo(license);
-    assertThat(leecherEvents.all(RecordingListener.Announced.class)).isEmpty();
+    assertThat(leecherEvents.ofType(RecordingListener.Announced.class)).isEmpty();
 
     String balance = fundedBalance(500);
     leecher.setBalanceId(balance);
@@ -141,7 +138,7 @@ class PaidTrackerClientIT {
     leecher.start();
     assertThat(leecherEvents.await(RecordingListener.PaymentRequired.class).license())
         .isEqualTo(license);
-    assertThat(leecherEvents.all(RecordingListener.Peer.class)).isEmpty();
+    assertThat(leecherEvents.ofType(RecordingListener.Peer.class)).isEmpty();
 
     String balance = fundedBalance(300);
     leecher.setBalanceId(balance);
@@ -161,7 +158,7 @@ class PaidTrackerClientIT {
       leecher.setLeecherKey(key.getPublic());
       leecher.start();
       events.await(RecordingListener.PaymentRequired.class);
-      assertThat(events.all(RecordingListener.Ticket.class)).isEmpty();
+      assertThat(events.ofType(RecordingListener.Ticket.class)).isEmpty();
 
       leecher.setBalanceId(fundedBalance(300));
       leecher.update();
@@ -184,7 +181,7 @@ class PaidTrackerClientIT {
         .start();
     assertThat(events.await(RecordingListener.Warning.class).message())
         .isEqualTo("tracker failure: payment required: use a WebSocket or HTTP tracker");
-    assertThat(events.all(RecordingListener.Announced.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Announced.class)).isEmpty();
   }
 
   @Test
@@ -193,6 +190,6 @@ class PaidTrackerClientIT {
     RecordingListener events = new RecordingListener();
     client(tracker.webSocketUri(), events, TrackerClient.builder().balanceId(balance)).start();
     assertThat(events.await(RecordingListener.Announced.class).incomplete()).isEqualTo(1);
-    assertThat(events.all(RecordingListener.PaymentRequired.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.PaymentRequired.class)).isEmpty();
   }
 }

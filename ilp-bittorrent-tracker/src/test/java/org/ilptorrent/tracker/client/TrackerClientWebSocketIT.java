@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.server.TrackerServer;
@@ -21,6 +18,8 @@ class TrackerClientWebSocketIT {
   private static final InfoHash HASH = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
   private static final InfoHash OTHER =
       InfoHash.fromHex("89abcdef0123456789abcdef0123456789abcdef");
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   @RegisterExtension final Resources resources = new Resources();
 
@@ -37,24 +36,6 @@ class TrackerClientWebSocketIT {
     client.start();
     listener.await(RecordingListener.Announced.class);
     return client;
-  }
-
-  /** Offers with SDP {@code offer-N}; answers every offer with {@code answer-to-<sdp>}. */
-  static final class EchoFactory implements OfferFactory {
-    @Override
-    public CompletableFuture<List<Offer>> createOffers(int count) {
-      List<Offer> offers = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        offers.add(new Offer(OfferId.random(), SessionDescription.offer("offer-" + i)));
-      }
-      return CompletableFuture.completedFuture(offers);
-    }
-
-    @Override
-    public CompletableFuture<Optional<SessionDescription>> answer(ReceivedOffer offer) {
-      return CompletableFuture.completedFuture(
-          Optional.of(SessionDescription.answer("answer-to-" + offer.offer().sdp())));
-    }
   }
 
   @Test
@@ -93,7 +74,7 @@ class TrackerClientWebSocketIT {
     assertThat(counts.complete()).isEqualTo(1);
     assertThat(counts.incomplete()).isEqualTo(1);
     assertThat(counts.interval()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(seederEvents.threads).allMatch(t -> t.startsWith("ilp-tracker-client-events"));
+    assertThat(seederEvents.threads()).allMatch(t -> t.startsWith("ilp-tracker-client-events"));
   }
 
   @Test
@@ -219,7 +200,7 @@ class TrackerClientWebSocketIT {
       client.update();
       events.awaitCount(RecordingListener.Announced.class, i);
     }
-    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -253,7 +234,9 @@ class TrackerClientWebSocketIT {
     client.start();
     events.awaitCount(RecordingListener.Announced.class, 2);
     // The UDP socket opens once the tracker's name is resolved, on an I/O thread.
-    awaitTrue(
+    Await.until(
+        "the UDP I/O thread",
+        WAIT,
         () ->
             Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith("ilp-tracker-client-udp-")));
@@ -279,7 +262,9 @@ class TrackerClientWebSocketIT {
         .anyMatch(n -> n.startsWith("ilp-tracker-client-udp-"))
         .anyMatch(n -> n.startsWith("ilp-tracker-client-events-"));
     client.close();
-    awaitTrue(
+    Await.until(
+        "the client's threads to end",
+        WAIT,
         () ->
             ours.stream()
                 .filter(t -> !t.getName().startsWith("HttpClient-"))
@@ -328,7 +313,8 @@ class TrackerClientWebSocketIT {
     b.awaitCount(RecordingListener.Announced.class, 2);
     second.stop().join();
     assertThat(pool.webSocketCount()).isZero();
-    awaitTrue(() -> tracker.closedConnections.get() == 1);
+    Await.until(
+        "the tracker to see the socket close", WAIT, () -> tracker.closedConnections.get() == 1);
     assertThat(tracker.opened.get()).isEqualTo(1);
   }
 
@@ -360,7 +346,7 @@ class TrackerClientWebSocketIT {
     a.await(RecordingListener.Announced.class);
     assertThat(b.await(RecordingListener.Announced.class).incomplete()).isGreaterThanOrEqualTo(1);
     assertThat(pool.webSocketCount()).isEqualTo(2);
-    assertThat(a.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(a.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -390,13 +376,14 @@ class TrackerClientWebSocketIT {
     events.await(RecordingListener.Announced.class);
     other.await(RecordingListener.Announced.class);
     first.close();
-    events.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
-    other.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    events.awaitMatch(
+        RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    other.awaitMatch(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
 
     TrackerServer second = resources.use(TrackerServer.builder().port(port).start());
     events.awaitCount(RecordingListener.Announced.class, 2);
     other.awaitCount(RecordingListener.Announced.class, 2);
-    awaitTrue(() -> second.torrentCount() == 2);
+    Await.until("both torrents at the restarted tracker", WAIT, () -> second.torrentCount() == 2);
     assertThat(pool.webSocketCount()).isEqualTo(1);
   }
 
@@ -448,23 +435,24 @@ class TrackerClientWebSocketIT {
         client(tracker.uri(), HASH, events, TrackerClient.builder().connections(pool));
     client.start();
 
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class,
         w -> w.message().equals("unreadable message from the tracker"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class,
         w -> w.message().equals("unreadable offer from the tracker"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().equals("tracker failure: nope?"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().contains("licence is unreadable"));
     client.update();
-    events.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    events.awaitMatch(
+        RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
     RecordingListener.Announced after = events.await(RecordingListener.Announced.class);
     assertThat(after.complete()).isEqualTo(3);
     assertThat(tracker.opened.get()).isEqualTo(2);
-    assertThat(events.all(RecordingListener.PaymentRequired.class)).isEmpty();
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.PaymentRequired.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   @Test
@@ -483,7 +471,7 @@ class TrackerClientWebSocketIT {
             TrackerClient.builder().connections(pool))
         .start();
     events.awaitCount(RecordingListener.Warning.class, 2);
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   static byte[] binaryBytes(String s) {
@@ -492,15 +480,5 @@ class TrackerClientWebSocketIT {
       b[i] = (byte) s.charAt(i);
     }
     return b;
-  }
-
-  static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 400; i++) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("condition not met in 20 s");
   }
 }
