@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

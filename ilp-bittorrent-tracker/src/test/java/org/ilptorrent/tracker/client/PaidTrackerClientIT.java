@@ -21,6 +21,7 @@ import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.verifier.ReceiptVerifierServer;

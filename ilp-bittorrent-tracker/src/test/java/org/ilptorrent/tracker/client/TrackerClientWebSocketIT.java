@@ -10,6 +10,7 @@ import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
