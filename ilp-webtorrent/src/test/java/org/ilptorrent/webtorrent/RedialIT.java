@@ -37,7 +37,7 @@ class RedialIT {
           });
       warnings.awaitMatch(w -> w.contains("cannot connect"), Duration.ofSeconds(5));
       assertThat(warnings.events()).anyMatch(w -> w.contains("cannot connect"));
-      try (WebTorrent seeder = WebTorrent.builder().port(port).downloadFolder(seedDir).build()) {
+      try (WebTorrent seeder = WebTorrent.builder().port(port).downloadFolder(seedDir).start()) {
         seeder.seed(meta, seedDir, SeedOptions.defaults());
         Swarms.awaitDone(t);
       }

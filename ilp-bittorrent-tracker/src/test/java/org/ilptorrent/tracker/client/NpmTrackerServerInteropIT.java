@@ -78,14 +78,21 @@ class NpmTrackerServerInteropIT {
             ws,
             seederEvents,
             TrackerClient.builder()
-                .stats(AnnounceStats.seeding(0, 0))
-                .offerFactory(new EchoFactory()));
+                .options(
+                    TrackerClientOptions.builder()
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .offerFactory(new EchoFactory())
+                        .build()));
     seeder.start();
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
 
     RecordingListener leecherEvents = new RecordingListener();
     TrackerClient leecher =
-        client(ws, leecherEvents, TrackerClient.builder().offerFactory(new EchoFactory()));
+        client(
+            ws,
+            leecherEvents,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().offerFactory(new EchoFactory()).build()));
     leecher.start();
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(leecher.peerId());
@@ -109,7 +116,9 @@ class NpmTrackerServerInteropIT {
     client(
             http,
             seederEvents,
-            TrackerClient.builder().port(7301).stats(AnnounceStats.seeding(0, 0)))
+            TrackerClient.builder()
+                .port(7301)
+                .options(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()))
         .start();
     seederEvents.await(RecordingListener.Announced.class);
 
