@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.ilptorrent.bencode.BInteger;
 import org.ilptorrent.bencode.BString;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.server.PaidTorrentException;
-import org.ilptorrent.verifier.BalanceIds;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,7 +200,7 @@ public final class PaidSwarms implements AutoCloseable {
 
   /** Whether a balance id is well-formed (what a verifier accepts in its path). */
   public static boolean isValidBalanceId(String balanceId) {
-    return BalanceIds.isValid(balanceId);
+    return BalanceId.isValid(balanceId);
   }
 
   /**
