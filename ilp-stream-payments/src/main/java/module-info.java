@@ -23,7 +23,7 @@ module org.ilptorrent.stream {
   requires com.google.common;
   requires com.fasterxml.jackson.databind;
   requires java.net.http;
-  requires jdk.httpserver;
+  requires org.ilptorrent.netty.server;
 
   exports org.ilptorrent.stream;
 }

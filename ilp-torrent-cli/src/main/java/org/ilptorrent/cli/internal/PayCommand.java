@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.ilptorrent.magnet.BalanceId;
@@ -17,6 +16,7 @@ import org.ilptorrent.stream.StreamSender;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.verifier.UnknownBalanceException;
+import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,7 +88,7 @@ public final class PayCommand implements Callable<Integer> {
             e);
       }
     }
-    Spsp.Details details = Spsp.query(receiver, HttpClient.newHttpClient(), Duration.ofSeconds(30));
+    Spsp.Details details = Spsp.query(receiver, SharedHttpClient.get(), Duration.ofSeconds(30));
     if (client != null && !details.receiptsEnabled()) {
       throw new IOException("the receiver does not send receipts; nothing could be credited");
     }
