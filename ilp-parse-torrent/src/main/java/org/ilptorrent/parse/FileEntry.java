@@ -11,11 +11,17 @@ import java.util.List;
  * @param name the last component
  * @param length the size in bytes
  * @param offset where the file starts in the torrent's concatenated content
+ * @param padding whether the file is a BEP 47 pad file ({@code attr} contains {@code p})
  */
 public record FileEntry(
-    String path, List<String> components, String name, long length, long offset) {
+    String path, List<String> components, String name, long length, long offset, boolean padding) {
   /** Copies the components. */
   public FileEntry {
     components = List.copyOf(components);
+  }
+
+  /** A file that is not padding. */
+  public FileEntry(String path, List<String> components, String name, long length, long offset) {
+    this(path, components, name, length, offset, false);
   }
 }

@@ -158,8 +158,11 @@ public final class TorrentDecoder {
         components.add(name);
         components.addAll(path(file, field));
         String path = String.join("/", components);
+        boolean padding =
+            file.get("attr") instanceof BValue.BBytes attr && attr.text().contains("p");
         files.add(
-            new FileEntry(path, components, components.get(components.size() - 1), length, offset));
+            new FileEntry(
+                path, components, components.get(components.size() - 1), length, offset, padding));
         try {
           offset = Math.addExact(offset, length);
         } catch (ArithmeticException e) {
