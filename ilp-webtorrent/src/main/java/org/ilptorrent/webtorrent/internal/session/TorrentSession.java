@@ -504,6 +504,7 @@ public final class TorrentSession {
   }
 
   void writeBlock(int piece, int begin, ByteBuffer block) {
+    completion.checkPadding(piece, begin, block);
     try {
       store.write(piece, begin, block);
     } catch (IOException | RuntimeException e) {
