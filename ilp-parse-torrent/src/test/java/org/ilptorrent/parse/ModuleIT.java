@@ -36,7 +36,7 @@ class ModuleIT {
             dir,
             String.join(
                 "\n",
-                "import TorrentInfo;",
+                "import org.ilptorrent.parse.TorrentInfo;",
                 "public class Check {",
                 "  public static void main(String[] args) throws Exception {",
                 "    System.out.println(TorrentInfo.parse(java.nio.file.Path.of(args[0])).infoHash());",

@@ -43,7 +43,7 @@ class ModuleIT {
             String.join(
                 "\n",
                 "import java.nio.ByteBuffer;",
-                "import TorrentInfo;",
+                "import org.ilptorrent.parse.TorrentInfo;",
                 "import org.ilptorrent.webtorrent.*;",
                 "public class Check {",
                 "  public static void main(String[] args) throws Exception {",
