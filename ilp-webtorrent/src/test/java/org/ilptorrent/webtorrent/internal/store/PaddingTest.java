@@ -59,6 +59,6 @@ class PaddingTest {
   }
 
   private static FileEntry file(String path, long length, long offset, boolean padding) {
-    return new FileEntry("t/" + path, List.of("t", path), path, length, offset, padding);
+    return new FileEntry("t/" + path, List.of("t", path), path, length, offset, padding ? "p" : "");
   }
 }
