@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -199,7 +200,7 @@ class DiscoveryTest {
     assertThatThrownBy(
             () -> Discovery.builder().peers(List.of(InetSocketAddress.createUnresolved("x", 1))))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Discovery.builder().balanceId("not a balance id"))
+    assertThatThrownBy(() -> TrackerClientOptions.builder().balanceId("not a balance id"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->

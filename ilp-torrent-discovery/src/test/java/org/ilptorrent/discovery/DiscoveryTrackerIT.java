@@ -21,6 +21,7 @@ import org.ilptorrent.tracker.client.OfferId;
 import org.ilptorrent.tracker.client.ReceivedAnswer;
 import org.ilptorrent.tracker.client.ReceivedOffer;
 import org.ilptorrent.tracker.client.SessionDescription;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.junit.jupiter.api.AfterEach;
@@ -60,12 +61,14 @@ class DiscoveryTrackerIT {
     return resource;
   }
 
-  private Discovery discovery(int port, List<URI> trackers, Recorder r, Discovery.Builder b) {
+  private Discovery discovery(
+      int port, List<URI> trackers, Recorder r, TrackerClientOptions.Builder tracker) {
     return use(
-        b.infoHash(HASH)
+        Discovery.builder()
+            .infoHash(HASH)
             .port(port)
             .announce(trackers)
-            .trackerConnections(pool)
+            .trackerOptions(tracker.connections(pool).build())
             .listener(r)
             .eventExecutor(events)
             .build());
@@ -91,13 +94,13 @@ class DiscoveryTrackerIT {
 
   private void assertPeersMeetThrough(URI trackerUri, int portA, int portB) throws Exception {
     Recorder ra = new Recorder();
-    Discovery a = discovery(portA, List.of(trackerUri), ra, Discovery.builder());
+    Discovery a = discovery(portA, List.of(trackerUri), ra, TrackerClientOptions.builder());
     a.update(0, 0, 0);
     a.start();
     ra.await(Recorder.Announced.class);
 
     Recorder rb = new Recorder();
-    discovery(portB, List.of(trackerUri), rb, Discovery.builder()).start();
+    discovery(portB, List.of(trackerUri), rb, TrackerClientOptions.builder()).start();
     assertThat(rb.awaitPeer(loopback(portA)).source()).isEqualTo(PeerSource.TRACKER);
     assertThat(rb.await(Recorder.Announced.class).complete()).isEqualTo(1);
 
@@ -108,7 +111,7 @@ class DiscoveryTrackerIT {
   @Test
   void onePeerNamedByTwoTrackersAndTheMagnetIsReportedOnce() throws Exception {
     Recorder ra = new Recorder();
-    discovery(7030, List.of(http, udp), ra, Discovery.builder()).start();
+    discovery(7030, List.of(http, udp), ra, TrackerClientOptions.builder()).start();
     ra.await(Recorder.Announced.class, e -> e.tracker().equals(http));
     ra.await(Recorder.Announced.class, e -> e.tracker().equals(udp));
 
@@ -124,9 +127,9 @@ class DiscoveryTrackerIT {
             Discovery.builder()
                 .magnet(magnet)
                 .port(7031)
-                .trackerConnections(pool)
                 .listener(rb)
                 .eventExecutor(events)
+                .trackerOptions(TrackerClientOptions.builder().connections(pool).build())
                 .build());
     assertThat(b.trackers()).containsExactly(http, udp);
     b.start();
@@ -142,11 +145,11 @@ class DiscoveryTrackerIT {
     URI dead = URI.create("http://127.0.0.1:" + TestEnvironment.freePort() + "/announce");
     URI unknown = URI.create("gopher://127.0.0.1:70/");
     Recorder ra = new Recorder();
-    discovery(7040, List.of(http), ra, Discovery.builder()).start();
+    discovery(7040, List.of(http), ra, TrackerClientOptions.builder()).start();
     ra.await(Recorder.Announced.class);
 
     Recorder rb = new Recorder();
-    discovery(7041, List.of(dead, unknown, http), rb, Discovery.builder()).start();
+    discovery(7041, List.of(dead, unknown, http), rb, TrackerClientOptions.builder()).start();
     assertThat(rb.awaitPeer(loopback(7040)).source()).isEqualTo(PeerSource.TRACKER);
     rb.await(Recorder.Warning.class, w -> w.source().equals(dead.toString()));
     rb.await(Recorder.Warning.class, w -> w.source().equals(unknown.toString()));
@@ -164,14 +167,14 @@ class DiscoveryTrackerIT {
         use(TrackerServer.builder().announceInterval(Duration.ofSeconds(5)).start());
     URI ws = quick.webSocketUri();
     Recorder ra = new Recorder();
-    Discovery a = discovery(7060, List.of(ws), ra, Discovery.builder());
+    Discovery a = discovery(7060, List.of(ws), ra, TrackerClientOptions.builder());
     a.update(0, 0, 500);
     a.start();
     assertThat(ra.await(Recorder.Announced.class).incomplete()).isEqualTo(1);
     a.setStats(0, 500, 0);
 
     Recorder rb = new Recorder();
-    discovery(7061, List.of(ws), rb, Discovery.builder()).start();
+    discovery(7061, List.of(ws), rb, TrackerClientOptions.builder()).start();
     assertThat(rb.await(Recorder.Announced.class, e -> e.complete() == 1).incomplete())
         .as("a's next regular announce said it has nothing left")
         .isEqualTo(1);
@@ -200,14 +203,22 @@ class DiscoveryTrackerIT {
     URI ws = tracker.webSocketUri();
     Recorder seeder = new Recorder();
     Discovery s =
-        discovery(7050, List.of(ws), seeder, Discovery.builder().offerFactory(new EchoFactory()));
+        discovery(
+            7050,
+            List.of(ws),
+            seeder,
+            TrackerClientOptions.builder().offerFactory(new EchoFactory()));
     s.update(0, 0, 0);
     s.start();
     assertThat(seeder.await(Recorder.Announced.class).complete()).isEqualTo(1);
 
     Recorder leecher = new Recorder();
     Discovery l =
-        discovery(7051, List.of(ws), leecher, Discovery.builder().offerFactory(new EchoFactory()));
+        discovery(
+            7051,
+            List.of(ws),
+            leecher,
+            TrackerClientOptions.builder().offerFactory(new EchoFactory()));
     l.start();
     ReceivedOffer offer = seeder.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(l.peerId());

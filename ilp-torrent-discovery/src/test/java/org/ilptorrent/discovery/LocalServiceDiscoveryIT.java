@@ -57,7 +57,7 @@ class LocalServiceDiscoveryIT {
   private LocalServiceDiscovery lsd(
       InetSocketAddress bind, List<InetSocketAddress> targets, LocalServiceDiscovery.Builder b)
       throws IOException {
-    return use(b.group(bind).bind(bind).targets(targets).build());
+    return use(b.group(bind).bind(bind).targets(targets).start());
   }
 
   private Discovery discovery(
@@ -221,7 +221,7 @@ class LocalServiceDiscoveryIT {
   void stopLeavesTheEndpointAndCloseReleasesItsSocketAndThreads() throws Exception {
     InetSocketAddress a = freeLoopbackUdp();
     LocalServiceDiscovery lsdA =
-        LocalServiceDiscovery.builder().group(a).targets(List.of(a)).build();
+        LocalServiceDiscovery.builder().group(a).targets(List.of(a)).start();
     assertThat(lsdA.localAddress()).isEqualTo(a);
     Recorder r = new Recorder();
     Discovery d = Discovery.builder().infoHash(HASH).port(7601).lsd(lsdA).listener(r).build();
@@ -252,7 +252,7 @@ class LocalServiceDiscoveryIT {
   @Test
   void anEndpointClosedUnderATorrentIsAWarning() throws Exception {
     InetSocketAddress a = freeLoopbackUdp();
-    LocalServiceDiscovery lsdA = LocalServiceDiscovery.builder().group(a).build();
+    LocalServiceDiscovery lsdA = LocalServiceDiscovery.builder().group(a).start();
     lsdA.close();
     Recorder r = new Recorder();
     discovery(HASH, 7701, lsdA, false, r).start();

@@ -17,6 +17,7 @@ import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -71,8 +72,8 @@ class PaidDiscoveryIT {
                 .port(7110)
                 .privateTorrent(true)
                 .announce(List.of(http))
-                .seederToken(seederToken)
                 .listener(seederEvents)
+                .trackerOptions(TrackerClientOptions.builder().seederToken(seederToken).build())
                 .build());
     seeder.update(0, 0, 0);
     seeder.start();

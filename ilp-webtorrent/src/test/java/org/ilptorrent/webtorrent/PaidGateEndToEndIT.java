@@ -25,6 +25,7 @@ import org.ilptorrent.magnet.License;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.AnnounceStats;
 import org.ilptorrent.tracker.client.TrackerClient;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerListener;
 import org.ilptorrent.verifier.InvalidReceiptException;
 import org.ilptorrent.verifier.Receipt;
@@ -79,7 +80,7 @@ class PaidGateEndToEndIT {
                   return false;
                 })
             .payer(Payer.stream(swarm.wallet.ilpUrl(), swarm.wallet.token("erin")))
-            .build()) {
+            .start()) {
       Torrent t =
           mallory.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
       await(() -> t.progress().peers() >= 1, "connected to the seeder");
@@ -104,7 +105,7 @@ class PaidGateEndToEndIT {
             .payer(
                 new StreamPayer(
                     swarm.wallet.ilpUrl(), swarm.wallet.token("carol"), Duration.ofSeconds(30), 2))
-            .build()) {
+            .start()) {
       Torrent t = carol.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
       ExecutionException e =
           org.junit.jupiter.api.Assertions.assertThrows(
@@ -143,8 +144,6 @@ class PaidGateEndToEndIT {
         TrackerClient.builder()
             .infoHash(swarm.torrent.infoHash())
             .announce(List.of(swarm.tracker.webSocketUri()))
-            .stats(AnnounceStats.seeding(0, 300_000))
-            .leecherKey(AccessKeys.generate().getPublic())
             .listener(
                 new TrackerListener() {
                   @Override
@@ -164,6 +163,11 @@ class PaidGateEndToEndIT {
                     heard.add("announced");
                   }
                 })
+            .options(
+                TrackerClientOptions.builder()
+                    .stats(AnnounceStats.seeding(0, 300_000))
+                    .leecherKey(AccessKeys.generate().getPublic())
+                    .build())
             .build()) {
       client.start();
       assertThat(required.await(20, TimeUnit.SECONDS)).isTrue();
@@ -191,7 +195,7 @@ class PaidGateEndToEndIT {
             .downloadFolder(dir.resolve("bob"))
             .paymentPolicy(PaymentPolicy.maxPrice(new BigDecimal("0.01"), "USD"))
             .payer(recording)
-            .build()) {
+            .start()) {
       Swarms.awaitDone(bob.add(swarm.magnet(), AddOptions.defaults()));
     }
     assertThat(bobsReceipts).isNotEmpty();
@@ -221,7 +225,7 @@ class PaidGateEndToEndIT {
             .downloadFolder(down)
             .paymentPolicy(PaymentPolicy.maxPrice(new BigDecimal("0.01"), "USD"))
             .admissionTimeout(Duration.ofSeconds(12))
-            .build()) {
+            .start()) {
       Torrent t =
           mallory.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
       ExecutionException e =

@@ -130,7 +130,7 @@ class PaidSeedIT {
   }
 
   @Test
-  void refusesAPriceTheWalletCannotHoldOrAnotherAssetBeforeRegisteringAnything() {
+  void refusesAPriceTheWalletCannotHoldOrAnotherAssetBeforeRegisteringAnything() throws Exception {
     try (WebTorrent seeder = Swarms.client(dir.resolve("unused"))) {
       assertThatThrownBy(() -> seeder.seedPaid(data, options("0.0000000005").build()))
           .isInstanceOf(PublishException.class)

@@ -41,7 +41,7 @@ class RedialIT {
         Thread.sleep(25);
       }
       assertThat(warnings).anyMatch(w -> w.contains("cannot connect"));
-      try (WebTorrent seeder = WebTorrent.builder().port(port).downloadFolder(seedDir).build()) {
+      try (WebTorrent seeder = WebTorrent.builder().port(port).downloadFolder(seedDir).start()) {
         seeder.seed(meta, seedDir, SeedOptions.defaults());
         Swarms.awaitDone(t);
       }

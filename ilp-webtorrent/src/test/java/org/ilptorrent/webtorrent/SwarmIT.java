@@ -96,9 +96,9 @@ class SwarmIT {
   void clientsOnTheirOwnLoopbackAddressesDialFromThem() throws Exception {
     TorrentInfo meta = Swarms.singleFile(seedDir, "own.bin", 500_000, 32 * 1024, 9);
     try (WebTorrent seeder =
-            WebTorrent.builder().host("127.0.0.2").downloadFolder(seedDir).build();
+            WebTorrent.builder().host("127.0.0.2").downloadFolder(seedDir).start();
         WebTorrent leecher =
-            WebTorrent.builder().host("127.0.0.3").downloadFolder(leechDir).build()) {
+            WebTorrent.builder().host("127.0.0.3").downloadFolder(leechDir).start()) {
       Torrent s = seeder.seed(meta, seedDir, SeedOptions.defaults());
       awaitDone(s);
       List<java.net.InetSocketAddress> seen = new CopyOnWriteArrayList<>();

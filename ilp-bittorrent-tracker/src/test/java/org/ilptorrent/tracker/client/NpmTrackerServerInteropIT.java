@@ -77,8 +77,11 @@ class NpmTrackerServerInteropIT {
             ws,
             seederEvents,
             TrackerClient.builder()
-                .stats(AnnounceStats.seeding(0, 0))
-                .offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+                .options(
+                    TrackerClientOptions.builder()
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .offerFactory(new TrackerClientWebSocketIT.EchoFactory())
+                        .build()));
     seeder.start();
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
 
@@ -87,7 +90,11 @@ class NpmTrackerServerInteropIT {
         client(
             ws,
             leecherEvents,
-            TrackerClient.builder().offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder()
+                        .offerFactory(new TrackerClientWebSocketIT.EchoFactory())
+                        .build()));
     leecher.start();
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(leecher.peerId());
@@ -111,7 +118,9 @@ class NpmTrackerServerInteropIT {
     client(
             http,
             seederEvents,
-            TrackerClient.builder().port(7301).stats(AnnounceStats.seeding(0, 0)))
+            TrackerClient.builder()
+                .port(7301)
+                .options(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()))
         .start();
     seederEvents.await(RecordingListener.Announced.class);
 

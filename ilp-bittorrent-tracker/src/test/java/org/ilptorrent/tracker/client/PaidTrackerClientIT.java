@@ -91,9 +91,12 @@ class PaidTrackerClientIT {
             ws,
             seederEvents,
             TrackerClient.builder()
-                .seederToken(seederToken)
-                .stats(AnnounceStats.seeding(0, 0))
-                .offerFactory(new TrackerClientWebSocketIT.EchoFactory()))
+                .options(
+                    TrackerClientOptions.builder()
+                        .seederToken(seederToken)
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .offerFactory(new TrackerClientWebSocketIT.EchoFactory())
+                        .build()))
         .start();
     seederEvents.await(RecordingListener.Announced.class);
 
@@ -102,7 +105,11 @@ class PaidTrackerClientIT {
         client(
             ws,
             leecherEvents,
-            TrackerClient.builder().offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder()
+                        .offerFactory(new TrackerClientWebSocketIT.EchoFactory())
+                        .build()));
     leecher.start();
     RecordingListener.PaymentRequired required =
         leecherEvents.await(RecordingListener.PaymentRequired.class);
@@ -131,8 +138,11 @@ class PaidTrackerClientIT {
             seederEvents,
             TrackerClient.builder()
                 .port(7010)
-                .seederToken(seederToken)
-                .stats(AnnounceStats.seeding(0, 0)))
+                .options(
+                    TrackerClientOptions.builder()
+                        .seederToken(seederToken)
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .build()))
         .start();
     seederEvents.await(RecordingListener.Announced.class);
 
@@ -180,7 +190,8 @@ class PaidTrackerClientIT {
     client(
             tracker.udpAnnounceUri().orElseThrow(),
             events,
-            TrackerClient.builder().balanceId(fundedBalance(300)))
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().balanceId(fundedBalance(300)).build()))
         .start();
     assertThat(events.await(RecordingListener.Warning.class).message())
         .isEqualTo("tracker failure: payment required: use a WebSocket or HTTP tracker");
@@ -191,7 +202,12 @@ class PaidTrackerClientIT {
   void aBalanceIdGivenToTheBuilderIsAdmittedAtOnce() throws Exception {
     String balance = fundedBalance(1000);
     RecordingListener events = new RecordingListener();
-    client(tracker.webSocketUri(), events, TrackerClient.builder().balanceId(balance)).start();
+    client(
+            tracker.webSocketUri(),
+            events,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().balanceId(balance).build()))
+        .start();
     assertThat(events.await(RecordingListener.Announced.class).incomplete()).isEqualTo(1);
     assertThat(events.all(RecordingListener.PaymentRequired.class)).isEmpty();
   }

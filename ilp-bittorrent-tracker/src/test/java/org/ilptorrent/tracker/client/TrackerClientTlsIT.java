@@ -105,7 +105,9 @@ class TrackerClientTlsIT {
     TrackerConnections pool =
         resources.use(TrackerConnections.builder().sslContext(clientTls).build());
     RecordingListener events = new RecordingListener();
-    startClient(events, TrackerClient.builder().connections(pool));
+    startClient(
+        events,
+        TrackerClient.builder().options(TrackerClientOptions.builder().connections(pool).build()));
     events.await(RecordingListener.Announced.class, a -> a.tracker().equals(wss.uri()));
     events.await(RecordingListener.Announced.class, a -> a.tracker().equals(https.announce()));
     assertThat(wss.uri().getScheme()).isEqualTo("wss");

@@ -67,8 +67,11 @@ class TrackerClientWebSocketIT {
             HASH,
             seederEvents,
             TrackerClient.builder()
-                .offerFactory(new EchoFactory())
-                .stats(AnnounceStats.seeding(0, 0)));
+                .options(
+                    TrackerClientOptions.builder()
+                        .offerFactory(new EchoFactory())
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .build()));
     seeder.start();
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
 
@@ -78,7 +81,12 @@ class TrackerClientWebSocketIT {
             tracker.webSocketUri(),
             HASH,
             leecherEvents,
-            TrackerClient.builder().offerFactory(new EchoFactory()).maxOffers(3));
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder()
+                        .offerFactory(new EchoFactory())
+                        .maxOffers(3)
+                        .build()));
     leecher.start();
 
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
@@ -104,13 +112,20 @@ class TrackerClientWebSocketIT {
         announced(
             tracker.webSocketUri(),
             seederEvents,
-            TrackerClient.builder().stats(AnnounceStats.seeding(0, 0)));
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()));
     RecordingListener leecherEvents = new RecordingListener();
     client(
             tracker.webSocketUri(),
             HASH,
             leecherEvents,
-            TrackerClient.builder().offerFactory(new EchoFactory()).maxOffers(1))
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder()
+                        .offerFactory(new EchoFactory())
+                        .maxOffers(1)
+                        .build()))
         .start();
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     seeder.answer(offer, SessionDescription.answer("by hand"));
@@ -130,9 +145,12 @@ class TrackerClientWebSocketIT {
             events,
             TrackerClient.builder()
                 .peerId(peer)
-                .numwant(7)
-                .stats(new AnnounceStats(1, 2, 3))
-                .balanceId("balance-1"));
+                .options(
+                    TrackerClientOptions.builder()
+                        .numwant(7)
+                        .stats(new AnnounceStats(1, 2, 3))
+                        .balanceId("balance-1")
+                        .build()));
     JsonNode sent = tracker.received.take();
     assertThat(sent.path("action").asText()).isEqualTo("announce");
     assertThat(sent.path("event").asText()).isEqualTo("started");
@@ -165,7 +183,11 @@ class TrackerClientWebSocketIT {
         count -> {
           throw new IllegalStateException("no WebRTC here");
         };
-    announced(tracker.uri(), events, TrackerClient.builder().offerFactory(broken));
+    announced(
+        tracker.uri(),
+        events,
+        TrackerClient.builder()
+            .options(TrackerClientOptions.builder().offerFactory(broken).build()));
     assertThat(events.await(RecordingListener.Warning.class).message())
         .isEqualTo("the offer factory failed; announcing without offers");
     assertThat(tracker.received.take().has("offers")).isFalse();
@@ -179,12 +201,18 @@ class TrackerClientWebSocketIT {
     RecordingListener first = new RecordingListener();
     RecordingListener second = new RecordingListener();
     announced(
-        tracker.webSocketUri(), first, TrackerClient.builder().connections(pool).peerId(peer));
+        tracker.webSocketUri(),
+        first,
+        TrackerClient.builder()
+            .peerId(peer)
+            .options(TrackerClientOptions.builder().connections(pool).build()));
     client(
             tracker.webSocketUri(),
             HASH,
             second,
-            TrackerClient.builder().connections(pool).peerId(peer))
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     assertThat(second.await(RecordingListener.Warning.class).message())
         .isEqualTo("another client of this pool announces this torrent");
@@ -294,7 +322,9 @@ class TrackerClientWebSocketIT {
         announced(
             tracker.webSocketUri(),
             events,
-            TrackerClient.builder().stats(AnnounceStats.seeding(0, 0)));
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()));
     client.scrape();
     RecordingListener.Scrape scrape = events.await(RecordingListener.Scrape.class);
     assertThat(scrape.complete()).isEqualTo(1);
@@ -312,9 +342,21 @@ class TrackerClientWebSocketIT {
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
     TrackerClient first =
-        client(tracker.uri(), HASH, a, TrackerClient.builder().connections(pool).peerId(peer));
+        client(
+            tracker.uri(),
+            HASH,
+            a,
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()));
     TrackerClient second =
-        client(tracker.uri(), OTHER, b, TrackerClient.builder().connections(pool).peerId(peer));
+        client(
+            tracker.uri(),
+            OTHER,
+            b,
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()));
     first.start();
     second.start();
     a.await(RecordingListener.Announced.class);
@@ -339,9 +381,21 @@ class TrackerClientWebSocketIT {
     PeerId peer = PeerId.random();
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
-    client(tracker.webSocketUri(), HASH, a, TrackerClient.builder().connections(pool).peerId(peer))
+    client(
+            tracker.webSocketUri(),
+            HASH,
+            a,
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
-    client(tracker.webSocketUri(), OTHER, b, TrackerClient.builder().connections(pool).peerId(peer))
+    client(
+            tracker.webSocketUri(),
+            OTHER,
+            b,
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     a.await(RecordingListener.Announced.class);
     b.await(RecordingListener.Announced.class);
@@ -355,8 +409,20 @@ class TrackerClientWebSocketIT {
     TrackerConnections pool = resources.use(TrackerConnections.builder().build());
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
-    client(tracker.webSocketUri(), HASH, a, TrackerClient.builder().connections(pool)).start();
-    client(tracker.webSocketUri(), HASH, b, TrackerClient.builder().connections(pool)).start();
+    client(
+            tracker.webSocketUri(),
+            HASH,
+            a,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()))
+        .start();
+    client(
+            tracker.webSocketUri(),
+            HASH,
+            b,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()))
+        .start();
     a.await(RecordingListener.Announced.class);
     assertThat(b.await(RecordingListener.Announced.class).incomplete()).isGreaterThanOrEqualTo(1);
     assertThat(pool.webSocketCount()).isEqualTo(2);
@@ -379,13 +445,17 @@ class TrackerClientWebSocketIT {
             first.webSocketUri(),
             HASH,
             events,
-            TrackerClient.builder().connections(pool).peerId(peer))
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     client(
             first.webSocketUri(),
             OTHER,
             other,
-            TrackerClient.builder().connections(pool).peerId(peer))
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     events.await(RecordingListener.Announced.class);
     other.await(RecordingListener.Announced.class);
@@ -445,7 +515,12 @@ class TrackerClientWebSocketIT {
                 .build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        client(tracker.uri(), HASH, events, TrackerClient.builder().connections(pool));
+        client(
+            tracker.uri(),
+            HASH,
+            events,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()));
     client.start();
 
     events.await(
@@ -480,7 +555,8 @@ class TrackerClientWebSocketIT {
             URI.create("ws://127.0.0.1:" + port),
             HASH,
             events,
-            TrackerClient.builder().connections(pool))
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     events.awaitCount(RecordingListener.Warning.class, 2);
     assertThat(events.all(RecordingListener.Error.class)).isEmpty();
