@@ -1,5 +1,6 @@
 /**
- * Magnet URIs, info hashes, payment pointers and licences for ILP Torrent.
+ * Magnet URIs, info hashes, payment pointers and licences for ILP Torrent, and the small rules
+ * several modules share: peer addresses, peer ids, balance ids and path components.
  *
  * <p>Pure values and codecs: no third-party dependencies (only {@code java.base} and ilp-bencode,
  * for the licence dictionary), no I/O.

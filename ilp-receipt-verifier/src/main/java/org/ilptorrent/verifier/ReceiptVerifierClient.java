@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.PaymentPointer;
 
 /**
@@ -168,7 +169,7 @@ public final class ReceiptVerifierClient {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("invalid payment pointer"));
     }
-    if (idempotencyKey != null && !BalanceIds.isValid(idempotencyKey)) {
+    if (idempotencyKey != null && !BalanceId.isValid(idempotencyKey)) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("invalid idempotency key"));
     }
@@ -195,7 +196,7 @@ public final class ReceiptVerifierClient {
       String action,
       String body,
       java.util.function.Consumer<HttpRequest.Builder> headers) {
-    if (!BalanceIds.isValid(balanceId)) {
+    if (!BalanceId.isValid(balanceId)) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("invalid balance id"));
     }
     HttpRequest.Builder builder =

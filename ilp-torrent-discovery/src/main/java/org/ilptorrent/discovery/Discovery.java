@@ -16,6 +16,7 @@ import org.ilptorrent.discovery.internal.LocalSources;
 import org.ilptorrent.discovery.internal.MagnetSources;
 import org.ilptorrent.discovery.internal.PeerAddresses;
 import org.ilptorrent.discovery.internal.TrackerEvents;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PeerId;
@@ -26,7 +27,6 @@ import org.ilptorrent.tracker.client.SessionDescription;
 import org.ilptorrent.tracker.client.TrackerClient;
 import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
-import org.ilptorrent.verifier.BalanceIds;
 
 /**
  * One stream of peers for one torrent, from its trackers (WebSocket, HTTP and UDP, through a {@link
@@ -310,11 +310,7 @@ public final class Discovery implements AutoCloseable {
   }
 
   private static String checkBalanceId(String balanceId) {
-    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
-      throw new IllegalArgumentException(
-          "a balance id is 1..128 characters of A-Z a-z 0-9 . _ ~ -");
-    }
-    return balanceId;
+    return balanceId == null ? null : BalanceId.check(balanceId);
   }
 
   /** Settings of a {@link Discovery}. */

@@ -2,8 +2,8 @@ package org.ilptorrent.tracker.client;
 
 import java.security.PublicKey;
 import java.util.Objects;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.tracker.AccessKeys;
-import org.ilptorrent.verifier.BalanceIds;
 
 /**
  * How a {@link TrackerClient} talks to its trackers, apart from which torrent it announces (info
@@ -91,11 +91,7 @@ public record TrackerClientOptions(
   }
 
   static String checkBalanceId(String balanceId) {
-    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
-      throw new IllegalArgumentException(
-          "a balance id is 1..128 characters of A-Z a-z 0-9 . _ ~ -");
-    }
-    return balanceId;
+    return balanceId == null ? null : BalanceId.check(balanceId);
   }
 
   static String checkSeederToken(String token) {

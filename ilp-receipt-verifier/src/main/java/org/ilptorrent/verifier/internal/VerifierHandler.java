@@ -16,9 +16,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InvalidPaymentPointerException;
 import org.ilptorrent.magnet.PaymentPointer;
-import org.ilptorrent.verifier.BalanceIds;
 import org.ilptorrent.verifier.InvalidReceiptException;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.VerifierException;
@@ -173,7 +173,7 @@ public final class VerifierHandler implements HttpHandler {
       hash = resolved.get();
     }
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-    if (key != null && !BalanceIds.isValid(key)) {
+    if (key != null && !BalanceId.isValid(key)) {
       Exchanges.text(exchange, 400, "invalid idempotency key");
       return;
     }

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.magnet.PeerAddress;
 
 /**
  * The trackers ({@code tr}) and peer addresses ({@code x.pe}) of a magnet that discovery can use,
@@ -33,8 +34,8 @@ public record MagnetSources(
         warnings.add("ignored the tracker " + tracker + ": not a URI");
       }
     }
-    for (String peer : magnet.peerAddresses()) {
-      PeerAddresses.parseLiteral(peer)
+    for (PeerAddress peer : magnet.peerAddresses()) {
+      PeerAddresses.dialable(peer)
           .ifPresentOrElse(
               peers::add,
               () ->

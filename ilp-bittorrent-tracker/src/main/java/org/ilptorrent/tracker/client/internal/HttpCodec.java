@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ilptorrent.magnet.License;
 
 /**
  * The HTTP tracker protocol (BEP 3, 23, 7, 48) as pure functions: announce and scrape URLs with raw
@@ -101,7 +102,7 @@ public final class HttpCodec {
     } catch (BencodeException e) {
       return new AnnounceReply.Failure("unreadable tracker answer: " + e.getMessage());
     }
-    Optional<AnnounceReply> failure = failure(d);
+    Optional<AnnounceReply> failure = failure(d, body);
     if (failure.isPresent()) {
       return failure.get();
     }
@@ -154,7 +155,7 @@ public final class HttpCodec {
    */
   public static ScrapeCounts parseScrape(byte[] body, int maxBytes, byte[] infoHash) {
     Map<String, Object> d = BencodeReader.readDictionary(body, maxBytes);
-    Optional<AnnounceReply> failure = failure(d);
+    Optional<AnnounceReply> failure = failure(d, body);
     if (failure.isPresent()) {
       throw new IllegalArgumentException(
           failure.get() instanceof AnnounceReply.Failure f ? f.message() : "payment required");
@@ -173,7 +174,7 @@ public final class HttpCodec {
         count(f.get("complete")), count(f.get("incomplete")), count(f.get("downloaded")));
   }
 
-  private static Optional<AnnounceReply> failure(Map<String, Object> d) {
+  private static Optional<AnnounceReply> failure(Map<String, Object> d, byte[] body) {
     Object reason = d.get("failure reason");
     if (reason == null) {
       return Optional.empty();
@@ -182,15 +183,23 @@ public final class HttpCodec {
         reason instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reason);
     if (text.equals("payment required") && d.containsKey("license")) {
       try {
-        return Optional.of(
-            new AnnounceReply.PaymentRequired(LicenseCodec.fromBencode(d.get("license"))));
-      } catch (IllegalArgumentException e) {
+        return Optional.of(new AnnounceReply.PaymentRequired(licence(body)));
+      } catch (IllegalArgumentException | org.ilptorrent.bencode.BencodeException e) {
         return Optional.of(
             new AnnounceReply.Failure(
                 "payment required, but the licence is unreadable: " + e.getMessage()));
       }
     }
     return Optional.of(new AnnounceReply.Failure("tracker failure: " + Text.printable(text)));
+  }
+
+  /** The licence of a payment required answer, read by ilp-magnet-uri's licence codec. */
+  private static License licence(byte[] body) {
+    if (!(org.ilptorrent.bencode.Bencode.decodeDictionary(body).get("license")
+        instanceof org.ilptorrent.bencode.BDictionary d)) {
+      throw new IllegalArgumentException("license is not a dictionary");
+    }
+    return License.fromBencode(d);
   }
 
   private static Optional<InetSocketAddress> peer(Object entry) {

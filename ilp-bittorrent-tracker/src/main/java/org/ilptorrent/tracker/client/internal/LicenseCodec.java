@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
 
 /**
- * Reads the licence a tracker sends with {@code payment required}: a JSON object over WebSocket, a
- * bencoded dictionary over HTTP, with {@code amount} (decimal digits as a string, or an integer),
- * {@code assetCode}, {@code assetScale}, {@code paymentPointer} and {@code verifier}.
+ * Reads the licence a tracker sends with {@code payment required} over WebSocket: a JSON object
+ * with {@code amount} (decimal digits as a string, or an integer), {@code assetCode}, {@code
+ * assetScale}, {@code paymentPointer} and {@code verifier}. Over HTTP it is a bencoded dictionary,
+ * read by {@link License#fromBencode}.
  */
 public final class LicenseCodec {
   private LicenseCodec() {}
@@ -35,29 +34,6 @@ public final class LicenseCodec {
         amountText,
         text(node.path("assetCode"), "assetCode"),
         scale.isIntegralNumber() && scale.canConvertToInt() ? scale.asInt() : -1);
-  }
-
-  /**
-   * The licence in a bencoded dictionary.
-   *
-   * @throws IllegalArgumentException naming the field that is missing or wrong
-   */
-  public static License fromBencode(Object value) {
-    if (!(value instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException("license is not a dictionary");
-    }
-    Object amount = map.get("amount");
-    String amountText =
-        amount instanceof byte[] b
-            ? new String(b, StandardCharsets.US_ASCII)
-            : amount instanceof Long l ? l.toString() : null;
-    Object scale = map.get("assetScale");
-    return build(
-        text(map.get("paymentPointer"), "paymentPointer"),
-        text(map.get("verifier"), "verifier"),
-        amountText,
-        text(map.get("assetCode"), "assetCode"),
-        scale instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE ? l.intValue() : -1);
   }
 
   private static License build(
@@ -83,12 +59,5 @@ public final class LicenseCodec {
       throw new IllegalArgumentException("license." + field + " is missing or not a string");
     }
     return node.asText();
-  }
-
-  private static String text(Object value, String field) {
-    if (!(value instanceof byte[] b)) {
-      throw new IllegalArgumentException("license." + field + " is missing or not a string");
-    }
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
