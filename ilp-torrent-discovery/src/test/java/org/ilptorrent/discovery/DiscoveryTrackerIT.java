@@ -7,23 +7,19 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
-import org.ilptorrent.tracker.client.Offer;
-import org.ilptorrent.tracker.client.OfferFactory;
-import org.ilptorrent.tracker.client.OfferId;
 import org.ilptorrent.tracker.client.ReceivedAnswer;
 import org.ilptorrent.tracker.client.ReceivedOffer;
-import org.ilptorrent.tracker.client.SessionDescription;
 import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,8 +108,8 @@ class DiscoveryTrackerIT {
   void onePeerNamedByTwoTrackersAndTheMagnetIsReportedOnce() throws Exception {
     Recorder ra = new Recorder();
     discovery(7030, List.of(http, udp), ra, TrackerClientOptions.builder()).start();
-    ra.await(Recorder.Announced.class, e -> e.tracker().equals(http));
-    ra.await(Recorder.Announced.class, e -> e.tracker().equals(udp));
+    ra.awaitMatch(Recorder.Announced.class, e -> e.tracker().equals(http));
+    ra.awaitMatch(Recorder.Announced.class, e -> e.tracker().equals(udp));
 
     Recorder rb = new Recorder();
     MagnetUri magnet =
@@ -133,10 +129,10 @@ class DiscoveryTrackerIT {
                 .build());
     assertThat(b.trackers()).containsExactly(http, udp);
     b.start();
-    rb.await(Recorder.Announced.class, e -> e.tracker().equals(http));
-    rb.await(Recorder.Announced.class, e -> e.tracker().equals(udp));
+    rb.awaitMatch(Recorder.Announced.class, e -> e.tracker().equals(http));
+    rb.awaitMatch(Recorder.Announced.class, e -> e.tracker().equals(udp));
     drain();
-    assertThat(rb.all(Recorder.Peer.class))
+    assertThat(rb.ofType(Recorder.Peer.class))
         .containsExactly(new Recorder.Peer(loopback(7030), PeerSource.MAGNET));
   }
 
@@ -151,11 +147,11 @@ class DiscoveryTrackerIT {
     Recorder rb = new Recorder();
     discovery(7041, List.of(dead, unknown, http), rb, TrackerClientOptions.builder()).start();
     assertThat(rb.awaitPeer(loopback(7040)).source()).isEqualTo(PeerSource.TRACKER);
-    rb.await(Recorder.Warning.class, w -> w.source().equals(dead.toString()));
-    rb.await(Recorder.Warning.class, w -> w.source().equals(unknown.toString()));
+    rb.awaitMatch(Recorder.Warning.class, w -> w.source().equals(dead.toString()));
+    rb.awaitMatch(Recorder.Warning.class, w -> w.source().equals(unknown.toString()));
     assertThat(rb.await(Recorder.Announced.class).tracker()).isEqualTo(http);
     drain();
-    assertThat(rb.all(Recorder.Warning.class))
+    assertThat(rb.ofType(Recorder.Warning.class))
         .extracting(Recorder.Warning::source)
         .containsOnly(dead.toString(), unknown.toString());
   }
@@ -175,27 +171,9 @@ class DiscoveryTrackerIT {
 
     Recorder rb = new Recorder();
     discovery(7061, List.of(ws), rb, TrackerClientOptions.builder()).start();
-    assertThat(rb.await(Recorder.Announced.class, e -> e.complete() == 1).incomplete())
+    assertThat(rb.awaitMatch(Recorder.Announced.class, e -> e.complete() == 1).incomplete())
         .as("a's next regular announce said it has nothing left")
         .isEqualTo(1);
-  }
-
-  /** Offers with SDP {@code offer-N}; answers every offer with {@code answer-to-<sdp>}. */
-  static final class EchoFactory implements OfferFactory {
-    @Override
-    public CompletableFuture<List<Offer>> createOffers(int count) {
-      List<Offer> offers = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        offers.add(new Offer(OfferId.random(), SessionDescription.offer("offer-" + i)));
-      }
-      return CompletableFuture.completedFuture(offers);
-    }
-
-    @Override
-    public CompletableFuture<Optional<SessionDescription>> answer(ReceivedOffer offer) {
-      return CompletableFuture.completedFuture(
-          Optional.of(SessionDescription.answer("answer-to-" + offer.offer().sdp())));
-    }
   }
 
   @Test
@@ -231,10 +209,10 @@ class DiscoveryTrackerIT {
     s.stop().get(10, TimeUnit.SECONDS);
     l.close();
     s.close();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (pool.webSocketCount() > 0 && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
+    Await.until(
+        "the shared pool to close the unused sockets",
+        Duration.ofSeconds(10),
+        () -> pool.webSocketCount() == 0);
     assertThat(pool.webSocketCount()).as("the shared pool lets go of unused sockets").isZero();
   }
 }

@@ -92,7 +92,7 @@ class PaidDiscoveryIT {
     leecher.start();
     Recorder.PaymentRequired required = leecherEvents.await(Recorder.PaymentRequired.class);
     assertThat(required).isEqualTo(new Recorder.PaymentRequired(http, license));
-    assertThat(leecherEvents.all(Recorder.Peer.class)).isEmpty();
+    assertThat(leecherEvents.ofType(Recorder.Peer.class)).isEmpty();
 
     // Pay as a leecher does: SPSP through the verifier's proxy, then credit the receipt.
     HttpClient.newHttpClient()

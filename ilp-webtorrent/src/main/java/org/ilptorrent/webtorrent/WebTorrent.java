@@ -194,9 +194,13 @@ public final class WebTorrent implements AutoCloseable {
   }
 
   /**
-   * Adds a magnet: the metadata is fetched from peers (ut_metadata), then the download starts. Its
-   * trackers and peer addresses are not used here: give peers with {@link AddOptions} or {@link
-   * Torrent#addPeer} (discovery does that).
+   * Adds a magnet: the metadata is fetched from peers (ut_metadata), then the download starts.
+   * Peers come from the magnet's trackers ({@code tr}, announced to by ilp-torrent-discovery), its
+   * peer addresses ({@code x.pe}), local service discovery when the client was built with an
+   * endpoint, and the peers given with {@link AddOptions} or {@link Torrent#addPeer}. A tracker
+   * that is not a URI, or a peer address that is not an IP literal with a port, becomes a warning.
+   * A paid magnet (one with {@code pp}) is found through its trackers only: its {@code x.pe}
+   * addresses and local service discovery are not used, so no peer bypasses the tracker's gate.
    *
    * @throws IllegalArgumentException when the magnet has no v1 info hash
    * @throws IllegalStateException when the torrent was already added or the client is closed

@@ -68,7 +68,7 @@ class ModuleIT {
                 ModuleJars.jarOf(InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.discovery.Discovery.class),
                 ModuleJars.jarOf(org.ilptorrent.create.TorrentCreator.class),
-                ModuleJars.jarOf(bt.bencoding.serializers.BEEncoder.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class),
                 ModuleJars.jarOf(com.google.common.base.CharMatcher.class),
                 ModuleJars.jarOf(
                     com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),

@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.AnnounceStats;
@@ -46,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 64 MiB download.
  */
 class PaidGateEndToEndIT {
+  /** How long to wait for counters that have no event to wait on. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
   @TempDir Path dir;
   private PaidSwarm swarm;
 
@@ -83,9 +86,9 @@ class PaidGateEndToEndIT {
             .start()) {
       Torrent t =
           mallory.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
-      await(() -> t.progress().peers() >= 1, "connected to the seeder");
+      Await.until("connected to the seeder", WAIT, () -> t.progress().peers() >= 1);
       // The seeder closes a connection that shows no ticket within 10 s.
-      await(() -> t.progress().peers() == 0, "closed by the seeder");
+      Await.until("closed by the seeder", WAIT, () -> t.progress().peers() == 0);
       assertThat(t.progress().verifiedBytes()).isZero();
       assertThat(t.progress().downloaded()).isZero();
       assertThat(t.metadata()).as("not even the metadata").isEmpty();
@@ -315,15 +318,5 @@ class PaidGateEndToEndIT {
                 HttpResponse.BodyHandlers.ofByteArray())
             .body(),
         StandardCharsets.ISO_8859_1);
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20); // polling counters that have no event to wait on
-    }
   }
 }

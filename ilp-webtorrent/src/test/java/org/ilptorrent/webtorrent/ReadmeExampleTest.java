@@ -22,7 +22,7 @@ class ReadmeExampleTest {
                 InfoHash.class,
                 org.ilptorrent.discovery.Discovery.class,
                 org.ilptorrent.create.TorrentCreator.class,
-                bt.bencoding.serializers.BEEncoder.class,
+                org.ilptorrent.bencode.BDictionary.class,
                 com.google.common.base.CharMatcher.class,
                 com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class,
                 org.ilptorrent.tracker.client.TrackerClient.class,

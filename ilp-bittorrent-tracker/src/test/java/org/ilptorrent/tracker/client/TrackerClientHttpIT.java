@@ -233,7 +233,7 @@ class TrackerClientHttpIT {
     client.update();
     assertThat(events.awaitCount(RecordingListener.Announced.class, 2).get(1).complete())
         .isEqualTo(9);
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   @Test
@@ -251,13 +251,17 @@ class TrackerClientHttpIT {
                 .build());
     client.start();
     assertThat(
-            events.await(RecordingListener.Warning.class, w -> w.tracker().equals(odd)).message())
+            events
+                .awaitMatch(RecordingListener.Warning.class, w -> w.tracker().equals(odd))
+                .message())
         .isEqualTo("unsupported tracker scheme gopher");
     assertThat(
-            events.await(RecordingListener.Warning.class, w -> w.tracker().equals(dead)).message())
+            events
+                .awaitMatch(RecordingListener.Warning.class, w -> w.tracker().equals(dead))
+                .message())
         .startsWith("unreachable: ");
     client.scrape();
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().startsWith("scrape unreachable"));
   }
 }

@@ -123,7 +123,7 @@ class TrackerClientUdpIT {
     tracker.expect(announce("00000003", "00000000"), ANNOUNCED);
     client.stop().get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(tracker.failures).isEmpty();
-    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -179,7 +179,7 @@ class TrackerClientUdpIT {
         .containsExactlyInAnyOrder(
             new InetSocketAddress("127.0.0.1", 7201), new InetSocketAddress("127.0.0.1", 7202));
     leecher.stop().get(20, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(leecherEvents.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(leecherEvents.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -220,7 +220,7 @@ class TrackerClientUdpIT {
     client.update();
     events.awaitCount(RecordingListener.Announced.class, 2);
     assertThat(tracker.failures).isEmpty();
-    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -258,8 +258,8 @@ class TrackerClientUdpIT {
     }
     assertThat(tracker.failures).isEmpty();
     assertThat(tracker.retransmissions()).isEqualTo(2);
-    assertThat(events.all(RecordingListener.Announced.class)).isEmpty();
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Announced.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   @Test

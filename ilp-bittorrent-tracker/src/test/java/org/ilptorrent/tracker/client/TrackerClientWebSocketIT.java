@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,6 +19,8 @@ class TrackerClientWebSocketIT {
   private static final InfoHash HASH = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
   private static final InfoHash OTHER =
       InfoHash.fromHex("89abcdef0123456789abcdef0123456789abcdef");
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   @RegisterExtension final Resources resources = new Resources();
 
@@ -37,24 +37,6 @@ class TrackerClientWebSocketIT {
     client.start();
     listener.await(RecordingListener.Announced.class);
     return client;
-  }
-
-  /** Offers with SDP {@code offer-N}; answers every offer with {@code answer-to-<sdp>}. */
-  static final class EchoFactory implements OfferFactory {
-    @Override
-    public CompletableFuture<List<Offer>> createOffers(int count) {
-      List<Offer> offers = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        offers.add(new Offer(OfferId.random(), SessionDescription.offer("offer-" + i)));
-      }
-      return CompletableFuture.completedFuture(offers);
-    }
-
-    @Override
-    public CompletableFuture<Optional<SessionDescription>> answer(ReceivedOffer offer) {
-      return CompletableFuture.completedFuture(
-          Optional.of(SessionDescription.answer("answer-to-" + offer.offer().sdp())));
-    }
   }
 
   @Test
@@ -101,7 +83,7 @@ class TrackerClientWebSocketIT {
     assertThat(counts.complete()).isEqualTo(1);
     assertThat(counts.incomplete()).isEqualTo(1);
     assertThat(counts.interval()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(seederEvents.threads).allMatch(t -> t.startsWith("ilp-tracker-client-events"));
+    assertThat(seederEvents.threads()).allMatch(t -> t.startsWith("ilp-tracker-client-events"));
   }
 
   @Test
@@ -247,7 +229,7 @@ class TrackerClientWebSocketIT {
       client.update();
       events.awaitCount(RecordingListener.Announced.class, i);
     }
-    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -281,7 +263,9 @@ class TrackerClientWebSocketIT {
     client.start();
     events.awaitCount(RecordingListener.Announced.class, 2);
     // The UDP socket opens once the tracker's name is resolved, on an I/O thread.
-    awaitTrue(
+    Await.until(
+        "the UDP I/O thread",
+        WAIT,
         () ->
             Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith("ilp-tracker-client-udp-")));
@@ -307,7 +291,9 @@ class TrackerClientWebSocketIT {
         .anyMatch(n -> n.startsWith("ilp-tracker-client-udp-"))
         .anyMatch(n -> n.startsWith("ilp-tracker-client-events-"));
     client.close();
-    awaitTrue(
+    Await.until(
+        "the client's threads to end",
+        WAIT,
         () ->
             ours.stream()
                 .filter(t -> !t.getName().startsWith("HttpClient-"))
@@ -370,7 +356,8 @@ class TrackerClientWebSocketIT {
     b.awaitCount(RecordingListener.Announced.class, 2);
     second.stop().join();
     assertThat(pool.webSocketCount()).isZero();
-    awaitTrue(() -> tracker.closedConnections.get() == 1);
+    Await.until(
+        "the tracker to see the socket close", WAIT, () -> tracker.closedConnections.get() == 1);
     assertThat(tracker.opened.get()).isEqualTo(1);
   }
 
@@ -426,7 +413,7 @@ class TrackerClientWebSocketIT {
     a.await(RecordingListener.Announced.class);
     assertThat(b.await(RecordingListener.Announced.class).incomplete()).isGreaterThanOrEqualTo(1);
     assertThat(pool.webSocketCount()).isEqualTo(2);
-    assertThat(a.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(a.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -460,13 +447,14 @@ class TrackerClientWebSocketIT {
     events.await(RecordingListener.Announced.class);
     other.await(RecordingListener.Announced.class);
     first.close();
-    events.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
-    other.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    events.awaitMatch(
+        RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    other.awaitMatch(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
 
     TrackerServer second = resources.use(TrackerServer.builder().port(port).start());
     events.awaitCount(RecordingListener.Announced.class, 2);
     other.awaitCount(RecordingListener.Announced.class, 2);
-    awaitTrue(() -> second.torrentCount() == 2);
+    Await.until("both torrents at the restarted tracker", WAIT, () -> second.torrentCount() == 2);
     assertThat(pool.webSocketCount()).isEqualTo(1);
   }
 
@@ -523,23 +511,24 @@ class TrackerClientWebSocketIT {
                 .options(TrackerClientOptions.builder().connections(pool).build()));
     client.start();
 
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class,
         w -> w.message().equals("unreadable message from the tracker"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class,
         w -> w.message().equals("unreadable offer from the tracker"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().equals("tracker failure: nope?"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().contains("licence is unreadable"));
     client.update();
-    events.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    events.awaitMatch(
+        RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
     RecordingListener.Announced after = events.await(RecordingListener.Announced.class);
     assertThat(after.complete()).isEqualTo(3);
     assertThat(tracker.opened.get()).isEqualTo(2);
-    assertThat(events.all(RecordingListener.PaymentRequired.class)).isEmpty();
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.PaymentRequired.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   @Test
@@ -559,7 +548,7 @@ class TrackerClientWebSocketIT {
                 .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     events.awaitCount(RecordingListener.Warning.class, 2);
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   static byte[] binaryBytes(String s) {
@@ -568,15 +557,5 @@ class TrackerClientWebSocketIT {
       b[i] = (byte) s.charAt(i);
     }
     return b;
-  }
-
-  static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 400; i++) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("condition not met in 20 s");
   }
 }
