@@ -278,6 +278,7 @@ final class Downloader implements PieceCompletion.Peers {
             });
     switch (status) {
       case ACCEPTED, PIECE_COMPLETE -> {
+        completion.checkPadding(piece, begin, block);
         boolean written = write(piece, begin, block);
         completion.received(piece, c);
         // a failed write ended the torrent: nothing left to verify

@@ -1,6 +1,7 @@
 package org.ilptorrent.webtorrent.internal.session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.TorrentListener;
+import org.ilptorrent.webtorrent.internal.store.Padding;
 
 /**
  * What becomes of completed pieces: hashed on the pool, then verified (announced with {@code have},
@@ -45,6 +47,11 @@ final class PieceCompletion {
 
   /** Who sent blocks of each piece in progress, to score them when the piece is checked. */
   private final Map<Integer, Set<PeerConnection>> contributors = new HashMap<>();
+
+  /** Pieces a peer sent non-zero bytes of padding for: they fail whatever their hash says. */
+  private final BitSet nonZeroPadding = new BitSet();
+
+  private Padding padding;
 
   private volatile long verifiedBytes;
   private int verifiedPieces;
@@ -109,6 +116,17 @@ final class PieceCompletion {
     }
   }
 
+  /** Notes a block about to be stored that has non-zero bytes where the torrent has padding. */
+  void checkPadding(int piece, int begin, ByteBuffer block) {
+    TorrentInfo t = torrent.metadata();
+    if (padding == null) {
+      padding = Padding.of(t.files(), t.pieceLength());
+    }
+    if (!padding.zerosWherePadding(piece, begin, block)) {
+      nonZeroPadding.set(piece);
+    }
+  }
+
   /** Hashes a piece whose blocks are all stored, off the loop; the outcome comes back to it. */
   void verify(int piece) {
     TorrentInfo t = torrent.metadata();
@@ -122,12 +140,16 @@ final class PieceCompletion {
                       if (closed.getAsBoolean() || store != torrent.store()) {
                         return;
                       }
+                      boolean badPadding = nonZeroPadding.get(piece);
+                      nonZeroPadding.clear(piece);
                       if (error != null) {
                         fail.accept(error);
+                      } else if (badPadding) {
+                        failed(piece, "had non-zero bytes in padding (BEP 47)");
                       } else if (ok) {
                         verified(piece);
                       } else {
-                        failed(piece);
+                        failed(piece, "failed its hash check");
                       }
                     }));
   }
@@ -150,10 +172,10 @@ final class PieceCompletion {
     checkDone();
   }
 
-  private void failed(int piece) {
+  private void failed(int piece, String why) {
     List<PeerConnection> senders = torrent.picker().pieceFailed(piece);
     contributors.remove(piece);
-    events.warn("piece " + piece + " failed its hash check; fetching it again");
+    events.warn("piece " + piece + " " + why + "; fetching it again");
     for (PeerConnection c : senders) {
       PeerState st = c.state;
       st.failedPieces++;
