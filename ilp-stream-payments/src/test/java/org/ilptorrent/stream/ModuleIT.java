@@ -36,6 +36,7 @@ class ModuleIT {
             List.of(
                 ModuleJars.packagedJar("ilp-stream-payments"),
                 ModuleJars.jarOf(InfoHash.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.BValue.class),
                 ModuleJars.jarOf(Receipt.class),
                 ModuleJars.jarOf(org.interledger.stream.StreamUtils.class),
                 ModuleJars.jarOf(org.interledger.core.SharedSecret.class),
