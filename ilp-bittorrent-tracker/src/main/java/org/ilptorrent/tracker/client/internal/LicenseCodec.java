@@ -5,7 +5,10 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BInteger;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.BValue;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
 
@@ -42,22 +45,24 @@ public final class LicenseCodec {
    *
    * @throws IllegalArgumentException naming the field that is missing or wrong
    */
-  public static License fromBencode(Object value) {
-    if (!(value instanceof Map<?, ?> map)) {
+  public static License fromBencode(BValue value) {
+    if (!(value instanceof BDictionary map)) {
       throw new IllegalArgumentException("license is not a dictionary");
     }
-    Object amount = map.get("amount");
+    BValue amount = map.get("amount");
     String amountText =
-        amount instanceof byte[] b
-            ? new String(b, StandardCharsets.US_ASCII)
-            : amount instanceof Long l ? l.toString() : null;
-    Object scale = map.get("assetScale");
+        amount instanceof BString b
+            ? new String(b.bytes(), StandardCharsets.US_ASCII)
+            : amount instanceof BInteger l ? Long.toString(l.value()) : null;
+    BValue scale = map.get("assetScale");
     return build(
         text(map.get("paymentPointer"), "paymentPointer"),
         text(map.get("verifier"), "verifier"),
         amountText,
         text(map.get("assetCode"), "assetCode"),
-        scale instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE ? l.intValue() : -1);
+        scale instanceof BInteger l && l.value() >= 0 && l.value() <= Integer.MAX_VALUE
+            ? (int) l.value()
+            : -1);
   }
 
   private static License build(
@@ -85,10 +90,10 @@ public final class LicenseCodec {
     return node.asText();
   }
 
-  private static String text(Object value, String field) {
-    if (!(value instanceof byte[] b)) {
+  private static String text(BValue value, String field) {
+    if (!(value instanceof BString b)) {
       throw new IllegalArgumentException("license." + field + " is missing or not a string");
     }
-    return new String(b, StandardCharsets.UTF_8);
+    return b.text();
   }
 }
