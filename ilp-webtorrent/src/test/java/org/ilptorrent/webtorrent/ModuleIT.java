@@ -65,6 +65,7 @@ class ModuleIT {
             List.of(
                 ModuleJars.packagedJar("ilp-webtorrent"),
                 ModuleJars.jarOf(TorrentInfo.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.Bencode.class),
                 ModuleJars.jarOf(InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.discovery.Discovery.class),
                 ModuleJars.jarOf(org.ilptorrent.create.TorrentCreator.class),
