@@ -19,6 +19,7 @@ class ReadmeExampleTest {
                 dir,
                 FilePieceStore.class,
                 TorrentInfo.class,
+                org.ilptorrent.bencode.Bencode.class,
                 InfoHash.class,
                 org.ilptorrent.discovery.Discovery.class,
                 org.ilptorrent.create.TorrentCreator.class,
