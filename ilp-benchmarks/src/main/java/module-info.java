@@ -1,6 +1,7 @@
 /** JMH benchmarks for the ILP Torrent modules; run from target/benchmarks.jar. */
 module org.ilptorrent.benchmarks {
   requires org.ilptorrent.parse;
+  requires org.ilptorrent.bencode;
   requires org.ilptorrent.create;
   requires org.ilptorrent.verifier;
   requires org.ilptorrent.stream;

@@ -4,10 +4,7 @@
  */
 module org.ilptorrent.create {
   requires transitive org.ilptorrent.magnet;
-  requires bt.bencoding;
-  // bt-bencoding is an automatic module that uses Guava without declaring it; naming Guava here
-  // puts it in the module graph when both sit on the module path.
-  requires com.google.common;
+  requires org.ilptorrent.bencode;
 
   exports org.ilptorrent.create;
 }

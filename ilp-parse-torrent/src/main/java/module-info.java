@@ -4,6 +4,7 @@
  */
 module org.ilptorrent.parse {
   requires transitive org.ilptorrent.magnet;
+  requires org.ilptorrent.bencode;
 
   exports org.ilptorrent.parse;
 }

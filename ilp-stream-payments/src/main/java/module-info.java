@@ -1,6 +1,18 @@
 /**
- * Interledger STREAM (RFC 29) with STREAM receipts (RFC 39). This release holds the ILP and STREAM
- * packet codecs (every frame type, receipts included) and the packet crypto.
+ * Interledger STREAM (RFC 29) with STREAM receipts (RFC 39), for paying ILP Torrent licences from
+ * Java. The exported package holds:
+ *
+ * <ul>
+ *   <li>the ILP packet codec (RFC 27: Prepare, Fulfill, Reject) and the STREAM packet codec with
+ *       every frame type, receipts included, and the packet crypto;
+ *   <li>{@code StreamSender}, which pays a receiver until its receipts attest a target amount, over
+ *       an {@code IlpLink} such as {@code IlpOverHttpLink} (ILP-over-HTTP, RFC 35);
+ *   <li>{@code StreamReceiver}, which accepts payments for the addresses it generates and signs a
+ *       receipt for every stream that receives money;
+ *   <li>{@code Spsp} (RFC 9) and the wallet's {@code AssetDetails};
+ *   <li>{@code Wallet}, a small receiving and sending wallet on one HTTP port (SPSP, ILP-over-HTTP
+ *       and balances) for self-hosting, tests and the demo.
+ * </ul>
  */
 module org.ilptorrent.stream {
   requires transitive org.ilptorrent.verifier;
@@ -11,7 +23,7 @@ module org.ilptorrent.stream {
   requires com.google.common;
   requires com.fasterxml.jackson.databind;
   requires java.net.http;
-  requires jdk.httpserver;
+  requires org.ilptorrent.netty.server;
 
   exports org.ilptorrent.stream;
 }

@@ -7,7 +7,6 @@
 module org.ilptorrent.discovery {
   requires transitive org.ilptorrent.magnet;
   requires transitive org.ilptorrent.tracker;
-  requires org.ilptorrent.verifier;
   requires org.slf4j;
 
   exports org.ilptorrent.discovery;

@@ -3,14 +3,15 @@ package org.ilptorrent.create;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BList;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.BValue;
+import org.ilptorrent.bencode.Bencode;
 import org.ilptorrent.create.internal.InputFile;
-import org.ilptorrent.create.internal.TorrentEncoder;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
 
 /** Writes the .torrent dictionaries once the pieces are hashed, with create-torrent's keys. */
@@ -33,7 +34,15 @@ final class TorrentAssembler {
   }
 
   CreatedTorrent assemble(int pieceLength, byte[] pieces) {
-    Map<String, Object> info = new LinkedHashMap<>(b.extraInfo);
+    BDictionary.Builder info = BDictionary.builder();
+    b.extraInfo.forEach(
+        (key, value) -> {
+          if (value instanceof String text) {
+            info.put(key, text);
+          } else {
+            info.put(key, ((Number) value).longValue());
+          }
+        });
     info.put("name", name);
     info.put("piece length", pieceLength);
     info.put("pieces", pieces);
@@ -44,22 +53,29 @@ final class TorrentAssembler {
     if (singleFile) {
       info.put("length", files.get(0).length());
     } else {
-      List<Object> list = new ArrayList<>();
+      List<BValue> list = new ArrayList<>();
       for (InputFile f : files) {
-        list.add(Map.of("length", f.length(), "path", f.components()));
+        list.add(
+            BDictionary.builder()
+                .put("length", f.length())
+                .put("path", strings(f.components()))
+                .build());
       }
-      info.put("files", list);
+      info.put("files", new BList(list));
     }
     if (b.license != null) {
-      info.put("license", licenseDictionary(b.license));
+      info.put("license", b.license.toBencode());
     }
+    BDictionary infoDictionary = info.build();
 
-    Map<String, Object> torrent = new LinkedHashMap<>();
-    torrent.put("info", info);
+    BDictionary.Builder torrent = BDictionary.builder();
+    torrent.put("info", infoDictionary);
     torrent.put("encoding", "UTF-8");
     if (!b.announce.isEmpty()) {
       torrent.put("announce", b.announce.get(0).get(0));
-      torrent.put("announce-list", b.announce);
+      List<BValue> tiers = new ArrayList<>();
+      b.announce.forEach(tier -> tiers.add(strings(tier)));
+      torrent.put("announce-list", new BList(tiers));
     }
     if (b.comment != null) {
       torrent.put("comment", b.comment);
@@ -73,32 +89,27 @@ final class TorrentAssembler {
       torrent.put("creation date", date.getEpochSecond() + (date.getNano() > 0 ? 1 : 0));
     }
     if (!b.urlList.isEmpty()) {
-      torrent.put("url-list", b.urlList);
+      torrent.put("url-list", strings(b.urlList));
     }
     if (b.license != null) {
       // The fork's readers look for the licence at top level.
-      torrent.put("license", licenseDictionary(b.license));
+      torrent.put("license", b.license.toBencode());
     }
 
-    InfoHash infoHash = InfoHash.of(sha1(TorrentEncoder.encode(info)));
+    InfoHash infoHash = InfoHash.of(sha1(Bencode.encode(infoDictionary)));
     MagnetUri.Builder magnet = MagnetUri.builder(infoHash).name(name);
     b.announce.forEach(magnet::addTrackers);
     b.urlList.forEach(magnet::addWebSeed);
     if (b.license != null) {
       magnet.license(b.license.partial());
     }
-    return new CreatedTorrent(TorrentEncoder.encode(torrent), infoHash, magnet.build());
+    return new CreatedTorrent(Bencode.encode(torrent.build()), infoHash, magnet.build());
   }
 
-  /** The licence dictionary; the amount is a decimal byte string, as the fork writes it. */
-  static Map<String, Object> licenseDictionary(License license) {
-    Map<String, Object> dict = new LinkedHashMap<>();
-    dict.put("amount", license.amount().toString());
-    dict.put("assetCode", license.assetCode());
-    dict.put("assetScale", license.assetScale());
-    dict.put("paymentPointer", license.paymentPointer().toString());
-    dict.put("verifier", license.verifier().toString());
-    return dict;
+  private static BList strings(List<String> texts) {
+    List<BValue> out = new ArrayList<>(texts.size());
+    texts.forEach(t -> out.add(BString.of(t)));
+    return new BList(out);
   }
 
   private static byte[] sha1(byte[] data) {

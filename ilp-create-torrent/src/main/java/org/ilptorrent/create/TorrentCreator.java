@@ -18,6 +18,7 @@ import org.ilptorrent.create.internal.InputCollector;
 import org.ilptorrent.create.internal.InputFile;
 import org.ilptorrent.create.internal.PieceHasher;
 import org.ilptorrent.magnet.License;
+import org.ilptorrent.magnet.PathComponent;
 
 /**
  * Makes a .torrent file (BEP 3) from files, folders or streams, the way npm create-torrent 6 does:
@@ -143,13 +144,25 @@ public final class TorrentCreator {
           "no files to add: the inputs are empty folders or hold only hidden and junk files");
     }
     String name = b.name != null ? b.name : defaultName;
-    PathNames.check(name, "name");
+    checkPathComponent(name, "name");
     for (InputFile f : files) {
       for (String component : f.components()) {
-        PathNames.check(component, "file " + String.join("/", f.components()));
+        checkPathComponent(component, "file " + String.join("/", f.components()));
       }
     }
     return new Inputs(List.copyOf(files), singleFile, name);
+  }
+
+  /**
+   * Names and path components follow {@link PathComponent}'s rule, the one ilp-parse-torrent reads
+   * by, so that no torrent is made that its own readers refuse.
+   */
+  private static void checkPathComponent(String component, String what) {
+    PathComponent.problem(component)
+        .ifPresent(
+            problem -> {
+              throw new InvalidTorrentInputException(what + ": " + problem);
+            });
   }
 
   private static ExecutorService newPool(int threads) {

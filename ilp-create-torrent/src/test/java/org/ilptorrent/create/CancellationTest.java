@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ilptorrent.fixtures.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +29,14 @@ class CancellationTest {
     }
     CountDownLatch started = new CountDownLatch(1);
     AtomicLong hashed = new AtomicLong();
+    Set<String> reporters = ConcurrentHashMap.newKeySet();
 
     CompletableFuture<CreatedTorrent> future =
         TorrentCreator.builder()
             .addPath(sparse)
             .progressListener(
                 (done, total) -> {
+                  reporters.add(Thread.currentThread().getName());
                   hashed.accumulateAndGet(done, Math::max);
                   started.countDown();
                 })
@@ -40,10 +46,12 @@ class CancellationTest {
     future.cancel(true);
 
     assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
-    assertThat(waitForHashThreadsToEnd()).as("hashing threads released").isTrue();
+    awaitHashThreadsEnd("hashing threads released");
     long stoppedAt = hashed.get();
     assertThat(stoppedAt).isLessThan(size);
-    Thread.sleep(200);
+    // Progress is reported only from the creator's threads, and they have all ended (a thread seen
+    // ended has made all its writes visible), so nothing can hash or report after this point.
+    assertThat(reporters).isNotEmpty().allMatch(n -> n.startsWith("ilp-create-torrent"));
     assertThat(hashed.get()).as("no hashing after the threads ended").isEqualTo(stoppedAt);
   }
 
@@ -60,19 +68,15 @@ class CancellationTest {
     } finally {
       Thread.interrupted();
     }
-    assertThat(waitForHashThreadsToEnd()).isTrue();
+    awaitHashThreadsEnd("hashing threads released");
   }
 
-  private static boolean waitForHashThreadsToEnd() throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      boolean alive =
-          Thread.getAllStackTraces().keySet().stream()
-              .anyMatch(t -> t.getName().startsWith("ilp-create-torrent") && t.isAlive());
-      if (!alive) {
-        return true;
-      }
-      Thread.sleep(50);
-    }
-    return false;
+  private static void awaitHashThreadsEnd(String what) {
+    Await.until(
+        what,
+        Duration.ofSeconds(30),
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("ilp-create-torrent") && t.isAlive()));
   }
 }

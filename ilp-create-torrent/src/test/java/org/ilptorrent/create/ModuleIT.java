@@ -2,18 +2,19 @@ package org.ilptorrent.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bt.bencoding.serializers.BEEncoder;
-import com.google.common.base.CharMatcher;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ilptorrent.bencode.BDictionary;
 import org.ilptorrent.fixtures.ModuleJars;
 import org.ilptorrent.magnet.InfoHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar on the module path, beside its dependencies' jars: what users get. */
+/**
+ * The packaged jar on the module path, beside its dependencies' jars (JDK only): what users get.
+ */
 class ModuleIT {
 
   @Test
@@ -23,8 +24,7 @@ class ModuleIT {
             ModuleJars.packagedJar("ilp-create-torrent"), "org.ilptorrent.create");
 
     assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
-        .containsExactlyInAnyOrder(
-            "java.base", "org.ilptorrent.magnet", "bt.bencoding", "com.google.common");
+        .containsExactlyInAnyOrder("java.base", "org.ilptorrent.magnet", "org.ilptorrent.bencode");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.create");
   }
@@ -49,10 +49,7 @@ class ModuleIT {
             List.of(
                 ModuleJars.packagedJar("ilp-create-torrent"),
                 ModuleJars.jarOf(InfoHash.class),
-                ModuleJars.jarOf(BEEncoder.class),
-                ModuleJars.jarOf(CharMatcher.class),
-                ModuleJars.jarOf(
-                    com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class)),
+                ModuleJars.jarOf(BDictionary.class)),
             "org.ilptorrent.create",
             file.toString());
 

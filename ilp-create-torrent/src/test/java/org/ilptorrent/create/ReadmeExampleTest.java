@@ -2,9 +2,8 @@ package org.ilptorrent.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bt.bencoding.serializers.BEEncoder;
-import com.google.common.base.CharMatcher;
 import java.nio.file.Path;
+import org.ilptorrent.bencode.BDictionary;
 import org.ilptorrent.fixtures.ReadmeExample;
 import org.ilptorrent.magnet.InfoHash;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ class ReadmeExampleTest {
                 dir,
                 TorrentCreator.class,
                 InfoHash.class,
-                BEEncoder.class,
-                CharMatcher.class))
+                BDictionary.class))
         .containsExactly("album", "false", "$wallet.example/alice");
   }
 }

@@ -3,6 +3,11 @@ package org.ilptorrent.magnet;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URISyntaxException;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BInteger;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.BValue;
 import org.ilptorrent.magnet.internal.HttpUrls;
 import org.ilptorrent.magnet.internal.Text;
 
@@ -35,6 +40,12 @@ public record License(
 
   /** The largest asset scale. */
   public static final int MAX_ASSET_SCALE = 255;
+
+  /**
+   * Longer amount digit strings are refused without being read: leading zeros aside, no more are
+   * needed for 2<sup>64</sup>-1, and a fork torrent could hold megabytes of them.
+   */
+  private static final int MAX_AMOUNT_DIGITS = 64;
 
   /**
    * Validates every field.
@@ -97,6 +108,104 @@ public record License(
           "price must be a plain decimal such as 1.07, got " + Text.quote(price, 40));
     }
     return ofPrice(paymentPointer, verifier, new BigDecimal(price), assetCode, assetScale);
+  }
+
+  /**
+   * The licence as the bencoded dictionary that paid torrents and trackers carry: {@code amount}
+   * (decimal digits as a byte string, as the fork writes it), {@code assetCode}, {@code assetScale}
+   * (an integer), {@code paymentPointer} and {@code verifier}.
+   */
+  public BDictionary toBencode() {
+    return BDictionary.builder()
+        .put("amount", amount.toString())
+        .put("assetCode", assetCode)
+        .put("assetScale", assetScale)
+        .put("paymentPointer", paymentPointer.toString())
+        .put("verifier", verifier.toString())
+        .build();
+  }
+
+  /**
+   * Reads a licence dictionary as {@link #toBencode()} writes it; {@code amount} may also be an
+   * integer. Other keys are ignored.
+   *
+   * @throws InvalidLicenseException naming the dictionary key at fault ({@link
+   *     InvalidLicenseException#key()}) when an entry is missing, of the wrong type or out of
+   *     range, or else the rule the terms break
+   */
+  public static License fromBencode(BDictionary dictionary) {
+    if (dictionary == null) {
+      throw new InvalidLicenseException("licence dictionary is null");
+    }
+    try {
+      return new License(
+          PaymentPointer.parse(text(dictionary, "paymentPointer")),
+          uri(text(dictionary, "verifier")),
+          amount(dictionary.get("amount")),
+          text(dictionary, "assetCode"),
+          scale(dictionary.get("assetScale")));
+    } catch (InvalidPaymentPointerException e) {
+      throw new InvalidLicenseException(e.getMessage(), e);
+    }
+  }
+
+  private static String text(BDictionary dictionary, String key) {
+    if (!(dictionary.get(key) instanceof BString s)) {
+      throw InvalidLicenseException.forKey(key, "missing or not a string");
+    }
+    return s.text();
+  }
+
+  private static URI uri(String text) {
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      throw InvalidLicenseException.forKey("verifier", "not a URL");
+    }
+  }
+
+  /**
+   * The amount, checked here rather than left to the constructor so that the error names the {@code
+   * amount} key itself.
+   */
+  private static BigInteger amount(BValue value) {
+    String digits;
+    if (value instanceof BInteger i) {
+      digits = Long.toString(i.value());
+    } else if (value instanceof BString s) {
+      if (s.length() > MAX_AMOUNT_DIGITS) {
+        throw InvalidLicenseException.forKey("amount", amountTooLarge());
+      }
+      digits = s.text();
+    } else {
+      throw InvalidLicenseException.forKey("amount", "missing");
+    }
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw InvalidLicenseException.forKey("amount", "must be decimal digits");
+    }
+    BigInteger amount = new BigInteger(digits);
+    if (amount.compareTo(MAX_AMOUNT) > 0) {
+      throw InvalidLicenseException.forKey("amount", amountTooLarge());
+    }
+    if (amount.signum() == 0) {
+      throw InvalidLicenseException.forKey(
+          "amount", "must be at least 1; a free torrent has no licence");
+    }
+    return amount;
+  }
+
+  private static String amountTooLarge() {
+    return "must be at most " + MAX_AMOUNT + " (2^64-1) base units";
+  }
+
+  private static int scale(BValue value) {
+    if (!(value instanceof BInteger i)) {
+      throw InvalidLicenseException.forKey("assetScale", "missing or not an integer");
+    }
+    if (i.value() < 0 || i.value() > MAX_ASSET_SCALE) {
+      throw InvalidLicenseException.forKey("assetScale", "must be 0..255");
+    }
+    return (int) i.value();
   }
 
   /** The price as a decimal in whole units: {@code amount} moved {@code assetScale} places left. */

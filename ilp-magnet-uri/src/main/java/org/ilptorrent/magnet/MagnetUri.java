@@ -41,7 +41,7 @@ public final class MagnetUri {
   private final List<String> acceptableSources;
   private final List<String> exactSources;
   private final List<String> keywords;
-  private final List<String> peerAddresses;
+  private final List<PeerAddress> peerAddresses;
   private final List<Integer> selectOnly;
   private final Integer index;
   private final PaymentPointer paymentPointer;
@@ -168,8 +168,8 @@ public final class MagnetUri {
     return keywords;
   }
 
-  /** Peer addresses ({@code x.pe}, BEP 9) as {@code host:port}. */
-  public List<String> peerAddresses() {
+  /** Peer addresses ({@code x.pe}, BEP 9), in order. */
+  public List<PeerAddress> peerAddresses() {
     return peerAddresses;
   }
 
@@ -221,7 +221,7 @@ public final class MagnetUri {
     return toString().hashCode();
   }
 
-  private static List<String> distinct(List<String> values) {
+  private static <T> List<T> distinct(List<T> values) {
     return List.copyOf(new LinkedHashSet<>(values));
   }
 
@@ -244,7 +244,7 @@ public final class MagnetUri {
     private final List<String> acceptableSources = new ArrayList<>();
     private final List<String> exactSources = new ArrayList<>();
     private final List<String> keywords = new ArrayList<>();
-    private final List<String> peerAddresses = new ArrayList<>();
+    private final List<PeerAddress> peerAddresses = new ArrayList<>();
     private final List<Integer> selectOnly = new ArrayList<>();
     private Integer index;
     private PaymentPointer paymentPointer;
@@ -317,13 +317,24 @@ public final class MagnetUri {
       return this;
     }
 
+    /** Adds a peer address ({@code x.pe}). */
+    public Builder addPeerAddress(PeerAddress address) {
+      peerAddresses.add(Objects.requireNonNull(address, "address"));
+      return this;
+    }
+
     /**
-     * Adds a peer address ({@code x.pe}): {@code host:port}, with an IPv6 host in brackets. It is
-     * written unescaped, as magnet-uri does, so only host and port characters are allowed.
+     * Adds a peer address ({@code x.pe}) written as {@link PeerAddress#parse} reads it: {@code
+     * host:port}, with an IPv6 host in brackets.
+     *
+     * @throws InvalidMagnetUriException for {@code x.pe} when it is not a peer address
      */
     public Builder addPeerAddress(String hostPort) {
-      peerAddresses.add(MagnetDecoder.checkPeerAddress(text("x.pe", hostPort)));
-      return this;
+      try {
+        return addPeerAddress(PeerAddress.parse(text("x.pe", hostPort)));
+      } catch (InvalidPeerAddressException e) {
+        throw new InvalidMagnetUriException("x.pe", e.reason());
+      }
     }
 
     /** Adds file indexes to select ({@code so}). */

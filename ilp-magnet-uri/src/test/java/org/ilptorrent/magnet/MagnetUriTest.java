@@ -111,7 +111,8 @@ class MagnetUriTest {
     assertThat(m.urlList()).containsExactly("https://a.example", "https://w.example");
     assertThat(m.exactSources()).containsExactly("http://x.example/t");
     assertThat(m.keywords()).containsExactly("one", "two+three");
-    assertThat(m.peerAddresses()).containsExactly("127.0.0.1:6881", "[::1]:6881");
+    assertThat(m.peerAddresses())
+        .containsExactly(PeerAddress.parse("127.0.0.1:6881"), new PeerAddress("::1", 6881));
     assertThat(m.selectOnly()).containsExactly(0, 1, 2, 5);
     assertThat(m.index()).hasValue(3);
     assertThat(m.announce()).containsExactly("udp://t.example:80");

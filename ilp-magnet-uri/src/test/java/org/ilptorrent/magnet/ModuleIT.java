@@ -9,17 +9,20 @@ import org.ilptorrent.fixtures.ModuleJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar, alone on the module path: what users who add only this module get. */
+/**
+ * The packaged jar on the module path with ilp-bencode, its one dependency (JDK only): what users
+ * who add only this module get.
+ */
 class ModuleIT {
 
   @Test
-  void jarIsANamedModuleThatNeedsOnlyJavaBase() throws Exception {
+  void jarIsANamedModuleThatNeedsOnlyJavaBaseAndBencode() throws Exception {
     ModuleDescriptor module =
         ModuleJars.descriptor(ModuleJars.packagedJar("ilp-magnet-uri"), "org.ilptorrent.magnet");
 
     assertThat(module.isAutomatic()).isFalse();
     assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
-        .containsExactly("java.base");
+        .containsExactlyInAnyOrder("java.base", "org.ilptorrent.bencode");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.magnet");
     assertThat(module.packages()).contains("org.ilptorrent.magnet.internal");
@@ -40,7 +43,9 @@ class ModuleIT {
                 "        + m.license().orElseThrow().paymentPointer());",
                 "  }",
                 "}"),
-            List.of(ModuleJars.packagedJar("ilp-magnet-uri")),
+            List.of(
+                ModuleJars.packagedJar("ilp-magnet-uri"),
+                ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class)),
             "org.ilptorrent.magnet",
             "magnet:?xt=urn:btih:d2474e86c95b19b8bcfdb92bc12c9d44667cfa36"
                 + "&pp=%24wallet.example%2Falice&vr=https%3A%2F%2Fverifier.example");

@@ -11,10 +11,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.BencodeWriter;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
-import org.ilptorrent.parse.internal.Bencode;
 import org.ilptorrent.parse.internal.DecodedTorrent;
 import org.ilptorrent.parse.internal.TorrentDecoder;
 
@@ -24,6 +25,11 @@ import org.ilptorrent.parse.internal.TorrentDecoder;
  *
  * <p>The raw bytes of the info dictionary are kept, and the info hash is the SHA-1 of exactly those
  * bytes, never of a re-encoding. Immutable and thread-safe.
+ *
+ * <p>A hybrid v1+v2 torrent (BEP 52, as libtorrent 2.0 and qBittorrent make by default) is read as
+ * parse-torrent reads it, through its v1 view: {@link #infoHash()}, {@link #pieces()} and {@link
+ * #files()}, BEP 47 pad files included ({@link FileEntry#padding()}); {@link #infoHashV2()} gives
+ * its v2 info hash. A v2-only torrent is refused.
  */
 public final class TorrentInfo {
   private static final int HASH_LENGTH = 20;
@@ -85,6 +91,14 @@ public final class TorrentInfo {
   /** The SHA-1 of the raw info dictionary. */
   public InfoHash infoHash() {
     return d.infoHash();
+  }
+
+  /**
+   * The v2 info hash (BEP 52) of a hybrid v1+v2 torrent: the SHA-256, as lowercase hex, of the raw
+   * info dictionary; present when {@code info} has {@code meta version} 2 and a {@code file tree}.
+   */
+  public Optional<String> infoHashV2() {
+    return Optional.ofNullable(d.infoHashV2());
   }
 
   /** The torrent's name ({@code name.utf-8} when present, else {@code name}). */
@@ -200,7 +214,13 @@ public final class TorrentInfo {
    * for byte, licence included.
    */
   public byte[] toTorrentFile() {
-    return Bencode.dictionary(d.topLevel());
+    List<BString> keys = new ArrayList<>(d.topLevel().entries().keySet());
+    keys.sort(null);
+    BencodeWriter out = new BencodeWriter().beginDictionary();
+    for (BString key : keys) {
+      out.key(key).exact(d.topLevel().get(key));
+    }
+    return out.end().toByteArray();
   }
 
   /** A magnet link: info hash, name, trackers, web seeds, and pointer and verifier when paid. */

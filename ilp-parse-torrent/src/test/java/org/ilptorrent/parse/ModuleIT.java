@@ -12,16 +12,16 @@ import org.ilptorrent.magnet.InfoHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar with only ilp-magnet-uri beside it on the module path. */
+/** The packaged jar with only ilp-magnet-uri and ilp-bencode beside it on the module path. */
 class ModuleIT {
 
   @Test
-  void jarNeedsOnlyTheMagnetModule() throws Exception {
+  void jarNeedsOnlyTheMagnetAndBencodeModules() throws Exception {
     ModuleDescriptor module =
         ModuleJars.descriptor(ModuleJars.packagedJar("ilp-parse-torrent"), "org.ilptorrent.parse");
 
     assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
-        .containsExactlyInAnyOrder("java.base", "org.ilptorrent.magnet");
+        .containsExactlyInAnyOrder("java.base", "org.ilptorrent.magnet", "org.ilptorrent.bencode");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.parse");
   }
@@ -36,13 +36,16 @@ class ModuleIT {
             dir,
             String.join(
                 "\n",
-                "import TorrentInfo;",
+                "import org.ilptorrent.parse.TorrentInfo;",
                 "public class Check {",
                 "  public static void main(String[] args) throws Exception {",
                 "    System.out.println(TorrentInfo.parse(java.nio.file.Path.of(args[0])).infoHash());",
                 "  }",
                 "}"),
-            List.of(ModuleJars.packagedJar("ilp-parse-torrent"), ModuleJars.jarOf(InfoHash.class)),
+            List.of(
+                ModuleJars.packagedJar("ilp-parse-torrent"),
+                ModuleJars.jarOf(InfoHash.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class)),
             "org.ilptorrent.parse",
             torrent.toString());
 

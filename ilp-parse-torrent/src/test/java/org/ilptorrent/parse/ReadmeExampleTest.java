@@ -3,6 +3,7 @@ package org.ilptorrent.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.ilptorrent.bencode.BDictionary;
 import org.ilptorrent.fixtures.ReadmeExample;
 import org.ilptorrent.magnet.InfoHash;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,12 @@ class ReadmeExampleTest {
   @Test
   void readmeExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
     assertThat(
-            ReadmeExample.run(ReadmeExample.moduleReadme(), dir, TorrentInfo.class, InfoHash.class))
+            ReadmeExample.run(
+                ReadmeExample.moduleReadme(),
+                dir,
+                TorrentInfo.class,
+                InfoHash.class,
+                BDictionary.class))
         .containsExactly(
             "demo 8 bytes",
             "demo/a.txt @0",

@@ -1,20 +1,24 @@
 package org.ilptorrent.parse;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BInteger;
+import org.ilptorrent.bencode.BList;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.BValue;
+import org.ilptorrent.bencode.Bencode;
 
-/** Writes test torrents: strings, byte arrays, numbers, lists and maps (keys sorted) as bencode. */
+/**
+ * Writes test torrents from plain values (strings, byte arrays, numbers, lists and maps, which
+ * tests edit in place) through ilp-bencode's canonical writer.
+ */
 final class TestBencode {
   private TestBencode() {}
 
   static byte[] encode(Object value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(value, out);
-    return out.toByteArray();
+    return Bencode.encode(value(value));
   }
 
   /** A map that keeps insertion order, for building dictionaries in tests. */
@@ -45,36 +49,20 @@ final class TestBencode {
             new byte[20 * pieces]));
   }
 
-  @SuppressWarnings("unchecked")
-  private static void write(Object v, ByteArrayOutputStream out) {
+  private static BValue value(Object v) {
     if (v instanceof String s) {
-      write(s.getBytes(StandardCharsets.UTF_8), out);
+      return BString.of(s);
     } else if (v instanceof byte[] b) {
-      out.writeBytes((b.length + ":").getBytes(StandardCharsets.US_ASCII));
-      out.writeBytes(b);
+      return BString.of(b);
     } else if (v instanceof Number n) {
-      out.writeBytes(("i" + n.longValue() + "e").getBytes(StandardCharsets.US_ASCII));
+      return new BInteger(n.longValue());
     } else if (v instanceof List<?> list) {
-      out.write('l');
-      list.forEach(item -> write(item, out));
-      out.write('e');
+      return new BList(list.stream().map(TestBencode::value).toList());
     } else if (v instanceof Map<?, ?> map) {
-      out.write('d');
-      ((Map<String, Object>) map)
-          .entrySet().stream()
-              .sorted(
-                  (a, b) ->
-                      Arrays.compareUnsigned(
-                          a.getKey().getBytes(StandardCharsets.UTF_8),
-                          b.getKey().getBytes(StandardCharsets.UTF_8)))
-              .forEach(
-                  e -> {
-                    write(e.getKey(), out);
-                    write(e.getValue(), out);
-                  });
-      out.write('e');
-    } else {
-      throw new IllegalArgumentException("cannot bencode " + v);
+      BDictionary.Builder b = BDictionary.builder();
+      map.forEach((k, item) -> b.put((String) k, value(item)));
+      return b.build();
     }
+    throw new IllegalArgumentException("cannot bencode " + v);
   }
 }

@@ -12,7 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 
 /**
  * An HTTP client for a receipt verifier (this project's server or @coil/receipt-verifier): credit
@@ -40,13 +42,7 @@ public final class ReceiptVerifierClient {
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.timeout = b.timeout;
     this.registrationToken = b.registrationToken;
-    this.http =
-        b.http != null
-            ? b.http
-            : HttpClient.newBuilder()
-                .connectTimeout(b.timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    this.http = b.http != null ? b.http : SharedHttpClient.get();
   }
 
   /** A client of the verifier at {@code baseUrl} (the {@code verifier} of a licence). */
@@ -168,7 +164,7 @@ public final class ReceiptVerifierClient {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("invalid payment pointer"));
     }
-    if (idempotencyKey != null && !BalanceIds.isValid(idempotencyKey)) {
+    if (idempotencyKey != null && !BalanceId.isValid(idempotencyKey)) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("invalid idempotency key"));
     }
@@ -195,7 +191,7 @@ public final class ReceiptVerifierClient {
       String action,
       String body,
       java.util.function.Consumer<HttpRequest.Builder> headers) {
-    if (!BalanceIds.isValid(balanceId)) {
+    if (!BalanceId.isValid(balanceId)) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("invalid balance id"));
     }
     HttpRequest.Builder builder =
@@ -285,7 +281,7 @@ public final class ReceiptVerifierClient {
       this.base = Objects.requireNonNull(base, "baseUrl");
     }
 
-    /** Connect and request timeout; 10 s by default. */
+    /** The timeout of each request, connecting included; 10 s by default. */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout);
       return this;
@@ -297,7 +293,10 @@ public final class ReceiptVerifierClient {
       return this;
     }
 
-    /** The JDK HTTP client to use. */
+    /**
+     * The JDK HTTP client to use; by default the process shares one (on Java 17 a client cannot be
+     * closed, and each one made keeps a selector thread until it is garbage collected).
+     */
     public Builder httpClient(HttpClient client) {
       this.http = client;
       return this;

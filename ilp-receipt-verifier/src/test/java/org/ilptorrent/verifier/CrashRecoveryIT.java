@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.junit.jupiter.api.Test;
@@ -109,9 +111,10 @@ class CrashRecoveryIT {
                 },
                 senders));
       }
-      while (credited.size() < 200) {
-        Thread.sleep(10);
-      }
+      Await.until(
+          "200 receipts credited before the kill",
+          Duration.ofSeconds(60),
+          () -> credited.size() >= 200);
       first.process().destroyForcibly();
       assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
       CompletableFuture.allOf(traffic.toArray(CompletableFuture[]::new)).join();

@@ -15,9 +15,18 @@ class ModuleIT {
         ModuleJars.descriptor(
             ModuleJars.packagedJar("ilp-receipt-verifier"), "org.ilptorrent.verifier");
 
-    assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
+    assertThat(
+            module.exports().stream()
+                .filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.verifier");
+    assertThat(module.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
+        .allSatisfy(e -> assertThat(e.source()).startsWith("org.ilptorrent.verifier.internal."));
     assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
-        .contains("org.ilptorrent.magnet", "com.fasterxml.jackson.databind", "org.slf4j");
+        .contains(
+            "org.ilptorrent.magnet",
+            "org.ilptorrent.netty.server",
+            "com.fasterxml.jackson.databind",
+            "org.slf4j");
   }
 }

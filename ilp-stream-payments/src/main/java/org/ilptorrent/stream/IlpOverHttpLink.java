@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 
 /**
  * An {@link IlpLink} over ILP-over-HTTP (RFC 35): each Prepare is POSTed as OER to the peer's URL
@@ -31,13 +32,12 @@ public final class IlpOverHttpLink implements IlpLink {
     this.timeout = timeout;
   }
 
-  /** A link with its own HTTP client and a 30 s timeout. */
+  /**
+   * A link on the process's shared HTTP client (HTTP/1.1; on Java 17 a client cannot be closed, so
+   * one made per link would keep a selector thread each) with a 30 s timeout.
+   */
   public IlpOverHttpLink(URI url, String bearerToken) {
-    this(
-        url,
-        bearerToken,
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-        Duration.ofSeconds(30));
+    this(url, bearerToken, SharedHttpClient.get(), Duration.ofSeconds(30));
   }
 
   @Override

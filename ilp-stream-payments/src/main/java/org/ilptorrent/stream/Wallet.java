@@ -2,25 +2,22 @@ package org.ilptorrent.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.netty.server.HttpRequest;
+import org.ilptorrent.netty.server.HttpResponse;
+import org.ilptorrent.netty.server.NettyHttpServer;
 
 /**
  * A small receiving and sending wallet for self-hosting, tests and the demo. On one HTTP port it
@@ -67,8 +64,7 @@ public final class Wallet implements AutoCloseable {
   }
 
   private final Map<String, Account> accounts = new LinkedHashMap<>();
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final NettyHttpServer server;
   private final URI uri;
   private final String prefix;
 
@@ -91,19 +87,18 @@ public final class Wallet implements AutoCloseable {
               new AssetDetails(spec.assetCode(), spec.assetScale()));
       accounts.put(name, new Account(spec, HexFormat.of().formatHex(token), receiver));
     }
-    executor =
-        Executors.newFixedThreadPool(
-            8,
-            r -> {
-              Thread t = new Thread(r, "ilp-wallet-http");
-              t.setDaemon(true);
-              return t;
-            });
-    server = HttpServer.create(new InetSocketAddress(b.host, b.port), 128);
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
-    uri = URI.create("http://" + b.host + ":" + server.getAddress().getPort());
+    // Every request is answered from memory and a few AES and HMAC operations, so it runs on the
+    // event loop; nothing here blocks.
+    server =
+        NettyHttpServer.builder("wallet", this::handle)
+            .host(b.host)
+            .port(b.port)
+            .maxBody(MAX_PACKET, text(413, "request entity too large"))
+            .maxConnections(b.maxConnections, b.maxConnectionsPerAddress)
+            .idleTimeout(b.idleTimeout)
+            .requestTimeout(b.requestTimeout)
+            .start();
+    uri = URI.create("http://" + b.host + ":" + server.port());
   }
 
   /** A builder: 127.0.0.1, a free port, address prefix {@code test.ilptorrent.wallet}. */
@@ -143,10 +138,10 @@ public final class Wallet implements AutoCloseable {
     return out;
   }
 
+  /** Closes the port and every connection at once. Idempotent. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   private Account account(String name) {
@@ -161,38 +156,39 @@ public final class Wallet implements AutoCloseable {
     accounts.get(name).balance += amount;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getRawPath();
-      String method = exchange.getRequestMethod();
+  private HttpResponse handle(HttpRequest exchange) throws IOException {
+    try {
+      String path = exchange.rawPath();
+      String method = exchange.method();
       if (method.equals("POST") && path.equals("/ilp")) {
-        ilp(exchange);
+        return ilp(exchange);
       } else if (method.equals("GET") && path.startsWith("/accounts/")) {
         Account a = accounts.get(path.substring("/accounts/".length()));
         if (a == null) {
-          send(exchange, 404, "text/plain", "Not Found".getBytes());
-          return;
+          return text(404, "Not Found");
         }
         ObjectNode json = JSON.createObjectNode();
         json.put("name", a.spec.name()).put("assetCode", a.spec.assetCode());
         json.put("assetScale", a.spec.assetScale()).put("balance", balance(a.spec.name()));
-        send(exchange, 200, "application/json", JSON.writeValueAsBytes(json));
-      } else if (method.equals("GET") && accounts.containsKey(path.substring(1))) {
+        return send(200, "application/json", JSON.writeValueAsBytes(json));
+      } else if (method.equals("GET")
+          && !path.isEmpty()
+          && accounts.containsKey(path.substring(1))) {
         Account a = accounts.get(path.substring(1));
-        if (wantsWalletAddress(exchange.getRequestHeaders().getFirst("Accept"))) {
+        if (wantsWalletAddress(exchange.header("Accept"))) {
           // Open Payments' wallet address document: how a publisher learns the asset unpaid
           ObjectNode json = JSON.createObjectNode();
           json.put("id", uri + path).put("assetCode", a.spec.assetCode());
           json.put("assetScale", a.spec.assetScale());
-          send(exchange, 200, "application/json", JSON.writeValueAsBytes(json));
+          return send(200, "application/json", JSON.writeValueAsBytes(json));
         } else {
-          spsp(exchange, a);
+          return spsp(exchange, a);
         }
       } else {
-        send(exchange, 404, "text/plain", "Not Found".getBytes());
+        return text(404, "Not Found");
       }
     } catch (RuntimeException e) {
-      send(exchange, 500, "text/plain", "internal error".getBytes());
+      return text(500, "internal error");
     }
   }
 
@@ -201,9 +197,9 @@ public final class Wallet implements AutoCloseable {
     return accept != null && accept.contains("application/json") && !accept.contains("spsp");
   }
 
-  private void spsp(HttpExchange exchange, Account account) throws IOException {
-    byte[] nonce = base64(exchange.getRequestHeaders().getFirst("Receipt-Nonce"));
-    byte[] secret = base64(exchange.getRequestHeaders().getFirst("Receipt-Secret"));
+  private HttpResponse spsp(HttpRequest exchange, Account account) throws IOException {
+    byte[] nonce = base64(exchange.header("Receipt-Nonce"));
+    byte[] secret = base64(exchange.header("Receipt-Secret"));
     boolean receipts = nonce != null && nonce.length == 16 && secret != null && secret.length == 32;
     StreamReceiver.Connection c =
         account.receiver.newConnection(receipts ? nonce : null, receipts ? secret : null);
@@ -211,11 +207,11 @@ public final class Wallet implements AutoCloseable {
     json.put("destination_account", c.destinationAccount());
     json.put("shared_secret", Base64.getEncoder().encodeToString(c.sharedSecret()));
     json.put("receipts_enabled", receipts);
-    send(exchange, 200, "application/spsp4+json", JSON.writeValueAsBytes(json));
+    return send(200, "application/spsp4+json", JSON.writeValueAsBytes(json));
   }
 
-  private void ilp(HttpExchange exchange) throws IOException {
-    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+  private HttpResponse ilp(HttpRequest exchange) {
+    String auth = exchange.header("Authorization");
     Account payer = null;
     for (Account a : accounts.values()) {
       if (auth != null
@@ -225,17 +221,9 @@ public final class Wallet implements AutoCloseable {
       }
     }
     if (payer == null) {
-      send(exchange, 401, "text/plain", "unauthorized".getBytes());
-      return;
+      return text(401, "unauthorized");
     }
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_PACKET + 1);
-    }
-    if (body.length > MAX_PACKET) {
-      send(exchange, 413, "text/plain", "request entity too large".getBytes());
-      return;
-    }
+    byte[] body = exchange.body();
     IlpPacket answer;
     try {
       IlpPacket packet = IlpPacketCodec.decode(body);
@@ -246,7 +234,7 @@ public final class Wallet implements AutoCloseable {
     } catch (InvalidStreamPacketException e) {
       answer = new IlpPacket.Reject("F01", prefix, "invalid packet", new byte[0]);
     }
-    send(exchange, 200, "application/octet-stream", IlpPacketCodec.encode(answer));
+    return send(200, "application/octet-stream", IlpPacketCodec.encode(answer));
   }
 
   private IlpPacket route(Account payer, IlpPacket.Prepare prepare) {
@@ -303,15 +291,12 @@ public final class Wallet implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
+  private static HttpResponse text(int status, String text) {
+    return send(status, "text/plain", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static HttpResponse send(int status, String type, byte[] body) {
+    return HttpResponse.of(status, type, body);
   }
 
   /** Settings of a {@link Wallet}. */
@@ -321,8 +306,38 @@ public final class Wallet implements AutoCloseable {
     private String addressPrefix = "test.ilptorrent.wallet";
     private Clock clock = Clock.systemUTC();
     private final List<AccountSpec> accounts = new ArrayList<>();
+    private int maxConnections = 10_000;
+    private int maxConnectionsPerAddress = 256;
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration requestTimeout = Duration.ofSeconds(10);
 
     Builder() {}
+
+    /**
+     * Open connections allowed in all (10,000 by default) and from one remote address (256). Past
+     * either, a new connection is closed as soon as it is accepted.
+     */
+    public Builder maxConnections(int total, int perAddress) {
+      if (total < 1 || perAddress < 1) {
+        throw new IllegalArgumentException("connection limits must be positive");
+      }
+      this.maxConnections = total;
+      this.maxConnectionsPerAddress = perAddress;
+      return this;
+    }
+
+    /**
+     * A connection with no traffic for {@code idle} (60 s by default) is closed, and so is one
+     * whose request has not fully arrived within {@code request} of its first byte (10 s).
+     */
+    public Builder timeouts(Duration idle, Duration request) {
+      if (idle.isNegative() || idle.isZero() || request.isNegative() || request.isZero()) {
+        throw new IllegalArgumentException("timeouts must be positive");
+      }
+      this.idleTimeout = idle;
+      this.requestTimeout = request;
+      return this;
+    }
 
     /** The address to bind; 127.0.0.1 by default. */
     public Builder host(String host) {
@@ -356,12 +371,6 @@ public final class Wallet implements AutoCloseable {
 
     /** Starts the wallet. */
     public Wallet start() throws IOException {
-      // The JDK server writes headers and body apart; with Nagle's algorithm every keep-alive
-      // request then waits for a delayed ACK (23 instead of hundreds of packets/s). Read once by
-      // the JDK, when its first HTTP server is made; an application's own setting wins.
-      if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-      }
       if (accounts.isEmpty()) {
         throw new IllegalArgumentException("a wallet needs at least one account");
       }

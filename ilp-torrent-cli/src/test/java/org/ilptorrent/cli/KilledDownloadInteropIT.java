@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,19 +59,24 @@ class KilledDownloadInteropIT {
               "127.0.0.1:" + port);
 
       try (PartnerProcess first = PartnerProcess.start(dir, "first", download)) {
-        double percent = 0;
-        for (long deadline = System.nanoTime() + seconds(90).toNanos();
-            percent < 30 && System.nanoTime() < deadline; ) {
-          Matcher m = PERCENT.matcher(first.output());
-          while (m.find()) {
-            percent = Double.parseDouble(m.group(1));
-          }
-          assertThat(first.isAlive())
-              .withFailMessage(
-                  "the download ended before 30%%: %s%nseeder: %s", first.tail(), seeder.tail())
-              .isTrue();
-          Thread.sleep(100);
-        }
+        double percent =
+            Await.until(
+                "the first download to pass 30%",
+                seconds(90),
+                () -> {
+                  double last = 0;
+                  Matcher m = PERCENT.matcher(first.output());
+                  while (m.find()) {
+                    last = Double.parseDouble(m.group(1));
+                  }
+                  assertThat(first.isAlive())
+                      .withFailMessage(
+                          "the download ended before 30%%: %s%nseeder: %s",
+                          first.tail(), seeder.tail())
+                      .isTrue();
+                  return last;
+                },
+                p -> p >= 30);
         assertThat(percent).as("a progress line past 30%").isBetween(30.0, 99.9);
         first.kill();
       }
@@ -79,7 +85,17 @@ class KilledDownloadInteropIT {
         assertThat(second.exitCode(seconds(150))).as(second.tail()).isZero();
       }
       ClientInteropIT.assertSameBytes(file, out.resolve("big.bin"));
-      Thread.sleep(1500); // the seeder prints its totals once a second
+      // The seeder prints its totals once a second: a line printed after the download ended
+      // counts every byte it sent.
+      int printedBefore = seeder.output().length();
+      Await.until(
+          "the seeder's totals after the download",
+          seconds(10),
+          () -> {
+            String printed = seeder.output();
+            return printed.length() > printedBefore
+                && UPLOADED.matcher(printed.substring(printedBefore)).find();
+          });
       long uploaded = 0;
       Matcher m = UPLOADED.matcher(seeder.output());
       while (m.find()) {

@@ -49,7 +49,7 @@ class PaidClientInteropIT {
         paidTorrent,
         TorrentCreator.builder().addPath(paidFile).license(license).build().create().torrentFile());
     Path freeTorrent = ClientInteropIT.mktorrent(freeFile, dir.resolve("free.torrent"));
-    try (WebTorrent seeder = WebTorrent.builder().downloadFolder(data).build()) {
+    try (WebTorrent seeder = WebTorrent.builder().downloadFolder(data).start()) {
       org.ilptorrent.webtorrent.Torrent paid =
           seeder.seed(TorrentInfo.parse(paidTorrent), data, SeedOptions.defaults());
       paid.trackerKey(AccessKeys.generate().getPublic());

@@ -193,7 +193,7 @@ class PaidCommandsIT {
       byte[] data = new byte[200_000];
       new Random(3).nextBytes(data);
       Files.write(file, data);
-      seeder = WebTorrent.builder().downloadFolder(dir.resolve("unused")).build();
+      seeder = WebTorrent.builder().downloadFolder(dir.resolve("unused")).start();
       torrent =
           seeder
               .seedPaid(

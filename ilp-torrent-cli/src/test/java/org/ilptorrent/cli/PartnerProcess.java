@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ilptorrent.fixtures.Await;
 
 /**
  * A program a test runs next to it (an interop partner, or {@code ./ilp-torrent}), with stdout and
@@ -53,25 +54,39 @@ final class PartnerProcess implements AutoCloseable {
    */
   Matcher await(String regex, Duration timeout) throws InterruptedException {
     Pattern pattern = Pattern.compile(regex, Pattern.MULTILINE);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = pattern.matcher(output());
-      if (m.find()) {
-        return m;
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            name
-                + " exited ("
-                + process.exitValue()
-                + ") before printing /"
-                + regex
-                + "/:\n"
-                + tail());
-      }
-      Thread.sleep(50);
+    try {
+      return Await.value(
+          name + " to print /" + regex + "/",
+          timeout,
+          () -> {
+            Matcher m = pattern.matcher(output());
+            if (m.find()) {
+              return m;
+            }
+            if (!process.isAlive()) {
+              throw new ExitedFirst(
+                  name
+                      + " exited ("
+                      + process.exitValue()
+                      + ") before printing /"
+                      + regex
+                      + "/:\n"
+                      + tail());
+            }
+            return null;
+          });
+    } catch (ExitedFirst e) {
+      throw e;
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ":\n" + tail(), e);
     }
-    throw new AssertionError(name + " printed no /" + regex + "/ in " + timeout + ":\n" + tail());
+  }
+
+  /** The process ended before printing what was awaited. */
+  private static final class ExitedFirst extends AssertionError {
+    ExitedFirst(String message) {
+      super(message);
+    }
   }
 
   /** Waits for the exit code; fails (and stops the process) after {@code timeout}. */

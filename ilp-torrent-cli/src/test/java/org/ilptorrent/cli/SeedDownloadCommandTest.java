@@ -47,4 +47,42 @@ class SeedDownloadCommandTest {
     assertThat(two.errLines())
         .containsExactly("ilp-torrent: with --out, give exactly one .torrent file");
   }
+
+  @Test
+  void aV2OnlyTorrentIsRefusedWithAClearError() throws Exception {
+    Path v2 = java.nio.file.Files.write(dir.resolve("v2.torrent"), v2OnlyTorrent());
+    for (String[] args :
+        new String[][] {
+          {"download", v2.toString(), "--out", dir.toString()},
+          {"seed", v2.toString(), "--out", dir.toString()},
+          {"info", v2.toString()}
+        }) {
+      CliRun r = CliRun.of(args);
+      assertThat(r.exitCode()).as(args[0]).isEqualTo(2);
+      assertThat(r.errLines())
+          .as(args[0])
+          .singleElement()
+          .asString()
+          .startsWith("ilp-torrent: ")
+          .contains("v2-only torrents are not supported");
+    }
+  }
+
+  /**
+   * A BEP 52 torrent with no v1 part (what {@code lt_create.py --v2-only} makes): a {@code file
+   * tree} and {@code meta version} 2, no {@code pieces}.
+   */
+  static byte[] v2OnlyTorrent() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(
+        "d4:infod9:file treed5:a.bind0:d6:lengthi5e11:pieces root32:"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    byte[] root = new byte[32];
+    java.util.Arrays.fill(root, (byte) 0x11); // libtorrent refuses an all-zero root
+    out.writeBytes(root);
+    out.writeBytes(
+        "eee12:meta versioni2e4:name1:v12:piece lengthi16384eee"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
 }

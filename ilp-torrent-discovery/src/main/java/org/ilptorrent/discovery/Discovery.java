@@ -2,7 +2,6 @@ package org.ilptorrent.discovery;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,32 +11,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.ilptorrent.discovery.internal.DaemonThreads;
-import org.ilptorrent.discovery.internal.LsdEndpoint;
+import org.ilptorrent.discovery.internal.DiscoveryEvents;
+import org.ilptorrent.discovery.internal.LocalSources;
+import org.ilptorrent.discovery.internal.MagnetSources;
 import org.ilptorrent.discovery.internal.PeerAddresses;
-import org.ilptorrent.discovery.internal.PeerDeduplicator;
-import org.ilptorrent.discovery.internal.SerialExecutor;
+import org.ilptorrent.discovery.internal.TrackerEvents;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InfoHash;
-import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.client.AnnounceStats;
 import org.ilptorrent.tracker.client.OfferFactory;
-import org.ilptorrent.tracker.client.ReceivedAnswer;
 import org.ilptorrent.tracker.client.ReceivedOffer;
 import org.ilptorrent.tracker.client.SessionDescription;
 import org.ilptorrent.tracker.client.TrackerClient;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
-import org.ilptorrent.tracker.client.TrackerListener;
-import org.ilptorrent.verifier.BalanceIds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One stream of peers for one torrent, from its trackers (WebSocket, HTTP and UDP, through a {@link
@@ -51,6 +40,7 @@ import org.slf4j.LoggerFactory;
  *     .infoHash(infoHash)
  *     .port(6881)
  *     .announce(List.of(URI.create("udp://tracker.example:6969")))
+ *     .trackerOptions(TrackerClientOptions.builder().connections(pool).build())
  *     .listener(listener)
  *     .build();
  * discovery.start();
@@ -65,11 +55,7 @@ import org.slf4j.LoggerFactory;
  * the network. Thread-safe.
  */
 public final class Discovery implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
-  private static final String LSD = "lsd";
-  private static final String DHT = "dht";
   private static final String MAGNET = "magnet";
-  private static final int MAX_REMEMBERED_PEERS = 10_000;
 
   private final InfoHash infoHash;
   private final PeerId peerId;
@@ -78,19 +64,15 @@ public final class Discovery implements AutoCloseable {
   private final List<URI> announce;
   private final List<InetSocketAddress> peers;
   private final List<String> magnetWarnings;
-  private final LocalServiceDiscovery lsd;
-  private final DhtPeerSource dht;
+  private final boolean usesLsd;
+  private final boolean usesDht;
   private final TrackerClient trackers;
-  private final DiscoveryListener listener;
-  private final ExecutorService ownEvents;
-  private final Executor events;
-  private final PeerDeduplicator dedup;
+  private final DiscoveryEvents events;
+  private final LocalSources localSources;
 
   private volatile boolean closed;
-  private volatile boolean started;
+  private boolean started;
   private boolean everStarted;
-  private LsdEndpoint.Registration lsdRegistration;
-  private DhtPeerSource.Lookup dhtLookup;
 
   private Discovery(Builder b) {
     this.infoHash = b.infoHash;
@@ -100,42 +82,25 @@ public final class Discovery implements AutoCloseable {
     this.announce = List.copyOf(b.announce);
     this.peers = List.copyOf(b.peers);
     this.magnetWarnings = List.copyOf(b.magnetWarnings);
-    this.lsd = privateTorrent ? null : b.lsd;
-    this.dht = privateTorrent ? null : b.dht;
-    this.listener = b.listener;
-    this.dedup = new PeerDeduplicator(b.dedupWindow, MAX_REMEMBERED_PEERS, b.clock);
-    if (b.eventExecutor == null) {
-      // At most one thread, and none while idle: a thousand quiet torrents cost no threads.
-      this.ownEvents =
-          new ThreadPoolExecutor(
-              0,
-              1,
-              5,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              DaemonThreads.factory("events"));
-      this.events = new SerialExecutor(ownEvents);
-    } else {
-      this.ownEvents = null;
-      this.events = new SerialExecutor(b.eventExecutor);
-    }
-    if (announce.isEmpty()) {
-      this.trackers = null;
-    } else {
-      TrackerClient.Builder t =
-          TrackerClient.builder()
-              .infoHash(infoHash)
-              .peerId(peerId)
-              .port(port)
-              .announce(announce)
-              .listener(new TrackerEvents())
-              .balanceId(b.balanceId)
-              .seederToken(b.seederToken)
-              .leecherKey(b.leecherKey)
-              .offerFactory(b.offerFactory)
-              .connections(b.trackerConnections);
-      this.trackers = t.build();
-    }
+    LocalServiceDiscovery lsd = privateTorrent ? null : b.lsd;
+    DhtPeerSource dht = privateTorrent ? null : b.dht;
+    this.usesLsd = lsd != null;
+    this.usesDht = dht != null;
+    this.events =
+        new DiscoveryEvents(infoHash, b.listener, b.eventExecutor, b.dedupWindow, b.clock);
+    this.localSources =
+        new LocalSources(infoHash, port, lsd == null ? null : lsd.endpoint(), dht, events);
+    this.trackers =
+        announce.isEmpty()
+            ? null
+            : TrackerClient.builder()
+                .infoHash(infoHash)
+                .peerId(peerId)
+                .port(port)
+                .announce(announce)
+                .listener(new TrackerEvents(events, announce))
+                .options(b.trackerOptions)
+                .build();
   }
 
   /**
@@ -173,12 +138,12 @@ public final class Discovery implements AutoCloseable {
 
   /** Whether this torrent uses LSD: an endpoint was given and the torrent is public. */
   public boolean usesLsd() {
-    return lsd != null;
+    return usesLsd;
   }
 
   /** Whether this torrent uses a DHT: a peer source was given and the torrent is public. */
   public boolean usesDht() {
-    return dht != null;
+    return usesDht;
   }
 
   /**
@@ -194,29 +159,16 @@ public final class Discovery implements AutoCloseable {
       return;
     }
     started = true;
+    events.wantPeers(true);
     if (!everStarted) {
       everStarted = true;
-      magnetWarnings.forEach(w -> warning(MAGNET, w));
+      magnetWarnings.forEach(w -> events.warning(MAGNET, w));
     }
     if (trackers != null) {
       trackers.start();
     }
-    peers.forEach(p -> peer(p, PeerSource.MAGNET));
-    if (lsd != null) {
-      try {
-        lsdRegistration = lsd.endpoint().register(infoHash, port, new LsdEvents());
-      } catch (IllegalStateException e) {
-        warning(LSD, "the local service discovery endpoint is closed");
-      }
-    }
-    if (dht != null) {
-      try {
-        dhtLookup = dht.lookup(infoHash, port, p -> peer(p, PeerSource.DHT));
-      } catch (RuntimeException e) {
-        LOG.debug("DHT lookup for {} failed to start", infoHash, e);
-        warning(DHT, "the DHT lookup could not start: " + e.getMessage());
-      }
-    }
+    peers.forEach(p -> events.peer(p, PeerSource.MAGNET));
+    localSources.join();
   }
 
   /**
@@ -275,8 +227,9 @@ public final class Discovery implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     started = false;
-    leaveLocalSources();
-    dedup.clear();
+    events.wantPeers(false);
+    localSources.leave();
+    events.forgetPeers();
     return trackers == null ? CompletableFuture.completedFuture(null) : trackers.stop();
   }
 
@@ -342,28 +295,11 @@ public final class Discovery implements AutoCloseable {
       }
       closed = true;
       started = false;
-      leaveLocalSources();
+      events.close();
+      localSources.leave();
     }
     if (trackers != null) {
       trackers.close();
-    }
-    if (ownEvents != null) {
-      ownEvents.shutdownNow();
-    }
-  }
-
-  private void leaveLocalSources() {
-    if (lsdRegistration != null) {
-      lsdRegistration.close();
-      lsdRegistration = null;
-    }
-    if (dhtLookup != null) {
-      try {
-        dhtLookup.close();
-      } catch (RuntimeException e) {
-        LOG.debug("closing the DHT lookup of {} failed", infoHash, e);
-      }
-      dhtLookup = null;
     }
   }
 
@@ -373,107 +309,8 @@ public final class Discovery implements AutoCloseable {
     }
   }
 
-  private void peer(InetSocketAddress peer, PeerSource source) {
-    if (!started || closed || !PeerAddresses.usable(peer)) {
-      return;
-    }
-    if (dedup.firstSighting(peer)) {
-      post(l -> l.onPeer(peer, source));
-    }
-  }
-
-  private void warning(String source, String message) {
-    LOG.debug("{} {}: {}", infoHash, source, message);
-    post(l -> l.onWarning(source, message));
-  }
-
-  private void post(Consumer<DiscoveryListener> call) {
-    if (closed) {
-      return;
-    }
-    try {
-      events.execute(
-          () -> {
-            if (closed) {
-              return;
-            }
-            try {
-              call.accept(listener);
-            } catch (RuntimeException e) {
-              LOG.warn("a discovery listener of {} failed", infoHash, e);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      // Closed meanwhile, or the application's executor is shutting down: nothing to deliver to.
-      LOG.debug("discovery event of {} dropped", infoHash, e);
-    }
-  }
-
   private static String checkBalanceId(String balanceId) {
-    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
-      throw new IllegalArgumentException(
-          "a balance id is 1..128 characters of A-Z a-z 0-9 . _ ~ -");
-    }
-    return balanceId;
-  }
-
-  /** The tracker client's events, turned into this discovery's. */
-  private final class TrackerEvents implements TrackerListener {
-    @Override
-    public void onPeer(InetSocketAddress peer, URI tracker) {
-      peer(peer, PeerSource.TRACKER);
-    }
-
-    @Override
-    public void onOffer(ReceivedOffer offer) {
-      post(l -> l.onOffer(offer));
-    }
-
-    @Override
-    public void onAnswer(ReceivedAnswer answer) {
-      post(l -> l.onAnswer(answer));
-    }
-
-    @Override
-    public void onAnnounced(URI tracker, int complete, int incomplete, Duration interval) {
-      post(l -> l.onAnnounced(tracker, complete, incomplete));
-    }
-
-    @Override
-    public void onPaymentRequired(URI tracker, License license) {
-      post(l -> l.onPaymentRequired(tracker, license));
-    }
-
-    @Override
-    public void onAccessTicket(URI tracker, byte[] ticket, byte[] trackerKey) {
-      post(l -> l.onAccessTicket(tracker, ticket, trackerKey));
-    }
-
-    @Override
-    public void onWarning(URI tracker, String message) {
-      warning(tracker.toString(), message);
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      // The shared pool was closed under the client: trackers are gone, other sources carry on.
-      for (URI tracker : announce) {
-        warning(tracker.toString(), "no longer announced to: " + error.getMessage());
-      }
-    }
-  }
-
-  /** What the shared LSD endpoint tells this torrent. */
-  private final class LsdEvents implements LsdEndpoint.Subscriber {
-    @Override
-    public void onPeer(InetSocketAddress peer) {
-      peer(peer, PeerSource.LSD);
-    }
-
-    @Override
-    public void onWarning(String message) {
-      warning(LSD, message);
-    }
+    return balanceId == null ? null : BalanceId.check(balanceId);
   }
 
   /** Settings of a {@link Discovery}. */
@@ -487,11 +324,7 @@ public final class Discovery implements AutoCloseable {
     private boolean privateTorrent;
     private LocalServiceDiscovery lsd;
     private DhtPeerSource dht;
-    private TrackerConnections trackerConnections;
-    private OfferFactory offerFactory;
-    private String balanceId;
-    private String seederToken;
-    private PublicKey leecherKey;
+    private TrackerClientOptions trackerOptions = TrackerClientOptions.defaults();
     private DiscoveryListener listener = new DiscoveryListener() {};
     private Executor eventExecutor;
     private Duration dedupWindow = Duration.ofMinutes(1);
@@ -518,21 +351,10 @@ public final class Discovery implements AutoCloseable {
           magnet
               .infoHash()
               .orElseThrow(() -> new IllegalArgumentException("the magnet has no v1 info hash"));
-      for (String tracker : magnet.announce()) {
-        try {
-          announce.add(new URI(tracker));
-        } catch (URISyntaxException e) {
-          magnetWarnings.add("ignored the tracker " + tracker + ": not a URI");
-        }
-      }
-      for (String peer : magnet.peerAddresses()) {
-        PeerAddresses.parseLiteral(peer)
-            .ifPresentOrElse(
-                peers::add,
-                () ->
-                    magnetWarnings.add(
-                        "ignored the peer address " + peer + ": not an IP address with a port"));
-      }
+      MagnetSources sources = MagnetSources.of(magnet);
+      announce.addAll(sources.trackers());
+      peers.addAll(sources.peers());
+      magnetWarnings.addAll(sources.warnings());
       return this;
     }
 
@@ -593,39 +415,14 @@ public final class Discovery implements AutoCloseable {
       return this;
     }
 
-    /** A tracker pool shared with other torrents; a private one by default. */
-    public Builder trackerConnections(TrackerConnections connections) {
-      this.trackerConnections = connections;
-      return this;
-    }
-
     /**
-     * Makes WebRTC offers and answers for WebSocket trackers (the WebRTC transport's seam); none by
-     * default, so WebSocket announces carry no offers.
+     * How the tracker client talks to the trackers: a pool shared with other torrents, a WebRTC
+     * {@link OfferFactory}, the balance id, seeder token and leecher key of a paid torrent, {@code
+     * numwant}; {@link TrackerClientOptions#defaults()} by default (a private pool, no offers, no
+     * credentials).
      */
-    public Builder offerFactory(OfferFactory offerFactory) {
-      this.offerFactory = offerFactory;
-      return this;
-    }
-
-    /** The balance id ({@code requestId}) of a paid torrent; none by default. */
-    public Builder balanceId(String balanceId) {
-      this.balanceId = checkBalanceId(balanceId);
-      return this;
-    }
-
-    /**
-     * The leecher key ({@code leecher_key}) of a paid download, see {@link
-     * Discovery#setLeecherKey}; none by default.
-     */
-    public Builder leecherKey(PublicKey leecherKey) {
-      this.leecherKey = leecherKey;
-      return this;
-    }
-
-    /** The publisher's seeder token of a paid torrent; none by default. */
-    public Builder seederToken(String seederToken) {
-      this.seederToken = seederToken;
+    public Builder trackerOptions(TrackerClientOptions options) {
+      this.trackerOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -659,8 +456,8 @@ public final class Discovery implements AutoCloseable {
     /**
      * Builds the discovery; nothing is sent before {@link Discovery#start()}.
      *
-     * @throws IllegalArgumentException when the info hash is missing or not v1, the port is out of
-     *     range, or a tracker setting is invalid
+     * @throws IllegalArgumentException when the info hash is missing or not v1, or the port is out
+     *     of range
      * @throws IllegalStateException when the given tracker pool is closed
      */
     public Discovery build() {

@@ -16,7 +16,7 @@ import org.ilptorrent.discovery.internal.LsdEndpoint;
  * application; give it to each with {@link Discovery.Builder#lsd}. Private torrents never use it.
  *
  * <p><b>Off unless asked for.</b> Nothing in this library opens an LSD socket by itself: an
- * application that wants LSD builds one endpoint and passes it on. Building it binds the socket,
+ * application that wants LSD starts one endpoint and passes it on. Starting it binds the socket,
  * joins the group (when the group is a multicast address) and starts two daemon threads, {@code
  * ilp-discovery-lsd-N} (reader) and {@code ilp-discovery-lsd-timer-N} (announces).
  *
@@ -28,7 +28,7 @@ import org.ilptorrent.discovery.internal.LsdEndpoint;
  * source address with the announced {@code Port}.
  *
  * <pre>{@code
- * try (LocalServiceDiscovery lsd = LocalServiceDiscovery.builder().build()) {
+ * try (LocalServiceDiscovery lsd = LocalServiceDiscovery.builder().start()) {
  *   Discovery d = Discovery.builder().infoHash(infoHash).port(6881).lsd(lsd)...build();
  * }
  * }</pre>
@@ -170,7 +170,7 @@ public final class LocalServiceDiscovery implements AutoCloseable {
      * @throws IllegalArgumentException when a setting is out of range
      * @throws IOException when the socket cannot be bound or the group joined
      */
-    public LocalServiceDiscovery build() throws IOException {
+    public LocalServiceDiscovery start() throws IOException {
       LsdEndpoint.Settings settings =
           new LsdEndpoint.Settings(
               group,

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,17 +75,17 @@ class DiscoveryTest {
     assertThat(d.infoHash()).isEqualTo(HASH);
     d.start();
 
-    r.await(Recorder.Peer.class, p -> p.peer().getPort() == 7002);
+    r.awaitMatch(Recorder.Peer.class, p -> p.peer().getPort() == 7002);
     drain();
-    assertThat(r.all(Recorder.Peer.class))
+    assertThat(r.ofType(Recorder.Peer.class))
         .containsExactly(
             new Recorder.Peer(A, PeerSource.MAGNET),
             new Recorder.Peer(new InetSocketAddress("::1", 7002), PeerSource.MAGNET));
-    assertThat(r.all(Recorder.Warning.class))
+    assertThat(r.ofType(Recorder.Warning.class))
         .extracting(Recorder.Warning::source)
         .containsExactly("magnet", "magnet");
-    assertThat(r.all(Recorder.Warning.class).get(1).message()).contains("0.0.0.0:7004");
-    assertThat(r.all(Recorder.Warning.class).get(0).message()).contains("peer.example:7003");
+    assertThat(r.ofType(Recorder.Warning.class).get(1).message()).contains("0.0.0.0:7004");
+    assertThat(r.ofType(Recorder.Warning.class).get(0).message()).contains("peer.example:7003");
   }
 
   @Test
@@ -99,7 +100,7 @@ class DiscoveryTest {
     dht.lookups.get(0).accept(B);
     dht.lookups.get(0).accept(B);
     drain();
-    assertThat(r.all(Recorder.Peer.class))
+    assertThat(r.ofType(Recorder.Peer.class))
         .containsExactly(
             new Recorder.Peer(A, PeerSource.MAGNET), new Recorder.Peer(B, PeerSource.DHT));
 
@@ -110,7 +111,7 @@ class DiscoveryTest {
     d.start();
     drain();
     assertThat(dht.lookups).hasSize(2);
-    assertThat(r.all(Recorder.Peer.class))
+    assertThat(r.ofType(Recorder.Peer.class))
         .as("after a restart the magnet peer is reported again; the stopped lookup is not heard")
         .containsExactly(
             new Recorder.Peer(A, PeerSource.MAGNET),
@@ -130,7 +131,8 @@ class DiscoveryTest {
     assertThat(d.isPrivate()).isTrue();
     assertThat(d.usesDht()).isFalse();
     assertThat(dht.lookups).isEmpty();
-    assertThat(r.all(Recorder.Peer.class)).containsExactly(new Recorder.Peer(A, PeerSource.MAGNET));
+    assertThat(r.ofType(Recorder.Peer.class))
+        .containsExactly(new Recorder.Peer(A, PeerSource.MAGNET));
   }
 
   @Test
@@ -199,7 +201,7 @@ class DiscoveryTest {
     assertThatThrownBy(
             () -> Discovery.builder().peers(List.of(InetSocketAddress.createUnresolved("x", 1))))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Discovery.builder().balanceId("not a balance id"))
+    assertThatThrownBy(() -> TrackerClientOptions.builder().balanceId("not a balance id"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->

@@ -7,22 +7,19 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
-import org.ilptorrent.tracker.client.Offer;
-import org.ilptorrent.tracker.client.OfferFactory;
-import org.ilptorrent.tracker.client.OfferId;
 import org.ilptorrent.tracker.client.ReceivedAnswer;
 import org.ilptorrent.tracker.client.ReceivedOffer;
-import org.ilptorrent.tracker.client.SessionDescription;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,12 +57,14 @@ class DiscoveryTrackerIT {
     return resource;
   }
 
-  private Discovery discovery(int port, List<URI> trackers, Recorder r, Discovery.Builder b) {
+  private Discovery discovery(
+      int port, List<URI> trackers, Recorder r, TrackerClientOptions.Builder tracker) {
     return use(
-        b.infoHash(HASH)
+        Discovery.builder()
+            .infoHash(HASH)
             .port(port)
             .announce(trackers)
-            .trackerConnections(pool)
+            .trackerOptions(tracker.connections(pool).build())
             .listener(r)
             .eventExecutor(events)
             .build());
@@ -91,13 +90,13 @@ class DiscoveryTrackerIT {
 
   private void assertPeersMeetThrough(URI trackerUri, int portA, int portB) throws Exception {
     Recorder ra = new Recorder();
-    Discovery a = discovery(portA, List.of(trackerUri), ra, Discovery.builder());
+    Discovery a = discovery(portA, List.of(trackerUri), ra, TrackerClientOptions.builder());
     a.update(0, 0, 0);
     a.start();
     ra.await(Recorder.Announced.class);
 
     Recorder rb = new Recorder();
-    discovery(portB, List.of(trackerUri), rb, Discovery.builder()).start();
+    discovery(portB, List.of(trackerUri), rb, TrackerClientOptions.builder()).start();
     assertThat(rb.awaitPeer(loopback(portA)).source()).isEqualTo(PeerSource.TRACKER);
     assertThat(rb.await(Recorder.Announced.class).complete()).isEqualTo(1);
 
@@ -108,9 +107,9 @@ class DiscoveryTrackerIT {
   @Test
   void onePeerNamedByTwoTrackersAndTheMagnetIsReportedOnce() throws Exception {
     Recorder ra = new Recorder();
-    discovery(7030, List.of(http, udp), ra, Discovery.builder()).start();
-    ra.await(Recorder.Announced.class, e -> e.tracker().equals(http));
-    ra.await(Recorder.Announced.class, e -> e.tracker().equals(udp));
+    discovery(7030, List.of(http, udp), ra, TrackerClientOptions.builder()).start();
+    ra.awaitMatch(Recorder.Announced.class, e -> e.tracker().equals(http));
+    ra.awaitMatch(Recorder.Announced.class, e -> e.tracker().equals(udp));
 
     Recorder rb = new Recorder();
     MagnetUri magnet =
@@ -124,16 +123,16 @@ class DiscoveryTrackerIT {
             Discovery.builder()
                 .magnet(magnet)
                 .port(7031)
-                .trackerConnections(pool)
                 .listener(rb)
                 .eventExecutor(events)
+                .trackerOptions(TrackerClientOptions.builder().connections(pool).build())
                 .build());
     assertThat(b.trackers()).containsExactly(http, udp);
     b.start();
-    rb.await(Recorder.Announced.class, e -> e.tracker().equals(http));
-    rb.await(Recorder.Announced.class, e -> e.tracker().equals(udp));
+    rb.awaitMatch(Recorder.Announced.class, e -> e.tracker().equals(http));
+    rb.awaitMatch(Recorder.Announced.class, e -> e.tracker().equals(udp));
     drain();
-    assertThat(rb.all(Recorder.Peer.class))
+    assertThat(rb.ofType(Recorder.Peer.class))
         .containsExactly(new Recorder.Peer(loopback(7030), PeerSource.MAGNET));
   }
 
@@ -142,17 +141,17 @@ class DiscoveryTrackerIT {
     URI dead = URI.create("http://127.0.0.1:" + TestEnvironment.freePort() + "/announce");
     URI unknown = URI.create("gopher://127.0.0.1:70/");
     Recorder ra = new Recorder();
-    discovery(7040, List.of(http), ra, Discovery.builder()).start();
+    discovery(7040, List.of(http), ra, TrackerClientOptions.builder()).start();
     ra.await(Recorder.Announced.class);
 
     Recorder rb = new Recorder();
-    discovery(7041, List.of(dead, unknown, http), rb, Discovery.builder()).start();
+    discovery(7041, List.of(dead, unknown, http), rb, TrackerClientOptions.builder()).start();
     assertThat(rb.awaitPeer(loopback(7040)).source()).isEqualTo(PeerSource.TRACKER);
-    rb.await(Recorder.Warning.class, w -> w.source().equals(dead.toString()));
-    rb.await(Recorder.Warning.class, w -> w.source().equals(unknown.toString()));
+    rb.awaitMatch(Recorder.Warning.class, w -> w.source().equals(dead.toString()));
+    rb.awaitMatch(Recorder.Warning.class, w -> w.source().equals(unknown.toString()));
     assertThat(rb.await(Recorder.Announced.class).tracker()).isEqualTo(http);
     drain();
-    assertThat(rb.all(Recorder.Warning.class))
+    assertThat(rb.ofType(Recorder.Warning.class))
         .extracting(Recorder.Warning::source)
         .containsOnly(dead.toString(), unknown.toString());
   }
@@ -164,35 +163,17 @@ class DiscoveryTrackerIT {
         use(TrackerServer.builder().announceInterval(Duration.ofSeconds(5)).start());
     URI ws = quick.webSocketUri();
     Recorder ra = new Recorder();
-    Discovery a = discovery(7060, List.of(ws), ra, Discovery.builder());
+    Discovery a = discovery(7060, List.of(ws), ra, TrackerClientOptions.builder());
     a.update(0, 0, 500);
     a.start();
     assertThat(ra.await(Recorder.Announced.class).incomplete()).isEqualTo(1);
     a.setStats(0, 500, 0);
 
     Recorder rb = new Recorder();
-    discovery(7061, List.of(ws), rb, Discovery.builder()).start();
-    assertThat(rb.await(Recorder.Announced.class, e -> e.complete() == 1).incomplete())
+    discovery(7061, List.of(ws), rb, TrackerClientOptions.builder()).start();
+    assertThat(rb.awaitMatch(Recorder.Announced.class, e -> e.complete() == 1).incomplete())
         .as("a's next regular announce said it has nothing left")
         .isEqualTo(1);
-  }
-
-  /** Offers with SDP {@code offer-N}; answers every offer with {@code answer-to-<sdp>}. */
-  static final class EchoFactory implements OfferFactory {
-    @Override
-    public CompletableFuture<List<Offer>> createOffers(int count) {
-      List<Offer> offers = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        offers.add(new Offer(OfferId.random(), SessionDescription.offer("offer-" + i)));
-      }
-      return CompletableFuture.completedFuture(offers);
-    }
-
-    @Override
-    public CompletableFuture<Optional<SessionDescription>> answer(ReceivedOffer offer) {
-      return CompletableFuture.completedFuture(
-          Optional.of(SessionDescription.answer("answer-to-" + offer.offer().sdp())));
-    }
   }
 
   @Test
@@ -200,14 +181,22 @@ class DiscoveryTrackerIT {
     URI ws = tracker.webSocketUri();
     Recorder seeder = new Recorder();
     Discovery s =
-        discovery(7050, List.of(ws), seeder, Discovery.builder().offerFactory(new EchoFactory()));
+        discovery(
+            7050,
+            List.of(ws),
+            seeder,
+            TrackerClientOptions.builder().offerFactory(new EchoFactory()));
     s.update(0, 0, 0);
     s.start();
     assertThat(seeder.await(Recorder.Announced.class).complete()).isEqualTo(1);
 
     Recorder leecher = new Recorder();
     Discovery l =
-        discovery(7051, List.of(ws), leecher, Discovery.builder().offerFactory(new EchoFactory()));
+        discovery(
+            7051,
+            List.of(ws),
+            leecher,
+            TrackerClientOptions.builder().offerFactory(new EchoFactory()));
     l.start();
     ReceivedOffer offer = seeder.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(l.peerId());
@@ -220,10 +209,10 @@ class DiscoveryTrackerIT {
     s.stop().get(10, TimeUnit.SECONDS);
     l.close();
     s.close();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (pool.webSocketCount() > 0 && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
+    Await.until(
+        "the shared pool to close the unused sockets",
+        Duration.ofSeconds(10),
+        () -> pool.webSocketCount() == 0);
     assertThat(pool.webSocketCount()).as("the shared pool lets go of unused sockets").isZero();
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.InfoHash;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class LocalServiceDiscoveryIT {
   private LocalServiceDiscovery lsd(
       InetSocketAddress bind, List<InetSocketAddress> targets, LocalServiceDiscovery.Builder b)
       throws IOException {
-    return use(b.group(bind).bind(bind).targets(targets).build());
+    return use(b.group(bind).bind(bind).targets(targets).start());
   }
 
   private Discovery discovery(
@@ -114,12 +115,12 @@ class LocalServiceDiscoveryIT {
     assertThat(ra.awaitPeer(loopback(7102)).source()).isEqualTo(PeerSource.LSD);
     assertThat(rb.awaitPeer(loopback(7101)).source()).isEqualTo(PeerSource.LSD);
     drain();
-    assertThat(ra.all(Recorder.Peer.class))
+    assertThat(ra.ofType(Recorder.Peer.class))
         .as("an endpoint ignores its own announces")
         .extracting(p -> p.peer().getPort())
         .doesNotContain(7101);
     assertThat(lsdA.torrentCount()).isEqualTo(1);
-    assertThat(ra.all(Recorder.Warning.class)).isEmpty();
+    assertThat(ra.ofType(Recorder.Warning.class)).isEmpty();
   }
 
   @Test
@@ -157,11 +158,11 @@ class LocalServiceDiscoveryIT {
     send(lan2, a, announce(7302, PRIVATE, HASH));
     publicEvents.awaitPeer(loopback(7302));
     drain();
-    assertThat(publicEvents.all(Recorder.Peer.class))
+    assertThat(publicEvents.ofType(Recorder.Peer.class))
         .containsExactly(
             new Recorder.Peer(loopback(7301), PeerSource.LSD),
             new Recorder.Peer(loopback(7302), PeerSource.LSD));
-    assertThat(privateEvents.all(Recorder.Peer.class)).isEmpty();
+    assertThat(privateEvents.ofType(Recorder.Peer.class)).isEmpty();
   }
 
   @Test
@@ -183,7 +184,7 @@ class LocalServiceDiscoveryIT {
 
     r.awaitPeer(loopback(7403));
     drain();
-    assertThat(r.all(Recorder.Warning.class))
+    assertThat(r.ofType(Recorder.Warning.class))
         .as("one warning a minute, however many bad datagrams")
         .singleElement()
         .satisfies(
@@ -191,7 +192,7 @@ class LocalServiceDiscoveryIT {
               assertThat(w.source()).isEqualTo("lsd");
               assertThat(w.message()).startsWith("ignored a bad LSD datagram from 127.0.0.1: ");
             });
-    assertThat(r.all(Recorder.Peer.class))
+    assertThat(r.ofType(Recorder.Peer.class))
         .containsExactly(new Recorder.Peer(loopback(7403), PeerSource.LSD));
   }
 
@@ -213,7 +214,7 @@ class LocalServiceDiscoveryIT {
     send(lan, a, announce(7503, HASH));
     assertThat(r.await(Recorder.Warning.class).message())
         .isEqualTo("dropped LSD datagrams beyond 1 a second");
-    assertThat(r.all(Recorder.Peer.class))
+    assertThat(r.ofType(Recorder.Peer.class))
         .containsExactly(new Recorder.Peer(loopback(7502), PeerSource.LSD));
   }
 
@@ -221,7 +222,7 @@ class LocalServiceDiscoveryIT {
   void stopLeavesTheEndpointAndCloseReleasesItsSocketAndThreads() throws Exception {
     InetSocketAddress a = freeLoopbackUdp();
     LocalServiceDiscovery lsdA =
-        LocalServiceDiscovery.builder().group(a).targets(List.of(a)).build();
+        LocalServiceDiscovery.builder().group(a).targets(List.of(a)).start();
     assertThat(lsdA.localAddress()).isEqualTo(a);
     Recorder r = new Recorder();
     Discovery d = Discovery.builder().infoHash(HASH).port(7601).lsd(lsdA).listener(r).build();
@@ -240,10 +241,8 @@ class LocalServiceDiscoveryIT {
     try (DatagramSocket again = new DatagramSocket(a)) {
       assertThat(again.getLocalPort()).isEqualTo(a.getPort());
     }
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (discoveryThreads() > 0 && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
+    Await.until(
+        "the discovery threads to end", Duration.ofSeconds(10), () -> discoveryThreads() == 0);
     assertThat(Thread.getAllStackTraces().keySet())
         .extracting(Thread::getName)
         .noneMatch(n -> n.startsWith("ilp-discovery-"));
@@ -252,7 +251,7 @@ class LocalServiceDiscoveryIT {
   @Test
   void anEndpointClosedUnderATorrentIsAWarning() throws Exception {
     InetSocketAddress a = freeLoopbackUdp();
-    LocalServiceDiscovery lsdA = LocalServiceDiscovery.builder().group(a).build();
+    LocalServiceDiscovery lsdA = LocalServiceDiscovery.builder().group(a).start();
     lsdA.close();
     Recorder r = new Recorder();
     discovery(HASH, 7701, lsdA, false, r).start();

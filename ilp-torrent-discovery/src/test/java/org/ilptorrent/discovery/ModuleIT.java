@@ -18,11 +18,7 @@ class ModuleIT {
     ModuleDescriptor module = ModuleJars.descriptor(jar(), "org.ilptorrent.discovery");
     assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
         .containsExactlyInAnyOrder(
-            "java.base",
-            "org.ilptorrent.magnet",
-            "org.ilptorrent.tracker",
-            "org.ilptorrent.verifier",
-            "org.slf4j");
+            "java.base", "org.ilptorrent.magnet", "org.ilptorrent.tracker", "org.slf4j");
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactly("org.ilptorrent.discovery");
   }

@@ -17,6 +17,7 @@ import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -71,8 +72,8 @@ class PaidDiscoveryIT {
                 .port(7110)
                 .privateTorrent(true)
                 .announce(List.of(http))
-                .seederToken(seederToken)
                 .listener(seederEvents)
+                .trackerOptions(TrackerClientOptions.builder().seederToken(seederToken).build())
                 .build());
     seeder.update(0, 0, 0);
     seeder.start();
@@ -91,7 +92,7 @@ class PaidDiscoveryIT {
     leecher.start();
     Recorder.PaymentRequired required = leecherEvents.await(Recorder.PaymentRequired.class);
     assertThat(required).isEqualTo(new Recorder.PaymentRequired(http, license));
-    assertThat(leecherEvents.all(Recorder.Peer.class)).isEmpty();
+    assertThat(leecherEvents.ofType(Recorder.Peer.class)).isEmpty();
 
     // Pay as a leecher does: SPSP through the verifier's proxy, then credit the receipt.
     HttpClient.newHttpClient()

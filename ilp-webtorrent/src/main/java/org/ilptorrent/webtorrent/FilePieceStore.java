@@ -27,6 +27,11 @@ import org.ilptorrent.webtorrent.internal.store.StoredFile;
  * first write that touches them (empty files on the store's first write); missing files and bytes
  * past a file's end read as zeros.
  *
+ * <p>BEP 47 pad files ({@link FileEntry#padding()}) are never created: their bytes read as zeros
+ * and writes to them are dropped, so a folder being seeded needs no {@code .pad} files and a
+ * download leaves none. (Checking that a peer sent zeros there is the client's job: it sees the
+ * bytes before they reach the store.)
+ *
  * <p>I/O is positional on one {@link java.nio.channels.FileChannel} per file, opened on first use.
  * At most {@code maxOpenFiles} stay open (the least recently used are closed and reopened on
  * demand), so a torrent of thousands of files does not exhaust file descriptors. A thread
@@ -38,10 +43,14 @@ public final class FilePieceStore implements PieceStore {
   private final PieceGeometry geometry;
   private final Path root;
 
-  /** Non-empty files only, sorted by start: what pieces map onto. */
+  /** Non-empty files only, pad files included, sorted by start: what pieces map onto. */
   private final long[] starts;
 
+  private final long[] lengths;
+
+  /** The file at each index of {@link #starts}, or null for padding (zeros, never on disk). */
   private final StoredFile[] files;
+
   private final OpenFilePool pool;
 
   private final List<Path> emptyFiles;
@@ -55,10 +64,23 @@ public final class FilePieceStore implements PieceStore {
     this.pool = new OpenFilePool(maxOpenFiles);
     long total = 0;
     List<StoredFile> handles = new ArrayList<>();
+    List<long[]> spans = new ArrayList<>();
     List<Path> empty = new ArrayList<>();
     this.root = root.toAbsolutePath().normalize();
     java.util.Set<Path> paths = new java.util.HashSet<>();
     for (FileEntry f : layout) {
+      if (f.padding()) {
+        // Never on disk, so its path (libtorrent reuses .pad/<size>) cannot clash with anything.
+        if (f.length() < 0) {
+          throw new InvalidTorrentException("info.files.length", -1, "negative file length");
+        }
+        if (f.length() > 0) {
+          handles.add(null);
+          spans.add(new long[] {total, f.length()});
+        }
+        total += f.length();
+        continue;
+      }
       Path path = SafePaths.resolve(this.root, f.components());
       if (!paths.add(path)) {
         throw new InvalidTorrentException("info.files.path", -1, "two files at " + f.path());
@@ -70,6 +92,7 @@ public final class FilePieceStore implements PieceStore {
         empty.add(path);
       } else {
         handles.add(new StoredFile(this.root, path, total, f.length(), pool));
+        spans.add(new long[] {total, f.length()});
       }
       total += f.length();
     }
@@ -86,8 +109,10 @@ public final class FilePieceStore implements PieceStore {
     this.geometry = new PieceGeometry(total, pieceLength);
     this.files = handles.toArray(new StoredFile[0]);
     this.starts = new long[files.length];
+    this.lengths = new long[files.length];
     for (int i = 0; i < files.length; i++) {
-      starts[i] = files[i].start();
+      starts[i] = spans.get(i)[0];
+      lengths[i] = spans.get(i)[1];
     }
     this.emptyFiles = List.copyOf(empty);
   }
@@ -146,11 +171,16 @@ public final class FilePieceStore implements PieceStore {
     int limit = dst.limit();
     try {
       for (int i = fileAt(pos); dst.position() < limit; i++) {
-        StoredFile f = files[i];
-        long inFile = pos - f.start();
-        int n = (int) Math.min(limit - dst.position(), f.length() - inFile);
+        long inFile = pos - starts[i];
+        int n = (int) Math.min(limit - dst.position(), lengths[i] - inFile);
         dst.limit(dst.position() + n);
-        f.read(dst, inFile);
+        if (files[i] == null) {
+          while (dst.hasRemaining()) {
+            dst.put((byte) 0);
+          }
+        } else {
+          files[i].read(dst, inFile);
+        }
         pos += n;
       }
     } finally {
@@ -169,11 +199,14 @@ public final class FilePieceStore implements PieceStore {
     int limit = src.limit();
     try {
       for (int i = fileAt(pos); src.position() < limit; i++) {
-        StoredFile f = files[i];
-        long inFile = pos - f.start();
-        int n = (int) Math.min(limit - src.position(), f.length() - inFile);
+        long inFile = pos - starts[i];
+        int n = (int) Math.min(limit - src.position(), lengths[i] - inFile);
         src.limit(src.position() + n);
-        f.write(src, inFile);
+        if (files[i] == null) {
+          src.position(src.limit());
+        } else {
+          files[i].write(src, inFile);
+        }
         pos += n;
       }
     } finally {
@@ -187,8 +220,11 @@ public final class FilePieceStore implements PieceStore {
     checkOpen();
     long pos = geometry.pieceStart(piece);
     long end = pos + length;
-    for (int i = fileAt(pos); i < files.length && files[i].start() < end; i++) {
+    for (int i = fileAt(pos); i < files.length && starts[i] < end; i++) {
       StoredFile f = files[i];
+      if (f == null) {
+        continue;
+      }
       long needed = Math.min(f.length(), end - f.start());
       if (f.sizeOnDisk() < needed) {
         return false;
@@ -201,7 +237,9 @@ public final class FilePieceStore implements PieceStore {
   public void flush() throws IOException {
     checkOpen();
     for (StoredFile f : files) {
-      f.force();
+      if (f != null) {
+        f.force();
+      }
     }
   }
 
@@ -214,6 +252,9 @@ public final class FilePieceStore implements PieceStore {
     pool.clear();
     IOException first = null;
     for (StoredFile f : files) {
+      if (f == null) {
+        continue;
+      }
       try {
         f.close();
       } catch (IOException e) {
@@ -229,7 +270,7 @@ public final class FilePieceStore implements PieceStore {
     }
   }
 
-  /** The index of the non-empty file holding torrent byte {@code pos}. */
+  /** The index of the non-empty file (or padding) holding torrent byte {@code pos}. */
   private int fileAt(long pos) {
     int i = Arrays.binarySearch(starts, pos);
     return i >= 0 ? i : -i - 2;

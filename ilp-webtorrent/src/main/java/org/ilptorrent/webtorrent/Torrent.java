@@ -50,7 +50,11 @@ public final class Torrent {
     return session.metadata();
   }
 
-  /** The files, in torrent order; empty until the metadata is known. */
+  /**
+   * The files, in torrent order; empty until the metadata is known. BEP 47 pad files are listed
+   * too, as WebTorrent lists them, and tell themselves by {@link TorrentFile#padding()}; they are
+   * never on disk.
+   */
   public List<TorrentFile> files() {
     return session
         .metadata()

@@ -38,6 +38,15 @@ public final class TorrentFile {
   }
 
   /**
+   * Whether this is a BEP 47 pad file (libtorrent's {@code .pad/N}): zeros that align the next file
+   * to a piece, never written to disk. It stays in {@link Torrent#files()}, as in WebTorrent;
+   * reading it gives zeros.
+   */
+  public boolean padding() {
+    return file.padding();
+  }
+
+  /**
    * A stream of the file from its start. A read blocks until its bytes are verified; it fails with
    * an {@link java.io.IOException} when the torrent is removed or fails, and with {@link
    * java.io.InterruptedIOException} when the reading thread is interrupted.

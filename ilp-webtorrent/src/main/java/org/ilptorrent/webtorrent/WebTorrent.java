@@ -1,7 +1,6 @@
 package org.ilptorrent.webtorrent;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,6 +29,7 @@ import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.webtorrent.internal.paid.Publisher;
@@ -50,7 +50,7 @@ import org.ilptorrent.webtorrent.internal.session.TorrentSession;
  * ilp-webtorrent-<port>-check}. All are daemon threads and all stop on {@link #close()}.
  *
  * <pre>{@code
- * try (WebTorrent client = WebTorrent.builder().downloadFolder(dir).build()) {
+ * try (WebTorrent client = WebTorrent.builder().downloadFolder(dir).start()) {
  *   Torrent t = client.add(torrentBytes, AddOptions.builder().addPeer(seeder).build());
  *   t.whenDone().get();
  * }
@@ -194,9 +194,13 @@ public final class WebTorrent implements AutoCloseable {
   }
 
   /**
-   * Adds a magnet: the metadata is fetched from peers (ut_metadata), then the download starts. Its
-   * trackers and peer addresses are not used here: give peers with {@link AddOptions} or {@link
-   * Torrent#addPeer} (discovery does that).
+   * Adds a magnet: the metadata is fetched from peers (ut_metadata), then the download starts.
+   * Peers come from the magnet's trackers ({@code tr}, announced to by ilp-torrent-discovery), its
+   * peer addresses ({@code x.pe}), local service discovery when the client was built with an
+   * endpoint, and the peers given with {@link AddOptions} or {@link Torrent#addPeer}. A tracker
+   * that is not a URI, or a peer address that is not an IP literal with a port, becomes a warning.
+   * A paid magnet (one with {@code pp}) is found through its trackers only: its {@code x.pe}
+   * addresses and local service discovery are not used, so no peer bypasses the tracker's gate.
    *
    * @throws IllegalArgumentException when the magnet has no v1 info hash
    * @throws IllegalStateException when the torrent was already added or the client is closed
@@ -210,13 +214,14 @@ public final class WebTorrent implements AutoCloseable {
     // A paid magnet (pp) is found through its trackers only: no x.pe, LSD or DHT may bypass the
     // tracker's gate, whatever the magnet carries.
     boolean paid = magnet.paymentPointer().isPresent();
-    Discovery.Builder sources =
-        paid
-            ? Discovery.builder()
-                .infoHash(hash)
-                .announce(trackerUris(magnet.announce()))
-                .privateTorrent(true)
-            : Discovery.builder().magnet(magnet);
+    Source sources =
+        Source.of(
+            paid
+                ? Discovery.builder()
+                    .infoHash(hash)
+                    .announce(trackerUris(magnet.announce()))
+                    .privateTorrent(true)
+                : Discovery.builder().magnet(magnet));
     return start(
         hash,
         magnet.name().orElse(hash.toHex()),
@@ -313,15 +318,17 @@ public final class WebTorrent implements AutoCloseable {
             .build();
     Publisher.Published published = new Publisher(http).publish(path, options, state);
     TorrentInfo torrent = published.torrent();
-    List<Discovery.Builder> perTracker = new ArrayList<>();
+    List<Source> perTracker = new ArrayList<>();
     for (Publisher.Registration r : published.registrations()) {
       // one discovery per tracker: each tracker's seeder token goes to that tracker only
-      perTracker.add(
-          Discovery.builder()
-              .infoHash(torrent.infoHash())
-              .announce(List.of(r.tracker()))
-              .privateTorrent(true)
-              .seederToken(r.seederToken()));
+      Source source =
+          Source.of(
+              Discovery.builder()
+                  .infoHash(torrent.infoHash())
+                  .announce(List.of(r.tracker()))
+                  .privateTorrent(true));
+      source.tracker().seederToken(r.seederToken());
+      perTracker.add(source);
     }
     Torrent handle =
         start(
@@ -348,12 +355,26 @@ public final class WebTorrent implements AutoCloseable {
   }
 
   /** Where discovery looks for peers of a torrent we have the metadata of. */
-  private static Discovery.Builder sources(TorrentInfo torrent) {
-    return Discovery.builder()
-        .infoHash(torrent.infoHash())
-        .announce(trackerUris(torrent.announce()))
-        // a paid torrent is private by construction; a licence alone also keeps LSD and DHT away
-        .privateTorrent(torrent.isPrivate() || torrent.license().isPresent());
+  private static Source sources(TorrentInfo torrent) {
+    return Source.of(
+        Discovery.builder()
+            .infoHash(torrent.infoHash())
+            .announce(trackerUris(torrent.announce()))
+            // a paid torrent is private by construction; a licence alone also keeps LSD and DHT
+            // away
+            .privateTorrent(torrent.isPrivate() || torrent.license().isPresent()));
+  }
+
+  /** Where discovery looks for peers of a torrent, and how it talks to the trackers. */
+  private record Source(Discovery.Builder discovery, TrackerClientOptions.Builder tracker) {
+    static Source of(Discovery.Builder discovery) {
+      return new Source(discovery, TrackerClientOptions.builder());
+    }
+
+    /** The discovery settings, with the tracker options as they are now. */
+    Discovery.Builder settings() {
+      return discovery.trackerOptions(tracker.build());
+    }
   }
 
   private static List<URI> trackerUris(List<String> announce) {
@@ -386,7 +407,7 @@ public final class WebTorrent implements AutoCloseable {
       PieceStoreFactory factory,
       boolean sequential,
       List<InetSocketAddress> peers,
-      List<Discovery.Builder> sources,
+      List<Source> sources,
       boolean paidSession,
       Optional<Optional<PartialLicense>> pays,
       List<TorrentListener> listeners) {
@@ -418,15 +439,16 @@ public final class WebTorrent implements AutoCloseable {
     torrents.put(hash, handle);
     List<InetSocketAddress> initial = List.copyOf(peers);
     loop.execute(() -> session.start(initial));
-    for (Discovery.Builder b : sources) {
-      b.peerId(ctx.peerId().toBytes()).port(port()).trackerConnections(trackerConnections);
+    for (Source b : sources) {
+      b.discovery().peerId(ctx.peerId().toBytes()).port(port());
+      b.tracker().connections(trackerConnections);
       if (lsd != null) {
-        b.lsd(lsd);
+        b.discovery().lsd(lsd);
       }
     }
     if (pays.isEmpty()) {
-      for (Discovery.Builder b : sources) {
-        links.add(DiscoveryLink.start(b, handle, session::warn));
+      for (Source b : sources) {
+        links.add(DiscoveryLink.start(b.settings(), handle, session::warn));
       }
       return handle;
     }
@@ -471,9 +493,9 @@ public final class WebTorrent implements AutoCloseable {
     Optional<String> resumed = paid[0].resumedBalanceId();
     Optional<java.security.KeyPair> resumedKey = paid[0].resumedLeecherKey();
     resumedKey.ifPresent(handle::leecherKey);
-    for (Discovery.Builder b : sources) {
-      resumed.ifPresent(b::balanceId);
-      resumedKey.ifPresent(k -> b.leecherKey(k.getPublic()));
+    for (Source b : sources) {
+      resumed.ifPresent(b.tracker()::balanceId);
+      resumedKey.ifPresent(k -> b.tracker().leecherKey(k.getPublic()));
     }
     handle.addListener(
         new TorrentListener() {
@@ -499,8 +521,8 @@ public final class WebTorrent implements AutoCloseable {
             paid[0].onAccessTicket(tracker, hash, ticket, trackerKey);
           }
         };
-    for (Discovery.Builder b : sources) {
-      links.add(DiscoveryLink.start(b, handle, session::warn, hook));
+    for (Source b : sources) {
+      links.add(DiscoveryLink.start(b.settings(), handle, session::warn, hook));
     }
     return handle;
   }
@@ -669,13 +691,13 @@ public final class WebTorrent implements AutoCloseable {
     /**
      * Starts the client: binds the port and starts its threads.
      *
-     * @throws UncheckedIOException when the port cannot be bound
+     * @throws IOException when the port cannot be bound
      */
-    public WebTorrent build() {
+    public WebTorrent start() throws IOException {
       try {
         return new WebTorrent(this);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+        throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
     }
 

@@ -8,9 +8,11 @@ import static org.ilptorrent.webtorrent.Swarms.client;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,10 +119,10 @@ class FaultsIT {
         WebTorrent leecher = client(leechDir)) {
       Torrent h = half.seed(meta, seedDir, SeedOptions.defaults());
       Torrent t = leecher.add(meta, AddOptions.builder().addPeer(address(half)).build());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (t.progress().verifiedBytes() < length / 2 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until(
+          "the leecher to verify the half the seeder has",
+          Duration.ofSeconds(60),
+          () -> t.progress().verifiedBytes() >= length / 2);
       assertThat(t.progress().verifiedBytes()).isEqualTo(length / 2);
       assertThat(h.progress().isDone()).isFalse();
     }

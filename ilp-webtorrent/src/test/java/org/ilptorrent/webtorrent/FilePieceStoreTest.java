@@ -273,4 +273,56 @@ class FilePieceStoreTest extends PieceStoreContractTest {
       assertThat(s.read(0, 0, 200)).isEqualTo(slice(0, 0, 200));
     }
   }
+
+  @Test
+  void padFilesAreNeverOnDiskReadAsZerosAndDropWhatIsWrittenToThem() throws Exception {
+    // libtorrent's layout: two pad files of one size share the path .pad/<size>
+    PaddedTorrent t = PaddedTorrent.of("album", 1024, 3, 1000, 10, 1000);
+    assertThat(t.torrent().files().stream().filter(FileEntry::padding).map(FileEntry::path))
+        .containsExactly("album/.pad/24", "album/.pad/1014", "album/.pad/24");
+    int pieces = t.torrent().pieceCount();
+    try (FilePieceStore s = FilePieceStore.open(dir, t.torrent())) {
+      for (int p = 0; p < pieces; p++) {
+        byte[] data = new byte[s.pieceLength(p)];
+        System.arraycopy(t.content(), p * 1024, data, 0, data.length);
+        // a peer's non-zero padding bytes never reach the disk
+        for (int i = 0; i < data.length; i++) {
+          if (isPadding(t, p * 1024L + i)) {
+            data[i] = 0x55;
+          }
+        }
+        s.write(p, 0, ByteBuffer.wrap(data));
+      }
+      s.flush();
+      for (int p = 0; p < pieces; p++) {
+        assertThat(s.mayContain(p)).isTrue();
+        byte[] expected = new byte[s.pieceLength(p)];
+        System.arraycopy(t.content(), p * 1024, expected, 0, expected.length);
+        assertThat(s.read(p, 0, expected.length)).as("piece %d", p).isEqualTo(expected);
+      }
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      assertThat(walk.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()))
+          .containsExactlyInAnyOrder("album/file0.bin", "album/file1.bin", "album/file2.bin");
+    }
+    assertThat(dir.resolve("album/.pad")).doesNotExist();
+    for (Map.Entry<String, byte[]> f : t.files().entrySet()) {
+      assertThat(dir.resolve(f.getKey())).hasBinaryContent(f.getValue());
+    }
+  }
+
+  @Test
+  void aPieceOfRealBytesAndPaddingMayBeHeldWhenOnlyTheRealFileIsThere() throws Exception {
+    PaddedTorrent t = PaddedTorrent.of("album", 1024, 4, 10, 2048).writeTo(dir);
+    try (FilePieceStore s = FilePieceStore.open(dir, t.torrent())) {
+      // piece 0: 10 bytes of file0.bin, then 1014 bytes of padding
+      assertThat(s.mayContain(0)).isTrue();
+      assertThat(PieceVerifier.verify(t.torrent(), s).cardinality()).isEqualTo(3);
+    }
+  }
+
+  private static boolean isPadding(PaddedTorrent t, long at) {
+    return t.torrent().files().stream()
+        .anyMatch(f -> f.padding() && at >= f.offset() && at < f.offset() + f.length());
+  }
 }

@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,17 +50,25 @@ class LifecycleIT {
       Torrent t = leecher.add(meta, AddOptions.defaults());
       assertThatThrownBy(() -> leecher.add(meta, AddOptions.defaults()))
           .isInstanceOf(IllegalStateException.class);
-      CompletableFuture<Throwable> reader =
-          CompletableFuture.supplyAsync(
+      CompletableFuture<Throwable> reader = new CompletableFuture<>();
+      Thread readerThread =
+          new Thread(
               () -> {
                 try (InputStream in = t.files().get(0).newInputStream()) {
                   in.read();
-                  return null;
+                  reader.complete(null);
                 } catch (IOException e) {
-                  return e;
+                  reader.complete(e);
                 }
-              });
-      Thread.sleep(100);
+              },
+              "lifecycle-reader");
+      readerThread.setDaemon(true);
+      readerThread.start();
+      // remove while the reader is blocked in read(), waiting for a piece
+      Await.until(
+          "the reader to block waiting for a piece",
+          Duration.ofSeconds(10),
+          () -> readerThread.getState() == Thread.State.WAITING);
       t.remove();
       assertThat(reader.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
       assertThatThrownBy(() -> t.whenDone().get(10, TimeUnit.SECONDS))

@@ -44,7 +44,7 @@ class ModuleIT {
             String.join(
                 "\n",
                 "import java.nio.ByteBuffer;",
-                "import TorrentInfo;",
+                "import org.ilptorrent.parse.TorrentInfo;",
                 "import org.ilptorrent.webtorrent.*;",
                 "public class Check {",
                 "  public static void main(String[] args) throws Exception {",
@@ -66,11 +66,10 @@ class ModuleIT {
             List.of(
                 ModuleJars.packagedJar("ilp-webtorrent"),
                 ModuleJars.jarOf(TorrentInfo.class),
-                ModuleJars.jarOf(org.ilptorrent.bencode.Bencode.class),
                 ModuleJars.jarOf(InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.discovery.Discovery.class),
                 ModuleJars.jarOf(org.ilptorrent.create.TorrentCreator.class),
-                ModuleJars.jarOf(bt.bencoding.serializers.BEEncoder.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class),
                 ModuleJars.jarOf(com.google.common.base.CharMatcher.class),
                 ModuleJars.jarOf(
                     com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),

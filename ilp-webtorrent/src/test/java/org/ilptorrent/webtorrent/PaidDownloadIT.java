@@ -136,7 +136,7 @@ class PaidDownloadIT {
         WebTorrent.builder()
             .downloadFolder(down)
             .payer(Payer.stream(swarm.wallet.ilpUrl(), swarm.wallet.token("bob")))
-            .build()) {
+            .start()) {
       Torrent t = bob.add(swarm.magnet(), AddOptions.defaults());
       PaymentException e = failure(t);
       assertThat(e.reason()).isEqualTo(PaymentException.Reason.REFUSED);
@@ -160,7 +160,7 @@ class PaidDownloadIT {
             .payer(
                 new StreamPayer(
                     swarm.wallet.ilpUrl(), swarm.wallet.token("carol"), Duration.ofSeconds(30), 2))
-            .build()) {
+            .start()) {
       Torrent t = carol.add(swarm.magnet(), AddOptions.defaults());
       PaymentException e = failure(t);
       assertThat(e.reason()).isEqualTo(PaymentException.Reason.INSUFFICIENT_FUNDS);

@@ -20,11 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.AnnounceStats;
 import org.ilptorrent.tracker.client.TrackerClient;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerListener;
 import org.ilptorrent.verifier.InvalidReceiptException;
 import org.ilptorrent.verifier.Receipt;
@@ -45,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 64 MiB download.
  */
 class PaidGateEndToEndIT {
+  /** How long to wait for counters that have no event to wait on. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
   @TempDir Path dir;
   private PaidSwarm swarm;
 
@@ -79,12 +83,12 @@ class PaidGateEndToEndIT {
                   return false;
                 })
             .payer(Payer.stream(swarm.wallet.ilpUrl(), swarm.wallet.token("erin")))
-            .build()) {
+            .start()) {
       Torrent t =
           mallory.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
-      await(() -> t.progress().peers() >= 1, "connected to the seeder");
+      Await.until("connected to the seeder", WAIT, () -> t.progress().peers() >= 1);
       // The seeder closes a connection that shows no ticket within 10 s.
-      await(() -> t.progress().peers() == 0, "closed by the seeder");
+      Await.until("closed by the seeder", WAIT, () -> t.progress().peers() == 0);
       assertThat(t.progress().verifiedBytes()).isZero();
       assertThat(t.progress().downloaded()).isZero();
       assertThat(t.metadata()).as("not even the metadata").isEmpty();
@@ -104,7 +108,7 @@ class PaidGateEndToEndIT {
             .payer(
                 new StreamPayer(
                     swarm.wallet.ilpUrl(), swarm.wallet.token("carol"), Duration.ofSeconds(30), 2))
-            .build()) {
+            .start()) {
       Torrent t = carol.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
       ExecutionException e =
           org.junit.jupiter.api.Assertions.assertThrows(
@@ -143,8 +147,6 @@ class PaidGateEndToEndIT {
         TrackerClient.builder()
             .infoHash(swarm.torrent.infoHash())
             .announce(List.of(swarm.tracker.webSocketUri()))
-            .stats(AnnounceStats.seeding(0, 300_000))
-            .leecherKey(AccessKeys.generate().getPublic())
             .listener(
                 new TrackerListener() {
                   @Override
@@ -164,6 +166,11 @@ class PaidGateEndToEndIT {
                     heard.add("announced");
                   }
                 })
+            .options(
+                TrackerClientOptions.builder()
+                    .stats(AnnounceStats.seeding(0, 300_000))
+                    .leecherKey(AccessKeys.generate().getPublic())
+                    .build())
             .build()) {
       client.start();
       assertThat(required.await(20, TimeUnit.SECONDS)).isTrue();
@@ -191,7 +198,7 @@ class PaidGateEndToEndIT {
             .downloadFolder(dir.resolve("bob"))
             .paymentPolicy(PaymentPolicy.maxPrice(new BigDecimal("0.01"), "USD"))
             .payer(recording)
-            .build()) {
+            .start()) {
       Swarms.awaitDone(bob.add(swarm.magnet(), AddOptions.defaults()));
     }
     assertThat(bobsReceipts).isNotEmpty();
@@ -221,7 +228,7 @@ class PaidGateEndToEndIT {
             .downloadFolder(down)
             .paymentPolicy(PaymentPolicy.maxPrice(new BigDecimal("0.01"), "USD"))
             .admissionTimeout(Duration.ofSeconds(12))
-            .build()) {
+            .start()) {
       Torrent t =
           mallory.add(swarm.magnet(), AddOptions.builder().addPeer(seederAddress()).build());
       ExecutionException e =
@@ -311,15 +318,5 @@ class PaidGateEndToEndIT {
                 HttpResponse.BodyHandlers.ofByteArray())
             .body(),
         StandardCharsets.ISO_8859_1);
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20); // polling counters that have no event to wait on
-    }
   }
 }

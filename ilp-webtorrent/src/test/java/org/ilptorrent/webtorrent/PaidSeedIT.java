@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.parse.TorrentInfo;
@@ -104,11 +106,10 @@ class PaidSeedIT {
       assertThat(t.toString()).doesNotContain(secret);
 
       // the seeder announced with its token: the tracker counts it in the paid swarm
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (tracker.stats().peers() == 0 && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-        Thread.sleep(20); // polling a counter with no event to wait on
-      }
+      Await.until(
+          "the tracker to count the paid seeder",
+          Duration.ofSeconds(20),
+          () -> tracker.stats().peers() > 0);
       assertThat(tracker.stats().peers()).isEqualTo(1);
     }
     try (WebTorrent again = Swarms.client(dir.resolve("unused"))) {
@@ -130,7 +131,7 @@ class PaidSeedIT {
   }
 
   @Test
-  void refusesAPriceTheWalletCannotHoldOrAnotherAssetBeforeRegisteringAnything() {
+  void refusesAPriceTheWalletCannotHoldOrAnotherAssetBeforeRegisteringAnything() throws Exception {
     try (WebTorrent seeder = Swarms.client(dir.resolve("unused"))) {
       assertThatThrownBy(() -> seeder.seedPaid(data, options("0.0000000005").build()))
           .isInstanceOf(PublishException.class)

@@ -91,12 +91,12 @@ final class PaidSwarm implements AutoCloseable {
   }
 
   /** A leecher client paying from {@code account} with {@code policy}. */
-  WebTorrent leecher(Path folder, String account, PaymentPolicy policy) {
+  WebTorrent leecher(Path folder, String account, PaymentPolicy policy) throws java.io.IOException {
     return WebTorrent.builder()
         .downloadFolder(folder)
         .paymentPolicy(policy)
         .payer(Payer.stream(wallet.ilpUrl(), wallet.token(account)))
-        .build();
+        .start();
   }
 
   private <T extends AutoCloseable> T use(T resource) {

@@ -151,4 +151,19 @@ class PieceVerifierTest {
       }
     }
   }
+
+  @Test
+  void aFolderWithoutPadFilesChecksCompleteForATorrentWithPadding() throws Exception {
+    // file0 ends inside piece 1; file1 is padded at its end too (libtorrent pads the last file)
+    PaddedTorrent t = PaddedTorrent.of("album", PIECE, 8, PIECE + 100, 3 * PIECE + 7).writeTo(dir);
+    try (FilePieceStore s = FilePieceStore.open(dir, t.torrent())) {
+      BitSet valid = PieceVerifier.verify(t.torrent(), s, 2);
+      assertThat(valid.cardinality()).isEqualTo(t.torrent().pieceCount()).isEqualTo(6);
+    }
+    Files.delete(dir.resolve("album/file1.bin"));
+    try (FilePieceStore s = FilePieceStore.open(dir, t.torrent())) {
+      // pieces 2..5 hold file1 (and padding): gone with it; pieces 0..1 stay
+      assertThat(PieceVerifier.verify(t.torrent(), s).stream()).containsExactly(0, 1);
+    }
+  }
 }

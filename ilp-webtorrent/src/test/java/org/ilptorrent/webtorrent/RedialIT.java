@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Duration;
+import org.ilptorrent.fixtures.EventRecorder;
 import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ class RedialIT {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    List<String> warnings = new CopyOnWriteArrayList<>();
+    EventRecorder<String> warnings = new EventRecorder<>();
     try (WebTorrent leecher = Swarms.client(dir.resolve("down"))) {
       Torrent t =
           leecher.add(
@@ -35,13 +35,9 @@ class RedialIT {
               warnings.add(message);
             }
           });
-      for (int i = 0;
-          i < 200 && warnings.stream().noneMatch(w -> w.contains("cannot connect"));
-          i++) {
-        Thread.sleep(25);
-      }
-      assertThat(warnings).anyMatch(w -> w.contains("cannot connect"));
-      try (WebTorrent seeder = WebTorrent.builder().port(port).downloadFolder(seedDir).build()) {
+      warnings.awaitMatch(w -> w.contains("cannot connect"), Duration.ofSeconds(5));
+      assertThat(warnings.events()).anyMatch(w -> w.contains("cannot connect"));
+      try (WebTorrent seeder = WebTorrent.builder().port(port).downloadFolder(seedDir).start()) {
         seeder.seed(meta, seedDir, SeedOptions.defaults());
         Swarms.awaitDone(t);
       }

@@ -10,8 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,17 +37,21 @@ class StreamingIT {
               .findFirst()
               .orElseThrow();
       assertThat(second.length()).isEqualTo(2_000_000);
-      CompletableFuture<byte[]> read =
-          CompletableFuture.supplyAsync(
+      CompletableFuture<byte[]> read = new CompletableFuture<>();
+      Thread reader =
+          new Thread(
               () -> {
                 try (InputStream in = second.newInputStream()) {
-                  return in.readAllBytes();
+                  read.complete(in.readAllBytes());
                 } catch (Exception e) {
-                  throw new IllegalStateException(e);
+                  read.completeExceptionally(new IllegalStateException(e));
                 }
-              });
+              },
+              "streaming-reader");
+      reader.setDaemon(true);
+      reader.start();
       // the reader blocks: nothing can arrive before a peer is known
-      Thread.sleep(100);
+      awaitBlocked(reader);
       assertThat(read).isNotDone();
       t.addPeer(address(seeder));
       byte[] bytes = read.get(60, TimeUnit.SECONDS);
@@ -76,5 +82,13 @@ class StreamingIT {
       }
       awaitDone(t);
     }
+  }
+
+  /** Waits until {@code reader} is blocked in its read, waiting for a piece. */
+  private static void awaitBlocked(Thread reader) {
+    Await.until(
+        "the reader to block waiting for a piece",
+        Duration.ofSeconds(10),
+        () -> reader.getState() == Thread.State.WAITING);
   }
 }

@@ -7,8 +7,10 @@ import static org.ilptorrent.webtorrent.Swarms.awaitDone;
 import static org.ilptorrent.webtorrent.Swarms.client;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
@@ -80,10 +82,10 @@ class SwarmIT {
       Torrent a = first.add(meta, AddOptions.defaults());
       a.deselect(meta.length() / 2, meta.length());
       a.addPeer(address(seeder));
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-      while (a.progress().verifiedBytes() < meta.length() / 2 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until(
+          "the first leecher to verify the half it wants",
+          Duration.ofSeconds(30),
+          () -> a.progress().verifiedBytes() >= meta.length() / 2);
       // the second is told only of the first; it can finish only if the first names the seeder
       Torrent b = second.add(meta, AddOptions.builder().addPeer(address(first)).build());
       awaitDone(b);
@@ -96,9 +98,9 @@ class SwarmIT {
   void clientsOnTheirOwnLoopbackAddressesDialFromThem() throws Exception {
     TorrentInfo meta = Swarms.singleFile(seedDir, "own.bin", 500_000, 32 * 1024, 9);
     try (WebTorrent seeder =
-            WebTorrent.builder().host("127.0.0.2").downloadFolder(seedDir).build();
+            WebTorrent.builder().host("127.0.0.2").downloadFolder(seedDir).start();
         WebTorrent leecher =
-            WebTorrent.builder().host("127.0.0.3").downloadFolder(leechDir).build()) {
+            WebTorrent.builder().host("127.0.0.3").downloadFolder(leechDir).start()) {
       Torrent s = seeder.seed(meta, seedDir, SeedOptions.defaults());
       awaitDone(s);
       List<java.net.InetSocketAddress> seen = new CopyOnWriteArrayList<>();

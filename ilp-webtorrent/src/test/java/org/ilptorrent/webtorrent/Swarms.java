@@ -63,8 +63,8 @@ final class Swarms {
     }
   }
 
-  static WebTorrent client(Path folder) {
-    return WebTorrent.builder().downloadFolder(folder).build();
+  static WebTorrent client(Path folder) throws java.io.IOException {
+    return WebTorrent.builder().downloadFolder(folder).start();
   }
 
   static InetSocketAddress address(WebTorrent client) {

@@ -9,13 +9,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
-import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.client.internal.ClientContext;
 import org.ilptorrent.tracker.client.internal.Events;
 import org.ilptorrent.tracker.client.internal.Sessions;
 import org.ilptorrent.tracker.client.internal.TrackerSession;
 import org.ilptorrent.tracker.client.internal.WsSession;
-import org.ilptorrent.verifier.BalanceIds;
 
 /**
  * Announces one torrent to its trackers over WebSocket ({@code ws}, {@code wss}), HTTP ({@code
@@ -26,6 +24,7 @@ import org.ilptorrent.verifier.BalanceIds;
  * TrackerClient client = TrackerClient.builder()
  *     .infoHash(infoHash)
  *     .announce(List.of(URI.create("wss://tracker.example/")))
+ *     .options(TrackerClientOptions.builder().connections(pool).build())
  *     .listener(listener)
  *     .build();
  * client.start();
@@ -53,8 +52,9 @@ public final class TrackerClient implements AutoCloseable {
   private boolean closed;
 
   private TrackerClient(Builder b) {
-    this.ownsConnections = b.connections == null;
-    this.connections = ownsConnections ? TrackerConnections.builder().build() : b.connections;
+    TrackerClientOptions o = b.options;
+    this.ownsConnections = o.connections() == null;
+    this.connections = ownsConnections ? TrackerConnections.builder().build() : o.connections();
     if (connections.isClosed()) {
       throw new IllegalStateException("the tracker connections are closed");
     }
@@ -65,15 +65,15 @@ public final class TrackerClient implements AutoCloseable {
             b.infoHash,
             b.peerId,
             b.port,
-            b.numwant,
-            b.maxOffers,
-            b.offerFactory,
+            o.numwant(),
+            o.maxOffers(),
+            o.offerFactory(),
             events,
             connections.transports(),
-            b.stats,
-            b.balanceId,
-            b.seederToken,
-            b.leecherKey);
+            o.stats(),
+            o.balanceId(),
+            o.seederToken(),
+            TrackerClientOptions.checkLeecherKey(o.leecherKey()));
     this.trackers = List.copyOf(b.announce);
     for (URI tracker : trackers) {
       Sessions.create(tracker, context)
@@ -181,7 +181,7 @@ public final class TrackerClient implements AutoCloseable {
    * @throws IllegalArgumentException unless it is 1..128 characters of {@code A-Z a-z 0-9 . _ ~ -}
    */
   public void setBalanceId(String balanceId) {
-    context.balanceId(checkBalanceId(balanceId));
+    context.balanceId(TrackerClientOptions.checkBalanceId(balanceId));
   }
 
   /**
@@ -192,7 +192,7 @@ public final class TrackerClient implements AutoCloseable {
    * @throws IllegalArgumentException when it is not an Ed25519 key
    */
   public void setLeecherKey(PublicKey leecherKey) {
-    context.leecherKey(leecherKeyHex(leecherKey));
+    context.leecherKey(TrackerClientOptions.checkLeecherKey(leecherKey));
   }
 
   /**
@@ -200,7 +200,7 @@ public final class TrackerClient implements AutoCloseable {
    * it.
    */
   public void setSeederToken(String seederToken) {
-    context.seederToken(checkToken(seederToken));
+    context.seederToken(TrackerClientOptions.checkSeederToken(seederToken));
   }
 
   /**
@@ -271,40 +271,14 @@ public final class TrackerClient implements AutoCloseable {
     }
   }
 
-  private static String checkBalanceId(String balanceId) {
-    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
-      throw new IllegalArgumentException(
-          "a balance id is 1..128 characters of A-Z a-z 0-9 . _ ~ -");
-    }
-    return balanceId;
-  }
-
-  private static String leecherKeyHex(PublicKey key) {
-    return key == null ? null : AccessKeys.toHex(key);
-  }
-
-  private static String checkToken(String token) {
-    if (token != null && (token.isEmpty() || token.length() > 256)) {
-      throw new IllegalArgumentException("a seeder token is 1..256 characters");
-    }
-    return token;
-  }
-
-  /** Settings of a {@link TrackerClient}. */
+  /** Which torrent a {@link TrackerClient} announces, where its events go, and its options. */
   public static final class Builder {
     private InfoHash infoHash;
     private PeerId peerId = PeerId.random();
     private int port = 6881;
     private final LinkedHashSet<URI> announce = new LinkedHashSet<>();
     private TrackerListener listener = new TrackerListener() {};
-    private String balanceId;
-    private String seederToken;
-    private String leecherKey;
-    private int numwant = 50;
-    private int maxOffers = 5;
-    private AnnounceStats stats = AnnounceStats.UNKNOWN;
-    private OfferFactory offerFactory;
-    private TrackerConnections connections;
+    private TrackerClientOptions options = TrackerClientOptions.defaults();
 
     Builder() {}
 
@@ -338,61 +312,19 @@ public final class TrackerClient implements AutoCloseable {
       return this;
     }
 
-    /** The balance id ({@code requestId}) for a paid torrent; none by default. */
-    public Builder balanceId(String balanceId) {
-      this.balanceId = checkBalanceId(balanceId);
-      return this;
-    }
-
     /**
-     * The leecher key ({@code leecher_key}) for a paid torrent, see {@link
-     * TrackerClient#setLeecherKey}; none by default.
+     * The pool, offers, paid-torrent credentials, {@code numwant} and first stats; {@link
+     * TrackerClientOptions#defaults()} by default.
      */
-    public Builder leecherKey(PublicKey leecherKey) {
-      this.leecherKey = leecherKeyHex(leecherKey);
-      return this;
-    }
-
-    /** The publisher's seeder token for a paid torrent; none by default. */
-    public Builder seederToken(String seederToken) {
-      this.seederToken = checkToken(seederToken);
-      return this;
-    }
-
-    /** How many peers to ask for: 50. */
-    public Builder numwant(int numwant) {
-      this.numwant = numwant;
-      return this;
-    }
-
-    /** The most WebRTC offers made per WebSocket announce (creating them is slow): 5. */
-    public Builder maxOffers(int maxOffers) {
-      this.maxOffers = maxOffers;
-      return this;
-    }
-
-    /** The stats of the first announce: nothing transferred, size unknown. */
-    public Builder stats(AnnounceStats stats) {
-      this.stats = Objects.requireNonNull(stats, "stats");
-      return this;
-    }
-
-    /** Makes WebRTC offers and answers for WebSocket trackers; none by default (no offers). */
-    public Builder offerFactory(OfferFactory offerFactory) {
-      this.offerFactory = offerFactory;
-      return this;
-    }
-
-    /** A pool shared with other clients; a private one by default. */
-    public Builder connections(TrackerConnections connections) {
-      this.connections = connections;
+    public Builder options(TrackerClientOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
     /**
      * Builds the client (nothing is sent before {@link TrackerClient#start()}).
      *
-     * @throws IllegalArgumentException when the info hash is missing or not v1, or a number is out
+     * @throws IllegalArgumentException when the info hash is missing or not v1, or the port is out
      *     of range
      * @throws IllegalStateException when the given pool is closed
      */
@@ -402,12 +334,6 @@ public final class TrackerClient implements AutoCloseable {
       }
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("port must be 1..65535, got " + port);
-      }
-      if (numwant < 0 || numwant > 1000) {
-        throw new IllegalArgumentException("numwant must be 0..1000, got " + numwant);
-      }
-      if (maxOffers < 0 || maxOffers > 100) {
-        throw new IllegalArgumentException("maxOffers must be 0..100, got " + maxOffers);
       }
       return new TrackerClient(this);
     }

@@ -16,8 +16,9 @@ import org.ilptorrent.tracker.client.internal.Transports;
  *
  * <pre>{@code
  * try (TrackerConnections pool = TrackerConnections.builder().build()) {
- *   TrackerClient a = TrackerClient.builder().connections(pool)...build();
- *   TrackerClient b = TrackerClient.builder().connections(pool)...build();
+ *   TrackerClientOptions options = TrackerClientOptions.builder().connections(pool).build();
+ *   TrackerClient a = TrackerClient.builder().options(options)...build();
+ *   TrackerClient b = TrackerClient.builder().options(options)...build();
  * }
  * }</pre>
  */

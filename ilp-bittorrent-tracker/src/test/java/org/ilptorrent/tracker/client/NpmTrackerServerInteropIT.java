@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.InfoHash;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,8 +78,11 @@ class NpmTrackerServerInteropIT {
             ws,
             seederEvents,
             TrackerClient.builder()
-                .stats(AnnounceStats.seeding(0, 0))
-                .offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+                .options(
+                    TrackerClientOptions.builder()
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .offerFactory(new EchoFactory())
+                        .build()));
     seeder.start();
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
 
@@ -87,7 +91,8 @@ class NpmTrackerServerInteropIT {
         client(
             ws,
             leecherEvents,
-            TrackerClient.builder().offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().offerFactory(new EchoFactory()).build()));
     leecher.start();
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(leecher.peerId());
@@ -100,7 +105,7 @@ class NpmTrackerServerInteropIT {
     RecordingListener.Scrape scrape = leecherEvents.await(RecordingListener.Scrape.class);
     assertThat(scrape.complete()).isEqualTo(1);
     assertThat(scrape.incomplete()).isEqualTo(1);
-    assertThat(leecherEvents.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(leecherEvents.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -111,7 +116,9 @@ class NpmTrackerServerInteropIT {
     client(
             http,
             seederEvents,
-            TrackerClient.builder().port(7301).stats(AnnounceStats.seeding(0, 0)))
+            TrackerClient.builder()
+                .port(7301)
+                .options(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()))
         .start();
     seederEvents.await(RecordingListener.Announced.class);
 
@@ -119,7 +126,7 @@ class NpmTrackerServerInteropIT {
     TrackerClient udpLeecher = client(udp, udpEvents, TrackerClient.builder().port(7302));
     udpLeecher.start();
     // npm's tracker may list the announcer itself among the peers; the seeder must be there.
-    udpEvents.await(
+    udpEvents.awaitMatch(
         RecordingListener.Peer.class,
         p -> p.peer().equals(new InetSocketAddress("127.0.0.1", 7301)));
     RecordingListener.Announced counts = udpEvents.await(RecordingListener.Announced.class);
@@ -131,15 +138,15 @@ class NpmTrackerServerInteropIT {
     RecordingListener httpEvents = new RecordingListener();
     TrackerClient httpLeecher = client(http, httpEvents, TrackerClient.builder().port(7303));
     httpLeecher.start();
-    httpEvents.await(
+    httpEvents.awaitMatch(
         RecordingListener.Peer.class,
         p -> p.peer().equals(new InetSocketAddress("127.0.0.1", 7301)));
-    httpEvents.await(
+    httpEvents.awaitMatch(
         RecordingListener.Peer.class,
         p -> p.peer().equals(new InetSocketAddress("127.0.0.1", 7302)));
     httpLeecher.scrape();
     assertThat(httpEvents.await(RecordingListener.Scrape.class).incomplete()).isEqualTo(2);
-    assertThat(udpEvents.all(RecordingListener.Warning.class)).isEmpty();
-    assertThat(httpEvents.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(udpEvents.ofType(RecordingListener.Warning.class)).isEmpty();
+    assertThat(httpEvents.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 }

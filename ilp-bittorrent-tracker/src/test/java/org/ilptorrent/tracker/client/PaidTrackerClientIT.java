@@ -21,6 +21,7 @@ import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.verifier.ReceiptVerifierServer;
@@ -91,9 +92,12 @@ class PaidTrackerClientIT {
             ws,
             seederEvents,
             TrackerClient.builder()
-                .seederToken(seederToken)
-                .stats(AnnounceStats.seeding(0, 0))
-                .offerFactory(new TrackerClientWebSocketIT.EchoFactory()))
+                .options(
+                    TrackerClientOptions.builder()
+                        .seederToken(seederToken)
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .offerFactory(new EchoFactory())
+                        .build()))
         .start();
     seederEvents.await(RecordingListener.Announced.class);
 
@@ -102,13 +106,14 @@ class PaidTrackerClientIT {
         client(
             ws,
             leecherEvents,
-            TrackerClient.builder().offerFactory(new TrackerClientWebSocketIT.EchoFactory()));
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().offerFactory(new EchoFactory()).build()));
     leecher.start();
     RecordingListener.PaymentRequired required =
         leecherEvents.await(RecordingListener.PaymentRequired.class);
     assertThat(required.tracker()).isEqualTo(ws);
     assertThat(required.license()).isEqualTo(license);
-    assertThat(leecherEvents.all(RecordingListener.Announced.class)).isEmpty();
+    assertThat(leecherEvents.ofType(RecordingListener.Announced.class)).isEmpty();
 
     String balance = fundedBalance(500);
     leecher.setBalanceId(balance);
@@ -131,8 +136,11 @@ class PaidTrackerClientIT {
             seederEvents,
             TrackerClient.builder()
                 .port(7010)
-                .seederToken(seederToken)
-                .stats(AnnounceStats.seeding(0, 0)))
+                .options(
+                    TrackerClientOptions.builder()
+                        .seederToken(seederToken)
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .build()))
         .start();
     seederEvents.await(RecordingListener.Announced.class);
 
@@ -141,7 +149,7 @@ class PaidTrackerClientIT {
     leecher.start();
     assertThat(leecherEvents.await(RecordingListener.PaymentRequired.class).license())
         .isEqualTo(license);
-    assertThat(leecherEvents.all(RecordingListener.Peer.class)).isEmpty();
+    assertThat(leecherEvents.ofType(RecordingListener.Peer.class)).isEmpty();
 
     String balance = fundedBalance(300);
     leecher.setBalanceId(balance);
@@ -161,7 +169,7 @@ class PaidTrackerClientIT {
       leecher.setLeecherKey(key.getPublic());
       leecher.start();
       events.await(RecordingListener.PaymentRequired.class);
-      assertThat(events.all(RecordingListener.Ticket.class)).isEmpty();
+      assertThat(events.ofType(RecordingListener.Ticket.class)).isEmpty();
 
       leecher.setBalanceId(fundedBalance(300));
       leecher.update();
@@ -180,19 +188,25 @@ class PaidTrackerClientIT {
     client(
             tracker.udpAnnounceUri().orElseThrow(),
             events,
-            TrackerClient.builder().balanceId(fundedBalance(300)))
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().balanceId(fundedBalance(300)).build()))
         .start();
     assertThat(events.await(RecordingListener.Warning.class).message())
         .isEqualTo("tracker failure: payment required: use a WebSocket or HTTP tracker");
-    assertThat(events.all(RecordingListener.Announced.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Announced.class)).isEmpty();
   }
 
   @Test
   void aBalanceIdGivenToTheBuilderIsAdmittedAtOnce() throws Exception {
     String balance = fundedBalance(1000);
     RecordingListener events = new RecordingListener();
-    client(tracker.webSocketUri(), events, TrackerClient.builder().balanceId(balance)).start();
+    client(
+            tracker.webSocketUri(),
+            events,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().balanceId(balance).build()))
+        .start();
     assertThat(events.await(RecordingListener.Announced.class).incomplete()).isEqualTo(1);
-    assertThat(events.all(RecordingListener.PaymentRequired.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.PaymentRequired.class)).isEmpty();
   }
 }

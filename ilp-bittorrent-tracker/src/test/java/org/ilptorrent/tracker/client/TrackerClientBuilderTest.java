@@ -21,9 +21,9 @@ class TrackerClientBuilderTest {
         .hasMessage("a v1 (20-byte) info hash is required");
     assertThatThrownBy(() -> TrackerClient.builder().infoHash(HASH).port(0).build())
         .hasMessage("port must be 1..65535, got 0");
-    assertThatThrownBy(() -> TrackerClient.builder().infoHash(HASH).numwant(-1).build())
+    assertThatThrownBy(() -> TrackerClientOptions.builder().numwant(-1).build())
         .hasMessage("numwant must be 0..1000, got -1");
-    assertThatThrownBy(() -> TrackerClient.builder().balanceId("has space"))
+    assertThatThrownBy(() -> TrackerClientOptions.builder().balanceId("has space"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AnnounceStats(-1, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
@@ -53,13 +53,22 @@ class TrackerClientBuilderTest {
     TrackerConnections pool = TrackerConnections.builder().build();
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        TrackerClient.builder().infoHash(HASH).connections(pool).listener(events).build();
+        TrackerClient.builder()
+            .infoHash(HASH)
+            .listener(events)
+            .options(TrackerClientOptions.builder().connections(pool).build())
+            .build();
     client.start();
     pool.close();
     assertThat(events.await(RecordingListener.Error.class).error())
         .hasMessage("the tracker connections were closed");
     assertThatThrownBy(client::update).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> TrackerClient.builder().infoHash(HASH).connections(pool).build())
+    assertThatThrownBy(
+            () ->
+                TrackerClient.builder()
+                    .infoHash(HASH)
+                    .options(TrackerClientOptions.builder().connections(pool).build())
+                    .build())
         .isInstanceOf(IllegalStateException.class);
   }
 

@@ -33,7 +33,9 @@ class TrackerClientHttpIT {
     client(
             announce,
             seederEvents,
-            TrackerClient.builder().port(7001).stats(AnnounceStats.seeding(0, 0)))
+            TrackerClient.builder()
+                .port(7001)
+                .options(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()))
         .start();
     RecordingListener.Announced first = seederEvents.await(RecordingListener.Announced.class);
     assertThat(first.complete()).isEqualTo(1);
@@ -76,10 +78,13 @@ class TrackerClientHttpIT {
             TrackerClient.builder()
                 .peerId(peer)
                 .port(6999)
-                .numwant(12)
-                .stats(new AnnounceStats(5, 6, 7))
-                .balanceId("b-1.x~y_z")
-                .seederToken("tok en"));
+                .options(
+                    TrackerClientOptions.builder()
+                        .numwant(12)
+                        .stats(new AnnounceStats(5, 6, 7))
+                        .balanceId("b-1.x~y_z")
+                        .seederToken("tok en")
+                        .build()));
     client.start();
     events.await(RecordingListener.Announced.class);
     assertThat(tracker.paths).containsExactly("/announce");
@@ -161,7 +166,11 @@ class TrackerClientHttpIT {
     TrackerConnections pool = resources.use(TrackerConnections.builder().clock(clock).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        client(tracker.announce(), events, TrackerClient.builder().connections(pool));
+        client(
+            tracker.announce(),
+            events,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()));
     client.start();
     events.await(RecordingListener.Announced.class);
     client.update(new AnnounceStats(111, 0, 5));
@@ -195,7 +204,11 @@ class TrackerClientHttpIT {
         resources.use(TrackerConnections.builder().requestTimeout(Duration.ofMillis(500)).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        client(tracker.announce(), events, TrackerClient.builder().connections(pool));
+        client(
+            tracker.announce(),
+            events,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()));
     client.start();
     events.await(RecordingListener.Announced.class);
     String[] expected = {
@@ -220,7 +233,7 @@ class TrackerClientHttpIT {
     client.update();
     assertThat(events.awaitCount(RecordingListener.Announced.class, 2).get(1).complete())
         .isEqualTo(9);
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   @Test
@@ -238,13 +251,17 @@ class TrackerClientHttpIT {
                 .build());
     client.start();
     assertThat(
-            events.await(RecordingListener.Warning.class, w -> w.tracker().equals(odd)).message())
+            events
+                .awaitMatch(RecordingListener.Warning.class, w -> w.tracker().equals(odd))
+                .message())
         .isEqualTo("unsupported tracker scheme gopher");
     assertThat(
-            events.await(RecordingListener.Warning.class, w -> w.tracker().equals(dead)).message())
+            events
+                .awaitMatch(RecordingListener.Warning.class, w -> w.tracker().equals(dead))
+                .message())
         .startsWith("unreachable: ");
     client.scrape();
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().startsWith("scrape unreachable"));
   }
 }

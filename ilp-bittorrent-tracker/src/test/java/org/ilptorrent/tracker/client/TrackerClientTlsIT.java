@@ -105,21 +105,23 @@ class TrackerClientTlsIT {
     TrackerConnections pool =
         resources.use(TrackerConnections.builder().sslContext(clientTls).build());
     RecordingListener events = new RecordingListener();
-    startClient(events, TrackerClient.builder().connections(pool));
-    events.await(RecordingListener.Announced.class, a -> a.tracker().equals(wss.uri()));
-    events.await(RecordingListener.Announced.class, a -> a.tracker().equals(https.announce()));
+    startClient(
+        events,
+        TrackerClient.builder().options(TrackerClientOptions.builder().connections(pool).build()));
+    events.awaitMatch(RecordingListener.Announced.class, a -> a.tracker().equals(wss.uri()));
+    events.awaitMatch(RecordingListener.Announced.class, a -> a.tracker().equals(https.announce()));
     assertThat(wss.uri().getScheme()).isEqualTo("wss");
     assertThat(https.announce().getScheme()).isEqualTo("https");
-    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
   void untrustedCertificatesAreWarnings() throws Exception {
     RecordingListener events = new RecordingListener();
     startClient(events, TrackerClient.builder());
-    events.await(RecordingListener.Warning.class, w -> w.tracker().equals(wss.uri()));
-    events.await(RecordingListener.Warning.class, w -> w.tracker().equals(https.announce()));
-    assertThat(events.all(RecordingListener.Announced.class)).isEmpty();
+    events.awaitMatch(RecordingListener.Warning.class, w -> w.tracker().equals(wss.uri()));
+    events.awaitMatch(RecordingListener.Warning.class, w -> w.tracker().equals(https.announce()));
+    assertThat(events.ofType(RecordingListener.Announced.class)).isEmpty();
     assertThat(https.queries).isEmpty();
   }
 }

@@ -70,11 +70,13 @@ class TrackerClientUdpIT {
 
   @RegisterExtension final Resources resources = new Resources();
 
-  private TrackerClient client(URI tracker, RecordingListener events, TrackerClient.Builder b) {
+  private TrackerClient client(
+      URI tracker, RecordingListener events, TrackerClientOptions.Builder options) {
     return resources.use(
-        b.infoHash(HASH)
+        TrackerClient.builder()
+            .infoHash(HASH)
             .peerId(PEER)
-            .stats(new AnnounceStats(1, 2, 3))
+            .options(options.stats(new AnnounceStats(1, 2, 3)).build())
             .announce(List.of(tracker))
             .listener(events)
             .build());
@@ -104,7 +106,7 @@ class TrackerClientUdpIT {
             "00000007 // leechers"));
     RecordingListener events = new RecordingListener();
     URI uri = tracker.uri("");
-    TrackerClient client = client(uri, events, TrackerClient.builder());
+    TrackerClient client = client(uri, events, TrackerClientOptions.builder());
     client.start();
 
     RecordingListener.Announced a = events.await(RecordingListener.Announced.class);
@@ -121,7 +123,7 @@ class TrackerClientUdpIT {
     tracker.expect(announce("00000003", "00000000"), ANNOUNCED);
     client.stop().get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(tracker.failures).isEmpty();
-    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -136,9 +138,9 @@ class TrackerClientUdpIT {
             TrackerClient.builder()
                 .infoHash(HASH)
                 .port(7201)
-                .stats(AnnounceStats.seeding(0, 0))
                 .announce(List.of(udp))
                 .listener(seederEvents)
+                .options(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build())
                 .build())
         .start();
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
@@ -177,7 +179,7 @@ class TrackerClientUdpIT {
         .containsExactlyInAnyOrder(
             new InetSocketAddress("127.0.0.1", 7201), new InetSocketAddress("127.0.0.1", 7202));
     leecher.stop().get(20, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(leecherEvents.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(leecherEvents.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -191,7 +193,7 @@ class TrackerClientUdpIT {
     TrackerConnections pool = resources.use(TrackerConnections.builder().clock(clock).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        client(tracker.uri(""), events, TrackerClient.builder().connections(pool));
+        client(tracker.uri(""), events, TrackerClientOptions.builder().connections(pool));
     client.start();
     events.await(RecordingListener.Announced.class);
     clock.advance(Duration.ofSeconds(61));
@@ -212,13 +214,13 @@ class TrackerClientUdpIT {
     tracker.expect(CONNECT, CONNECTED);
     tracker.expect(announce("00000000"), ANNOUNCED);
     RecordingListener events = new RecordingListener();
-    TrackerClient client = client(tracker.uri(""), events, TrackerClient.builder());
+    TrackerClient client = client(tracker.uri(""), events, TrackerClientOptions.builder());
     client.start();
     events.await(RecordingListener.Announced.class);
     client.update();
     events.awaitCount(RecordingListener.Announced.class, 2);
     assertThat(tracker.failures).isEmpty();
-    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -239,7 +241,7 @@ class TrackerClientUdpIT {
             TrackerConnections.builder().udpRetransmit(Duration.ofMillis(100), 2).build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        client(tracker.uri(""), events, TrackerClient.builder().connections(pool));
+        client(tracker.uri(""), events, TrackerClientOptions.builder().connections(pool));
     client.start();
     String[] expected = {
       "tracker failure: go away",
@@ -256,8 +258,8 @@ class TrackerClientUdpIT {
     }
     assertThat(tracker.failures).isEmpty();
     assertThat(tracker.retransmissions()).isEqualTo(2);
-    assertThat(events.all(RecordingListener.Announced.class)).isEmpty();
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Announced.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   @Test
@@ -273,7 +275,10 @@ class TrackerClientUdpIT {
                 HexFormat.of().formatHex(data.getBytes(StandardCharsets.US_ASCII))),
         ANNOUNCED);
     RecordingListener events = new RecordingListener();
-    client(tracker.uri("/announce?pk=1"), events, TrackerClient.builder().balanceId("balance-7"))
+    client(
+            tracker.uri("/announce?pk=1"),
+            events,
+            TrackerClientOptions.builder().balanceId("balance-7"))
         .start();
     events.await(RecordingListener.Announced.class);
     assertThat(tracker.failures).isEmpty();

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
+import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.testing.EchoFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,6 +19,8 @@ class TrackerClientWebSocketIT {
   private static final InfoHash HASH = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
   private static final InfoHash OTHER =
       InfoHash.fromHex("89abcdef0123456789abcdef0123456789abcdef");
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   @RegisterExtension final Resources resources = new Resources();
 
@@ -39,24 +39,6 @@ class TrackerClientWebSocketIT {
     return client;
   }
 
-  /** Offers with SDP {@code offer-N}; answers every offer with {@code answer-to-<sdp>}. */
-  static final class EchoFactory implements OfferFactory {
-    @Override
-    public CompletableFuture<List<Offer>> createOffers(int count) {
-      List<Offer> offers = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        offers.add(new Offer(OfferId.random(), SessionDescription.offer("offer-" + i)));
-      }
-      return CompletableFuture.completedFuture(offers);
-    }
-
-    @Override
-    public CompletableFuture<Optional<SessionDescription>> answer(ReceivedOffer offer) {
-      return CompletableFuture.completedFuture(
-          Optional.of(SessionDescription.answer("answer-to-" + offer.offer().sdp())));
-    }
-  }
-
   @Test
   void offersReachAPeerAndItsAnswerComesBack() throws Exception {
     TrackerServer tracker = resources.use(TrackerServer.builder().start());
@@ -67,8 +49,11 @@ class TrackerClientWebSocketIT {
             HASH,
             seederEvents,
             TrackerClient.builder()
-                .offerFactory(new EchoFactory())
-                .stats(AnnounceStats.seeding(0, 0)));
+                .options(
+                    TrackerClientOptions.builder()
+                        .offerFactory(new EchoFactory())
+                        .stats(AnnounceStats.seeding(0, 0))
+                        .build()));
     seeder.start();
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
 
@@ -78,7 +63,12 @@ class TrackerClientWebSocketIT {
             tracker.webSocketUri(),
             HASH,
             leecherEvents,
-            TrackerClient.builder().offerFactory(new EchoFactory()).maxOffers(3));
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder()
+                        .offerFactory(new EchoFactory())
+                        .maxOffers(3)
+                        .build()));
     leecher.start();
 
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
@@ -93,7 +83,7 @@ class TrackerClientWebSocketIT {
     assertThat(counts.complete()).isEqualTo(1);
     assertThat(counts.incomplete()).isEqualTo(1);
     assertThat(counts.interval()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(seederEvents.threads).allMatch(t -> t.startsWith("ilp-tracker-client-events"));
+    assertThat(seederEvents.threads()).allMatch(t -> t.startsWith("ilp-tracker-client-events"));
   }
 
   @Test
@@ -104,13 +94,20 @@ class TrackerClientWebSocketIT {
         announced(
             tracker.webSocketUri(),
             seederEvents,
-            TrackerClient.builder().stats(AnnounceStats.seeding(0, 0)));
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()));
     RecordingListener leecherEvents = new RecordingListener();
     client(
             tracker.webSocketUri(),
             HASH,
             leecherEvents,
-            TrackerClient.builder().offerFactory(new EchoFactory()).maxOffers(1))
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder()
+                        .offerFactory(new EchoFactory())
+                        .maxOffers(1)
+                        .build()))
         .start();
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     seeder.answer(offer, SessionDescription.answer("by hand"));
@@ -130,9 +127,12 @@ class TrackerClientWebSocketIT {
             events,
             TrackerClient.builder()
                 .peerId(peer)
-                .numwant(7)
-                .stats(new AnnounceStats(1, 2, 3))
-                .balanceId("balance-1"));
+                .options(
+                    TrackerClientOptions.builder()
+                        .numwant(7)
+                        .stats(new AnnounceStats(1, 2, 3))
+                        .balanceId("balance-1")
+                        .build()));
     JsonNode sent = tracker.received.take();
     assertThat(sent.path("action").asText()).isEqualTo("announce");
     assertThat(sent.path("event").asText()).isEqualTo("started");
@@ -165,7 +165,11 @@ class TrackerClientWebSocketIT {
         count -> {
           throw new IllegalStateException("no WebRTC here");
         };
-    announced(tracker.uri(), events, TrackerClient.builder().offerFactory(broken));
+    announced(
+        tracker.uri(),
+        events,
+        TrackerClient.builder()
+            .options(TrackerClientOptions.builder().offerFactory(broken).build()));
     assertThat(events.await(RecordingListener.Warning.class).message())
         .isEqualTo("the offer factory failed; announcing without offers");
     assertThat(tracker.received.take().has("offers")).isFalse();
@@ -179,12 +183,18 @@ class TrackerClientWebSocketIT {
     RecordingListener first = new RecordingListener();
     RecordingListener second = new RecordingListener();
     announced(
-        tracker.webSocketUri(), first, TrackerClient.builder().connections(pool).peerId(peer));
+        tracker.webSocketUri(),
+        first,
+        TrackerClient.builder()
+            .peerId(peer)
+            .options(TrackerClientOptions.builder().connections(pool).build()));
     client(
             tracker.webSocketUri(),
             HASH,
             second,
-            TrackerClient.builder().connections(pool).peerId(peer))
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     assertThat(second.await(RecordingListener.Warning.class).message())
         .isEqualTo("another client of this pool announces this torrent");
@@ -219,7 +229,7 @@ class TrackerClientWebSocketIT {
       client.update();
       events.awaitCount(RecordingListener.Announced.class, i);
     }
-    assertThat(events.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -253,7 +263,9 @@ class TrackerClientWebSocketIT {
     client.start();
     events.awaitCount(RecordingListener.Announced.class, 2);
     // The UDP socket opens once the tracker's name is resolved, on an I/O thread.
-    awaitTrue(
+    Await.until(
+        "the UDP I/O thread",
+        WAIT,
         () ->
             Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith("ilp-tracker-client-udp-")));
@@ -279,7 +291,9 @@ class TrackerClientWebSocketIT {
         .anyMatch(n -> n.startsWith("ilp-tracker-client-udp-"))
         .anyMatch(n -> n.startsWith("ilp-tracker-client-events-"));
     client.close();
-    awaitTrue(
+    Await.until(
+        "the client's threads to end",
+        WAIT,
         () ->
             ours.stream()
                 .filter(t -> !t.getName().startsWith("HttpClient-"))
@@ -294,7 +308,9 @@ class TrackerClientWebSocketIT {
         announced(
             tracker.webSocketUri(),
             events,
-            TrackerClient.builder().stats(AnnounceStats.seeding(0, 0)));
+            TrackerClient.builder()
+                .options(
+                    TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()));
     client.scrape();
     RecordingListener.Scrape scrape = events.await(RecordingListener.Scrape.class);
     assertThat(scrape.complete()).isEqualTo(1);
@@ -312,9 +328,21 @@ class TrackerClientWebSocketIT {
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
     TrackerClient first =
-        client(tracker.uri(), HASH, a, TrackerClient.builder().connections(pool).peerId(peer));
+        client(
+            tracker.uri(),
+            HASH,
+            a,
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()));
     TrackerClient second =
-        client(tracker.uri(), OTHER, b, TrackerClient.builder().connections(pool).peerId(peer));
+        client(
+            tracker.uri(),
+            OTHER,
+            b,
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()));
     first.start();
     second.start();
     a.await(RecordingListener.Announced.class);
@@ -328,7 +356,8 @@ class TrackerClientWebSocketIT {
     b.awaitCount(RecordingListener.Announced.class, 2);
     second.stop().join();
     assertThat(pool.webSocketCount()).isZero();
-    awaitTrue(() -> tracker.closedConnections.get() == 1);
+    Await.until(
+        "the tracker to see the socket close", WAIT, () -> tracker.closedConnections.get() == 1);
     assertThat(tracker.opened.get()).isEqualTo(1);
   }
 
@@ -339,9 +368,21 @@ class TrackerClientWebSocketIT {
     PeerId peer = PeerId.random();
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
-    client(tracker.webSocketUri(), HASH, a, TrackerClient.builder().connections(pool).peerId(peer))
+    client(
+            tracker.webSocketUri(),
+            HASH,
+            a,
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
-    client(tracker.webSocketUri(), OTHER, b, TrackerClient.builder().connections(pool).peerId(peer))
+    client(
+            tracker.webSocketUri(),
+            OTHER,
+            b,
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     a.await(RecordingListener.Announced.class);
     b.await(RecordingListener.Announced.class);
@@ -355,12 +396,24 @@ class TrackerClientWebSocketIT {
     TrackerConnections pool = resources.use(TrackerConnections.builder().build());
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
-    client(tracker.webSocketUri(), HASH, a, TrackerClient.builder().connections(pool)).start();
-    client(tracker.webSocketUri(), HASH, b, TrackerClient.builder().connections(pool)).start();
+    client(
+            tracker.webSocketUri(),
+            HASH,
+            a,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()))
+        .start();
+    client(
+            tracker.webSocketUri(),
+            HASH,
+            b,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()))
+        .start();
     a.await(RecordingListener.Announced.class);
     assertThat(b.await(RecordingListener.Announced.class).incomplete()).isGreaterThanOrEqualTo(1);
     assertThat(pool.webSocketCount()).isEqualTo(2);
-    assertThat(a.all(RecordingListener.Warning.class)).isEmpty();
+    assertThat(a.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test
@@ -379,24 +432,29 @@ class TrackerClientWebSocketIT {
             first.webSocketUri(),
             HASH,
             events,
-            TrackerClient.builder().connections(pool).peerId(peer))
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     client(
             first.webSocketUri(),
             OTHER,
             other,
-            TrackerClient.builder().connections(pool).peerId(peer))
+            TrackerClient.builder()
+                .peerId(peer)
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     events.await(RecordingListener.Announced.class);
     other.await(RecordingListener.Announced.class);
     first.close();
-    events.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
-    other.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    events.awaitMatch(
+        RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    other.awaitMatch(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
 
     TrackerServer second = resources.use(TrackerServer.builder().port(port).start());
     events.awaitCount(RecordingListener.Announced.class, 2);
     other.awaitCount(RecordingListener.Announced.class, 2);
-    awaitTrue(() -> second.torrentCount() == 2);
+    Await.until("both torrents at the restarted tracker", WAIT, () -> second.torrentCount() == 2);
     assertThat(pool.webSocketCount()).isEqualTo(1);
   }
 
@@ -445,26 +503,32 @@ class TrackerClientWebSocketIT {
                 .build());
     RecordingListener events = new RecordingListener();
     TrackerClient client =
-        client(tracker.uri(), HASH, events, TrackerClient.builder().connections(pool));
+        client(
+            tracker.uri(),
+            HASH,
+            events,
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()));
     client.start();
 
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class,
         w -> w.message().equals("unreadable message from the tracker"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class,
         w -> w.message().equals("unreadable offer from the tracker"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().equals("tracker failure: nope?"));
-    events.await(
+    events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().contains("licence is unreadable"));
     client.update();
-    events.await(RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
+    events.awaitMatch(
+        RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
     RecordingListener.Announced after = events.await(RecordingListener.Announced.class);
     assertThat(after.complete()).isEqualTo(3);
     assertThat(tracker.opened.get()).isEqualTo(2);
-    assertThat(events.all(RecordingListener.PaymentRequired.class)).isEmpty();
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.PaymentRequired.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   @Test
@@ -480,10 +544,11 @@ class TrackerClientWebSocketIT {
             URI.create("ws://127.0.0.1:" + port),
             HASH,
             events,
-            TrackerClient.builder().connections(pool))
+            TrackerClient.builder()
+                .options(TrackerClientOptions.builder().connections(pool).build()))
         .start();
     events.awaitCount(RecordingListener.Warning.class, 2);
-    assertThat(events.all(RecordingListener.Error.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
 
   static byte[] binaryBytes(String s) {
@@ -492,15 +557,5 @@ class TrackerClientWebSocketIT {
       b[i] = (byte) s.charAt(i);
     }
     return b;
-  }
-
-  static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 400; i++) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("condition not met in 20 s");
   }
 }

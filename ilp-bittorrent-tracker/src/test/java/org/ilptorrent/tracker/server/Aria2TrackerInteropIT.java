@@ -9,10 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.create.CreatedTorrent;
 import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.fixtures.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,18 +66,19 @@ class Aria2TrackerInteropIT {
                 tracker.httpAnnounceUri().orElseThrow().toString().replace("/announce", "/scrape")
                     + "?info_hash="
                     + hash);
-        String counts = "";
-        for (int i = 0; i < 150 && !counts.contains("8:completei1e"); i++) {
-          Thread.sleep(200);
-          counts =
-              new String(
-                  HttpClient.newHttpClient()
-                      .send(
-                          HttpRequest.newBuilder(scrape).build(),
-                          HttpResponse.BodyHandlers.ofByteArray())
-                      .body(),
-                  StandardCharsets.ISO_8859_1);
-        }
+        String counts =
+            Await.until(
+                "the scrape to count aria2 as a seeder",
+                Duration.ofSeconds(30),
+                () ->
+                    new String(
+                        HttpClient.newHttpClient()
+                            .send(
+                                HttpRequest.newBuilder(scrape).build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                            .body(),
+                        StandardCharsets.ISO_8859_1),
+                c -> c.contains("8:completei1e"));
         assertThat(counts).contains("8:completei1e");
       } finally {
         aria2.destroy();

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ilptorrent.fixtures.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,9 +207,10 @@ class FrontDoorIT {
     WsTestClient good = new WsTestClient(tracker.webSocketUri());
     WsTestClient hostile = new WsTestClient(tracker.webSocketUri());
     hostile.send("x".repeat(10 * 1024 * 1024));
-    for (int i = 0; i < 100 && hostile.closeCode < 0; i++) {
-      Thread.sleep(50);
-    }
+    Await.until(
+        "the ten-megabyte frame's connection to close",
+        Duration.ofSeconds(5),
+        () -> hostile.closeCode >= 0);
     // 1009 (too big) when the close frame arrives; 1006 when the reset of the unread rest of the
     // frame overtakes it. Either way that connection is gone.
     assertThat(hostile.closeCode).as("closed").isIn(1009, 1006);
@@ -270,10 +272,11 @@ class FrontDoorIT {
     }
   }
 
-  private void awaitConnections(int count) throws InterruptedException {
-    for (int i = 0; i < 200 && tracker.stats().connections() != count; i++) {
-      Thread.sleep(25);
-    }
+  private void awaitConnections(int count) {
+    Await.until(
+        count + " open connections",
+        Duration.ofSeconds(5),
+        () -> tracker.stats().connections() == count);
     assertThat(tracker.stats().connections()).isEqualTo(count);
   }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ilptorrent.fixtures.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,9 +82,10 @@ class ManyTorrentsIT {
     for (WsTestClient client : clients) {
       client.closeBlocking();
     }
-    for (int i = 0; i < 200 && tracker.torrentCount() > 1; i++) {
-      Thread.sleep(25);
-    }
+    Await.until(
+        "the tracker to drop the closed peers' swarms",
+        Duration.ofSeconds(5),
+        () -> tracker.torrentCount() <= 1);
     assertThat(tracker.torrentCount()).as("closed peers leave their swarms").isEqualTo(1);
     newcomer.close();
   }

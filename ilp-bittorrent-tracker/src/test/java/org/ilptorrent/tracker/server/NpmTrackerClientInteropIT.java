@@ -23,11 +23,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.ilptorrent.create.CreatedTorrent;
 import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.fixtures.EventRecorder;
 import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.License;
@@ -298,8 +298,7 @@ class NpmTrackerClientInteropIT {
   /** One node client.mjs process; its JSON event lines are collected by a reader thread. */
   private static final class NpmClient implements AutoCloseable {
     private final Process process;
-    private final LinkedBlockingQueue<JsonNode> incoming = new LinkedBlockingQueue<>();
-    private final List<JsonNode> seen = new ArrayList<>();
+    private final EventRecorder<JsonNode> events = new EventRecorder<>(WAIT);
     private final List<String> otherOutput = new ArrayList<>();
 
     NpmClient(List<String> command) throws IOException {
@@ -322,7 +321,7 @@ class NpmTrackerClientInteropIT {
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = lines.readLine()) != null; ) {
           if (line.startsWith("{")) {
-            incoming.add(JSON.readTree(line));
+            events.add(JSON.readTree(line));
           } else {
             synchronized (otherOutput) {
               otherOutput.add(line);
@@ -335,52 +334,26 @@ class NpmTrackerClientInteropIT {
     }
 
     /** The first event of this type matching {@code test}, waiting up to {@link #WAIT}. */
-    JsonNode await(String type, Predicate<JsonNode> test) throws InterruptedException {
-      synchronized (seen) {
-        for (JsonNode e : seen) {
-          if (e.path("event").asText().equals(type) && test.test(e)) {
-            return e;
-          }
-        }
-      }
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-        JsonNode e = incoming.poll(left, TimeUnit.NANOSECONDS);
-        if (e == null) {
-          break;
-        }
-        synchronized (seen) {
-          seen.add(e);
-        }
-        if (e.path("event").asText().equals(type) && test.test(e)) {
-          return e;
-        }
-      }
-      synchronized (seen) {
+    JsonNode await(String type, Predicate<JsonNode> test) {
+      try {
+        return events.awaitMatch(e -> e.path("event").asText().equals(type) && test.test(e));
+      } catch (AssertionError e) {
         synchronized (otherOutput) {
           throw new AssertionError(
               "no matching '"
                   + type
-                  + "' event; events: "
-                  + seen
+                  + "' event: "
+                  + e.getMessage()
                   + "; other output: "
-                  + otherOutput);
+                  + otherOutput,
+              e);
         }
       }
     }
 
     /** The events of this type received so far. */
     List<JsonNode> events(String type) {
-      List<JsonNode> matching = new ArrayList<>();
-      synchronized (seen) {
-        incoming.drainTo(seen);
-        for (JsonNode e : seen) {
-          if (e.path("event").asText().equals(type)) {
-            matching.add(e);
-          }
-        }
-      }
-      return matching;
+      return events.events().stream().filter(e -> e.path("event").asText().equals(type)).toList();
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.ilptorrent.fixtures.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,9 +124,11 @@ class PaidGateIT {
       assertThat(third.next().path("failure reason").isMissingNode()).isTrue();
       assertThat(seeder.next().path("offer").path("sdp").asText()).isEqualTo("x");
       third.close();
-      for (int i = 0; i < 200 && tracker.stats().peersWebSocket() > 1; i++) {
-        Thread.sleep(25); // the tracker learns of the close on its I/O thread
-      }
+      // the tracker learns of the close on its I/O thread
+      Await.until(
+          "the tracker to see the third socket close",
+          Duration.ofSeconds(5),
+          () -> tracker.stats().peersWebSocket() <= 1);
       assertThat(httpAnnounce(tracker, peerIdHex(2000), "&requestId=" + balance))
           .as("a closed socket frees its slot")
           .contains("5:peers");

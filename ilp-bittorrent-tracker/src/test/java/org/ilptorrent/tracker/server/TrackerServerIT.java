@@ -3,6 +3,8 @@ package org.ilptorrent.tracker.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.ilptorrent.fixtures.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,9 +116,10 @@ class TrackerServerIT {
         .isEqualTo("{\"complete\":1,\"incomplete\":0,\"downloaded\":1}");
 
     a.closeBlocking();
-    for (int i = 0; i < 100 && tracker.torrentCount() > 0; i++) {
-      Thread.sleep(20);
-    }
+    Await.until(
+        "the tracker to drop the closed peer's swarm",
+        Duration.ofSeconds(2),
+        () -> tracker.torrentCount() == 0);
     assertThat(tracker.torrentCount()).isZero();
   }
 
@@ -146,9 +149,10 @@ class TrackerServerIT {
   void oversizedFramesCloseThatConnectionOnly() throws Exception {
     WsTestClient big = new WsTestClient(tracker.webSocketUri());
     big.sendJson("{\"action\":\"announce\",\"pad\":\"" + "x".repeat(10 << 20) + "\"}");
-    for (int i = 0; i < 200 && big.closeCode < 0; i++) {
-      Thread.sleep(25);
-    }
+    Await.until(
+        "the oversized frame's connection to close",
+        Duration.ofSeconds(5),
+        () -> big.closeCode >= 0);
     assertThat(big.closeCode).isNotNegative();
     WsTestClient other = new WsTestClient(tracker.webSocketUri());
     other.sendJson(announce('o', "started", 0, null));

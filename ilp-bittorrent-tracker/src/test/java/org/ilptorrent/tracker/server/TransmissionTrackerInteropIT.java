@@ -12,10 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ilptorrent.create.CreatedTorrent;
 import org.ilptorrent.create.TorrentCreator;
+import org.ilptorrent.fixtures.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,25 +86,31 @@ class TransmissionTrackerInteropIT {
         String hashQuery = percentEncoded(torrent.infoHash().toBytes());
         URI scrape =
             URI.create(http.toString().replace("/announce", "/scrape") + "?info_hash=" + hashQuery);
-        String httpCounts = "";
-        String udpCounts = "";
         // Seeders, completed, leechers: one seeder.
         String oneSeeder = "00000001" + "00000000" + "00000000";
-        for (int i = 0;
-            i < 150 && !(httpCounts.contains("8:completei1e") && udpCounts.endsWith(oneSeeder));
-            i++) {
-          Thread.sleep(200);
-          httpCounts = get(scrape);
-          String id = scraper.connect(String.format("%08x", i));
-          udpCounts =
-              scraper.request(
-                  id + "00000002" + String.format("%08x", i) + torrent.infoHash().toHex());
+        AtomicInteger transaction = new AtomicInteger();
+        Scrapes counts;
+        try {
+          counts =
+              Await.until(
+                  "both scrapes to count transmission as a seeder",
+                  Duration.ofSeconds(30),
+                  () -> {
+                    String tx = String.format("%08x", transaction.getAndIncrement());
+                    String id = scraper.connect(tx);
+                    return new Scrapes(
+                        get(scrape),
+                        scraper.request(id + "00000002" + tx + torrent.infoHash().toHex()));
+                  },
+                  c -> c.http().contains("8:completei1e") && c.udp().endsWith(oneSeeder));
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; transmission said:\n" + tail(log), e);
         }
         String tail = tail(log);
-        assertThat(httpCounts)
+        assertThat(counts.http())
             .as("HTTP scrape; transmission said:%n%s", tail)
             .contains("8:completei1e");
-        assertThat(udpCounts).as("UDP scrape; transmission said:%n%s", tail).endsWith(oneSeeder);
+        assertThat(counts.udp()).as("UDP scrape; transmission said:%n%s", tail).endsWith(oneSeeder);
       } finally {
         transmission.destroy();
         if (!transmission.waitFor(20, TimeUnit.SECONDS)) {
@@ -110,6 +119,9 @@ class TransmissionTrackerInteropIT {
       }
     }
   }
+
+  /** What one round of scrapes said: the HTTP body, and the UDP reply as hex. */
+  private record Scrapes(String http, String udp) {}
 
   private static int freeTcpAndUdpPort() throws IOException {
     for (int attempt = 0; ; attempt++) {

@@ -80,43 +80,6 @@ public final class MagnetDecoder {
     return s.build();
   }
 
-  /**
-   * Checks a BEP 9 peer address, {@code host:port} with an IPv6 host in brackets.
-   *
-   * @return the address
-   * @throws IllegalArgumentException when it is not one
-   */
-  public static String checkPeerAddress(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0 || colon == hostPort.length() - 1) {
-      throw new InvalidMagnetUriException("x.pe", "peer address must be host:port");
-    }
-    String host = hostPort.substring(0, colon);
-    String port = hostPort.substring(colon + 1);
-    boolean bracketed = host.startsWith("[") && host.endsWith("]") && host.length() > 2;
-    String bare = bracketed ? host.substring(1, host.length() - 1) : host;
-    for (int i = 0; i < bare.length(); i++) {
-      char c = bare.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '-'
-              || (bracketed && c == ':');
-      if (!ok) {
-        throw new InvalidMagnetUriException("x.pe", "bad character in peer host at index " + i);
-      }
-    }
-    if (port.length() > 5
-        || !port.chars().allMatch(c -> c >= '0' && c <= '9')
-        || Integer.parseInt(port) < 1
-        || Integer.parseInt(port) > 65535) {
-      throw new InvalidMagnetUriException("x.pe", "peer port must be 1..65535");
-    }
-    return hostPort;
-  }
-
   /** What has been read so far; single-valued fields refuse a second, different value. */
   private static final class State {
     private final MagnetUri.Builder builder = MagnetUri.builder();

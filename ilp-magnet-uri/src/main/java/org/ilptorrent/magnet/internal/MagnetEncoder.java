@@ -33,7 +33,7 @@ public final class MagnetEncoder {
       magnet.keywords().forEach(k -> words.add(UriComponent.encode(k)));
       out.add(words.toString());
     }
-    // Peer addresses are checked to hold only host and port characters, so no escaping is needed.
+    // A peer address holds only host and port characters, so no escaping is needed.
     magnet.peerAddresses().forEach(v -> out.add("x.pe=" + v));
     if (!magnet.selectOnly().isEmpty()) {
       out.add("so=" + SelectOnly.compose(magnet.selectOnly()));

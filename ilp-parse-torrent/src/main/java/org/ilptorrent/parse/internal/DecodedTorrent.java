@@ -2,7 +2,7 @@ package org.ilptorrent.parse.internal;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import org.ilptorrent.bencode.BDictionary;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.parse.FileEntry;
@@ -11,10 +11,13 @@ import org.ilptorrent.parse.FileEntry;
  * Everything {@link TorrentDecoder} read from a .torrent; {@code TorrentInfo} wraps it. Byte arrays
  * are owned by this record and never handed out uncopied.
  *
- * @param topLevel every top-level key with the exact bytes of its value, for writing the file back
+ * @param infoHashV2 the hex SHA-256 of the raw info dictionary of a hybrid v1+v2 torrent, or null
+ * @param topLevel the top-level dictionary as read (over a private copy of the input), for writing
+ *     the file back
  */
 public record DecodedTorrent(
     InfoHash infoHash,
+    String infoHashV2,
     byte[] rawInfo,
     String name,
     boolean isPrivate,
@@ -30,4 +33,4 @@ public record DecodedTorrent(
     byte[] pieces,
     License license,
     boolean licenseCommitted,
-    Map<String, byte[]> topLevel) {}
+    BDictionary topLevel) {}

@@ -3,8 +3,6 @@ package org.ilptorrent.verifier.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,9 +14,12 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InvalidPaymentPointerException;
 import org.ilptorrent.magnet.PaymentPointer;
-import org.ilptorrent.verifier.BalanceIds;
+import org.ilptorrent.netty.server.HttpRequest;
+import org.ilptorrent.netty.server.HttpResponse;
+import org.ilptorrent.netty.server.HttpService;
 import org.ilptorrent.verifier.InvalidReceiptException;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.VerifierException;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Torrent fork's registry; every error body is a fixed string that names no URL, id or internal
  * detail.
  */
-public final class VerifierHandler implements HttpHandler {
+public final class VerifierHandler implements HttpService {
   private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
   private static final Pattern BALANCE =
       Pattern.compile("/balances/([^/:]+):(creditReceipt|spend)");
@@ -40,6 +41,10 @@ public final class VerifierHandler implements HttpHandler {
   private static final int RECEIPT_BODY_LIMIT = 80;
   private static final int SPEND_BODY_LIMIT = 19;
   private static final int PROXY_BODY_LIMIT = 4096;
+
+  /** The largest body any route takes: the HTTP layer refuses larger ones before routing. */
+  public static final int MAX_BODY = PROXY_BODY_LIMIT;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -73,59 +78,53 @@ public final class VerifierHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public HttpResponse handle(HttpRequest request) {
     try {
-      route(exchange);
+      return route(request);
     } catch (Exchanges.TooLarge e) {
-      Exchanges.text(exchange, 413, "request entity too large");
+      return Exchanges.text(413, "request entity too large");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      Exchanges.text(exchange, 503, "service unavailable");
+      return Exchanges.text(503, "service unavailable");
     } catch (RuntimeException | IOException e) {
       LOG.warn("request failed: {}", e.toString());
-      Exchanges.text(exchange, 500, "internal error");
-    } finally {
-      exchange.close();
+      return Exchanges.text(500, "internal error");
     }
   }
 
-  private void route(HttpExchange exchange)
+  private HttpResponse route(HttpRequest exchange)
       throws IOException, Exchanges.TooLarge, InterruptedException {
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath();
+    String method = exchange.method();
+    String path = exchange.rawPath();
     if (method.equals("OPTIONS")) {
-      Exchanges.preflight(exchange);
-      return;
+      return Exchanges.preflight(exchange);
     }
     Matcher balance = BALANCE.matcher(path);
     if (balance.matches() && method.equals("POST")) {
       String id = balance.group(1);
       if (balance.group(2).equals("creditReceipt")) {
-        credit(exchange, id);
+        return credit(exchange, id);
       } else {
-        spend(exchange, id);
+        return spend(exchange, id);
       }
-      return;
     }
     if (path.equals("/proxy") && method.equals("POST")) {
-      register(exchange);
-      return;
+      return register(exchange);
     }
     if (path.startsWith("/proxy/") && method.equals("DELETE")) {
-      deregister(exchange, path.substring("/proxy/".length()));
-      return;
+      return deregister(exchange, path.substring("/proxy/".length()));
     }
-    if (method.equals("GET")) {
+    if (method.equals("GET") && !path.isEmpty()) {
       String hash = path.startsWith("/spsp/") ? path.substring(6) : path.substring(1);
       if (HASH.matcher(hash).matches()) {
-        spsp(exchange, hash);
-        return;
+        return spsp(exchange, hash);
       }
     }
-    Exchanges.text(exchange, 404, "Not Found");
+    return Exchanges.text(404, "Not Found");
   }
 
-  private void credit(HttpExchange exchange, String id) throws IOException, Exchanges.TooLarge {
+  private HttpResponse credit(HttpRequest exchange, String id)
+      throws IOException, Exchanges.TooLarge {
     byte[] body = Exchanges.body(exchange, RECEIPT_BODY_LIMIT);
     try {
       Receipt receipt = Receipt.fromBase64(new String(body, StandardCharsets.US_ASCII));
@@ -134,17 +133,18 @@ public final class VerifierHandler implements HttpHandler {
       }
       long balance = store.creditReceipt(checkedId(id), receipt, settings.clock().instant());
       LOG.debug("credited balance {}", Exchanges.redact(id));
-      Exchanges.text(exchange, 200, Long.toString(balance));
+      return Exchanges.text(200, Long.toString(balance));
     } catch (InvalidReceiptException e) {
-      Exchanges.text(exchange, 400, e.getMessage());
+      return Exchanges.text(400, e.getMessage());
     } catch (VerifierException e) {
-      Exchanges.text(exchange, e.status(), e.getMessage());
+      return Exchanges.text(e.status(), e.getMessage());
     } catch (IllegalArgumentException e) {
-      Exchanges.text(exchange, 400, "invalid balance id");
+      return Exchanges.text(400, "invalid balance id");
     }
   }
 
-  private void spend(HttpExchange exchange, String id) throws IOException, Exchanges.TooLarge {
+  private HttpResponse spend(HttpRequest exchange, String id)
+      throws IOException, Exchanges.TooLarge {
     String body = new String(Exchanges.body(exchange, SPEND_BODY_LIMIT), StandardCharsets.US_ASCII);
     long amount;
     try {
@@ -153,38 +153,34 @@ public final class VerifierHandler implements HttpHandler {
       }
       amount = Long.parseLong(body.strip());
     } catch (NumberFormatException e) {
-      Exchanges.text(exchange, 400, "invalid amount");
-      return;
+      return Exchanges.text(400, "invalid amount");
     }
-    String pointerHeader = exchange.getRequestHeaders().getFirst("Payment-Pointer");
+    String pointerHeader = exchange.header("Payment-Pointer");
     String hash;
     if (pointerHeader == null) {
       if (!settings.unboundSpends()) {
-        Exchanges.text(exchange, 400, "payment pointer required");
-        return;
+        return Exchanges.text(400, "payment pointer required");
       }
       hash = null;
     } else {
       Optional<String> resolved = pointerHash(pointerHeader.strip());
       if (resolved.isEmpty()) {
-        Exchanges.text(exchange, 400, "invalid payment pointer");
-        return;
+        return Exchanges.text(400, "invalid payment pointer");
       }
       hash = resolved.get();
     }
-    String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-    if (key != null && !BalanceIds.isValid(key)) {
-      Exchanges.text(exchange, 400, "invalid idempotency key");
-      return;
+    String key = exchange.header("Idempotency-Key");
+    if (key != null && !BalanceId.isValid(key)) {
+      return Exchanges.text(400, "invalid idempotency key");
     }
     try {
       long balance = store.spend(checkedId(id), hash, amount, key, settings.clock().instant());
       LOG.debug("spent {} from balance {}", amount, Exchanges.redact(id));
-      Exchanges.text(exchange, 200, Long.toString(balance));
+      return Exchanges.text(200, Long.toString(balance));
     } catch (VerifierException e) {
-      Exchanges.text(exchange, e.status(), e.getMessage());
+      return Exchanges.text(e.status(), e.getMessage());
     } catch (IllegalArgumentException e) {
-      Exchanges.text(exchange, 400, "invalid balance id");
+      return Exchanges.text(400, "invalid balance id");
     }
   }
 
@@ -207,11 +203,10 @@ public final class VerifierHandler implements HttpHandler {
     return Optional.of(sha256Hex(pointer.get().toString()));
   }
 
-  private void register(HttpExchange exchange) throws IOException, Exchanges.TooLarge {
+  private HttpResponse register(HttpRequest exchange) throws IOException, Exchanges.TooLarge {
     boolean operator = isOperator(exchange);
     if (!operator && !settings.openRegistration()) {
-      Exchanges.text(exchange, 401, "unauthorized");
-      return;
+      return Exchanges.text(401, "unauthorized");
     }
     byte[] body = Exchanges.body(exchange, PROXY_BODY_LIMIT);
     PaymentPointer pointer;
@@ -220,8 +215,7 @@ public final class VerifierHandler implements HttpHandler {
       pointer =
           PaymentPointer.parse(json == null ? null : json.path("paymentPointer").asText(null));
     } catch (IOException | InvalidPaymentPointerException e) {
-      Exchanges.text(exchange, 400, "invalid payment pointer");
-      return;
+      return Exchanges.text(400, "invalid payment pointer");
     }
     String hash = sha256Hex(pointer.toString());
     ObjectNode answer = JSON.createObjectNode().put("proxy", hash);
@@ -231,12 +225,10 @@ public final class VerifierHandler implements HttpHandler {
       synchronized (registering) {
         if (!operator) {
           if (!settings.registrationQuota().tryAcquire(address(exchange))) {
-            Exchanges.text(exchange, 429, "too many registrations");
-            return;
+            return Exchanges.text(429, "too many registrations");
           }
           if (store.pointerCount() >= settings.maxRegistrations()) {
-            Exchanges.text(exchange, 507, "registry full");
-            return;
+            return Exchanges.text(507, "registry full");
           }
         }
         created = store.addPointer(hash, pointer.toString(), tokenDigest(token));
@@ -245,10 +237,10 @@ public final class VerifierHandler implements HttpHandler {
         answer.put("token", token);
       }
     }
-    Exchanges.send(exchange, 200, "application/json", JSON.writeValueAsBytes(answer));
+    return Exchanges.send(200, "application/json", JSON.writeValueAsBytes(answer));
   }
 
-  private void deregister(HttpExchange exchange, String hash) throws IOException {
+  private HttpResponse deregister(HttpRequest exchange, String hash) throws IOException {
     boolean valid = HASH.matcher(hash).matches();
     boolean allowed = isOperator(exchange);
     if (!allowed && valid) {
@@ -262,42 +254,40 @@ public final class VerifierHandler implements HttpHandler {
                   tokenDigest(presented).getBytes(StandardCharsets.US_ASCII));
     }
     if (!allowed) {
-      Exchanges.text(exchange, 401, "unauthorized");
-      return;
+      return Exchanges.text(401, "unauthorized");
     }
     boolean removed = valid && store.removePointer(hash);
-    Exchanges.text(exchange, removed ? 204 : 404, removed ? null : "Not Found");
+    return Exchanges.text(removed ? 204 : 404, removed ? null : "Not Found");
   }
 
-  private void spsp(HttpExchange exchange, String hash) throws IOException, InterruptedException {
+  private HttpResponse spsp(HttpRequest exchange, String hash)
+      throws IOException, InterruptedException {
     if (!settings.spspLimit().tryAcquire(address(exchange))) {
-      Exchanges.text(exchange, 429, "too many requests");
-      return;
+      return Exchanges.text(429, "too many requests");
     }
-    String accept = exchange.getRequestHeaders().getFirst("Accept");
+    String accept = exchange.header("Accept");
     Optional<String> pointer = store.pointer(hash);
     if (accept == null || !accept.contains("application/spsp4+json") || pointer.isEmpty()) {
-      Exchanges.text(exchange, 404, "Not Found");
-      return;
+      return Exchanges.text(404, "Not Found");
     }
     URI target = PaymentPointer.parse(pointer.get()).toUrl();
     SpspProxy.Answer answer = proxy.query(target, hash);
-    Exchanges.send(exchange, answer.status(), answer.contentType(), answer.body());
+    return Exchanges.send(answer.status(), answer.contentType(), answer.body());
   }
 
-  private static InetAddress address(HttpExchange exchange) {
-    return exchange.getRemoteAddress().getAddress();
+  private static InetAddress address(HttpRequest exchange) {
+    return exchange.remoteAddress().getAddress();
   }
 
-  private static String bearer(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
+  private static String bearer(HttpRequest exchange) {
+    String header = exchange.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }
     return header.substring(7).strip();
   }
 
-  private boolean isOperator(HttpExchange exchange) {
+  private boolean isOperator(HttpRequest exchange) {
     String presented = bearer(exchange);
     return settings.operatorToken() != null
         && presented != null

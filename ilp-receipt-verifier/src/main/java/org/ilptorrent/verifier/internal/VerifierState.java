@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ilptorrent.verifier.BalanceIds;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.verifier.BalanceLimitException;
 import org.ilptorrent.verifier.IdempotencyKeyReusedException;
 import org.ilptorrent.verifier.InsufficientBalanceException;
@@ -77,7 +77,7 @@ public final class VerifierState {
 
   /** Checks a balance id's shape. */
   public static String checkBalanceId(String id) {
-    if (!BalanceIds.isValid(id)) {
+    if (!BalanceId.isValid(id)) {
       throw new IllegalArgumentException("invalid balance id");
     }
     return id;
@@ -85,7 +85,7 @@ public final class VerifierState {
 
   /** Checks an idempotency key's shape (the balance id's alphabet and length). */
   public static String checkIdempotencyKey(String key) {
-    if (!BalanceIds.isValid(key)) {
+    if (!BalanceId.isValid(key)) {
       throw new IllegalArgumentException("invalid idempotency key");
     }
     return key;

@@ -127,7 +127,7 @@ final class Demo implements AutoCloseable {
             + HexFormat.of().formatHex(sha)
             + ")");
 
-    WebTorrent alice = own(WebTorrent.builder().host("127.0.0.1").downloadFolder(data).build());
+    WebTorrent alice = own(WebTorrent.builder().host("127.0.0.1").downloadFolder(data).start());
     Torrent seeding =
         alice.seedPaid(
             file,
@@ -176,7 +176,7 @@ final class Demo implements AutoCloseable {
                 .downloadFolder(download)
                 .paymentPolicy(PaymentPolicy.maxPrice(PRICE, ASSET))
                 .payer(Payer.stream(wallet.ilpUrl(), wallet.token("bob")))
-                .build());
+                .start());
     Torrent got = bob.add(magnet, AddOptions.builder().listener(events).build());
     lines.accept("bob downloads the magnet, paying up to " + PRICE.toPlainString() + " " + ASSET);
     DownloadWatch.await(got, events, lines, STALL);

@@ -181,7 +181,7 @@ public final class DownloadCommand implements Callable<Integer> {
     if (ilp != null) {
       builder.payer(Payer.stream(ilp, token));
     }
-    try (WebTorrent client = builder.build()) {
+    try (WebTorrent client = builder.start()) {
       AddOptions options = AddOptions.builder().listener(payment).build();
       org.ilptorrent.webtorrent.Torrent torrent =
           what instanceof TorrentInfo t

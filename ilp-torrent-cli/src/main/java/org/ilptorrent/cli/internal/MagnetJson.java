@@ -36,7 +36,7 @@ final class MagnetJson {
     m.acceptableSources().forEach(v -> add(params, "as", v));
     m.exactSources().forEach(v -> add(params, "xs", v));
     m.keywords().forEach(v -> add(params, "kt", v));
-    m.peerAddresses().forEach(v -> add(params, "x.pe", v));
+    m.peerAddresses().forEach(v -> add(params, "x.pe", v.toString()));
     m.selectOnly().forEach(i -> add(params, "so", Integer.toString(i)));
     m.index().ifPresent(i -> add(params, "ix", Integer.toString(i)));
     for (MagnetParameter p : m.extraParameters()) {

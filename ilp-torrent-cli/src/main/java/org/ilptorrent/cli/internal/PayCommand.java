@@ -4,19 +4,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.stream.IlpOverHttpLink;
 import org.ilptorrent.stream.PaymentResult;
 import org.ilptorrent.stream.Spsp;
 import org.ilptorrent.stream.StreamPaymentException;
 import org.ilptorrent.stream.StreamSender;
-import org.ilptorrent.verifier.BalanceIds;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.verifier.UnknownBalanceException;
+import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,9 +65,8 @@ public final class PayCommand implements Callable<Integer> {
       throw new IllegalArgumentException("<amount> must be positive");
     }
     // Everything that can be checked is checked before any money moves.
-    if (balanceId != null && !BalanceIds.isValid(balanceId)) {
-      throw new ParameterException(
-          spec.commandLine(), "--balance-id must be 1..128 characters of A-Z a-z 0-9 . _ ~ -");
+    if (balanceId != null && !BalanceId.isValid(balanceId)) {
+      throw new ParameterException(spec.commandLine(), "--balance-id must be " + BalanceId.RULE);
     }
     PaymentPointer receiver = PaymentPointer.parse(pointer);
     PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +88,7 @@ public final class PayCommand implements Callable<Integer> {
             e);
       }
     }
-    Spsp.Details details = Spsp.query(receiver, HttpClient.newHttpClient(), Duration.ofSeconds(30));
+    Spsp.Details details = Spsp.query(receiver, SharedHttpClient.get(), Duration.ofSeconds(30));
     if (client != null && !details.receiptsEnabled()) {
       throw new IOException("the receiver does not send receipts; nothing could be credited");
     }

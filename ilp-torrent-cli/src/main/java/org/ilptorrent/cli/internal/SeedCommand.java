@@ -182,7 +182,7 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        WebTorrent.builder().host(host.host).port(port).downloadFolder(dataFolder).build();
+        WebTorrent.builder().host(host.host).port(port).downloadFolder(dataFolder).start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
           client.seed(torrent, dataFolder, SeedOptions.defaults());
@@ -270,7 +270,7 @@ public final class SeedCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    WebTorrent client = WebTorrent.builder().host(host.host).port(port).build();
+    WebTorrent client = WebTorrent.builder().host(host.host).port(port).start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding;
       try {

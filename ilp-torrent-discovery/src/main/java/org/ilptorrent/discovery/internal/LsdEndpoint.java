@@ -1,55 +1,29 @@
 package org.ilptorrent.discovery.internal;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.MulticastSocket;
 import java.net.NetworkInterface;
-import java.net.SocketAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import org.ilptorrent.discovery.internal.LsdAnnounceSchedule.Torrent;
 import org.ilptorrent.magnet.InfoHash;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The socket side of BEP 14: one UDP socket, a reader thread and a timer thread, shared by every
- * torrent registered on it. Announces each registered torrent when it registers and then every
- * announce interval (never more than once a minute per torrent, as the BEP asks), reads others'
- * announces within a datagram budget, ignores its own by cookie, and routes each announced peer to
- * the torrents registered for its info hash.
- *
- * <p>Announces heard for torrents nobody has registered yet are remembered for two announce
- * intervals (bounded), so a torrent that starts later learns at once the peers that announced
- * before it; without that two peers starting minutes apart would wait a full interval.
+ * BEP 14 for every torrent registered on it: an {@link LsdSocket} (the socket and its reader), an
+ * {@link LsdAnnounceSchedule} (when each torrent is announced, on a timer thread) and an {@link
+ * LsdPeerCache} (peers heard for torrents nobody has registered yet), joined by the registrations:
+ * each announced peer goes to the torrents registered for its info hash, and a torrent that
+ * registers learns at once the peers heard lately.
  */
 public final class LsdEndpoint implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(LsdEndpoint.class);
-
-  /** BEP 14: "at most once per minute" per torrent. */
-  public static final Duration MIN_ANNOUNCE_INTERVAL = Duration.ofMinutes(1);
-
-  private static final int MAX_REMEMBERED_TORRENTS = 1024;
-  private static final int MAX_REMEMBERED_PEERS = 16;
-  private static final Duration WARNING_PERIOD = Duration.ofMinutes(1);
-
   /**
    * How an endpoint is set up.
    *
@@ -92,7 +66,8 @@ public final class LsdEndpoint implements AutoCloseable {
           throw new IllegalArgumentException("target " + t + " must be resolved, with a port");
         }
       }
-      if (announceInterval == null || announceInterval.compareTo(MIN_ANNOUNCE_INTERVAL) < 0) {
+      if (announceInterval == null
+          || announceInterval.compareTo(LsdAnnounceSchedule.MIN_ANNOUNCE_INTERVAL) < 0) {
         throw new IllegalArgumentException(
             "announceInterval must be at least a minute (BEP 14), got " + announceInterval);
       }
@@ -119,43 +94,18 @@ public final class LsdEndpoint implements AutoCloseable {
     void onWarning(String message);
   }
 
-  private record Key(InfoHash infoHash, int port) {}
-
   private final Settings settings;
-  private final DatagramSocket socket;
-  private final String cookie;
-  private final String hostHeader;
-  private final RateLimiter budget;
-  private final WarningThrottle badDatagrams;
-  private final WarningThrottle overBudget;
-  private final ScheduledExecutorService timer;
-  private final Thread reader;
-
+  private final LsdPeerCache heard;
+  private final LsdAnnounceSchedule schedule;
   private final Map<InfoHash, List<Registration>> registrations = new HashMap<>();
-  private final Map<Key, Instant> nextAnnounce = new HashMap<>();
-  private final Map<Key, Instant> lastSent = new HashMap<>();
-  // Access order: the torrent heard of least recently is forgotten first.
-  private final LinkedHashMap<InfoHash, LinkedHashMap<InetSocketAddress, Instant>> heard =
-      new LinkedHashMap<>(16, 0.75f, true);
-  private ScheduledFuture<?> pendingFlush;
+  private LsdSocket socket;
   private boolean closed;
 
-  private LsdEndpoint(Settings settings, DatagramSocket socket) {
+  private LsdEndpoint(Settings settings) {
     this.settings = settings;
-    this.socket = socket;
-    byte[] c = new byte[8];
-    new SecureRandom().nextBytes(c);
-    this.cookie = HexFormat.of().formatHex(c);
-    String host = settings.group().getAddress().getHostAddress();
-    this.hostHeader =
-        (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.group().getPort();
-    this.budget =
-        new RateLimiter(
-            settings.maxDatagramsPerSecond(), settings.maxDatagramsPerSecond(), settings.clock());
-    this.badDatagrams = new WarningThrottle(WARNING_PERIOD, settings.clock());
-    this.overBudget = new WarningThrottle(WARNING_PERIOD, settings.clock());
-    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("lsd-timer"));
-    this.reader = DaemonThreads.thread(this::readLoop, "lsd");
+    this.heard = new LsdPeerCache(settings.announceInterval().multipliedBy(2));
+    this.schedule =
+        new LsdAnnounceSchedule(settings.announceInterval(), settings.clock(), this::announce);
   }
 
   /**
@@ -164,41 +114,24 @@ public final class LsdEndpoint implements AutoCloseable {
    * @throws IOException when the socket cannot be bound or the group joined
    */
   public static LsdEndpoint open(Settings settings) throws IOException {
-    DatagramSocket socket = null;
+    LsdEndpoint endpoint = new LsdEndpoint(settings);
     try {
-      if (settings.group().getAddress().isMulticastAddress()) {
-        MulticastSocket ms = new MulticastSocket(null);
-        socket = ms;
-        ms.setReuseAddress(true);
-        ms.bind(settings.bind().orElse(new InetSocketAddress(settings.group().getPort())));
-        if (settings.networkInterface().isPresent()) {
-          ms.setNetworkInterface(settings.networkInterface().get());
-        }
-        ms.joinGroup(settings.group(), settings.networkInterface().orElse(null));
-      } else {
-        socket = new DatagramSocket(null);
-        socket.bind(settings.bind().orElse(settings.group()));
-      }
+      endpoint.socket = LsdSocket.open(settings, endpoint.new Inbox());
     } catch (IOException | RuntimeException e) {
-      if (socket != null) {
-        socket.close();
-      }
+      endpoint.schedule.close();
       throw e;
     }
-    LsdEndpoint endpoint = new LsdEndpoint(settings, socket);
-    endpoint.reader.start();
     return endpoint;
   }
 
   /** The address the socket receives on. */
   public InetSocketAddress localAddress() {
-    SocketAddress a = socket.getLocalSocketAddress();
-    return (InetSocketAddress) a;
+    return socket.localAddress();
   }
 
   /** The cookie this endpoint sends, by which it recognises its own announces. */
   public String cookie() {
-    return cookie;
+    return socket.cookie();
   }
 
   /** How many torrents are registered. */
@@ -222,21 +155,15 @@ public final class LsdEndpoint implements AutoCloseable {
     if (infoHash.version() != 1 || port < 1 || port > 65535) {
       throw new IllegalArgumentException("a v1 info hash and a port in 1..65535 are required");
     }
-    Registration r = new Registration(new Key(infoHash, port), subscriber);
+    Registration r = new Registration(new Torrent(infoHash, port), subscriber);
     List<InetSocketAddress> known;
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the local service discovery endpoint is closed");
       }
       registrations.computeIfAbsent(infoHash, k -> new ArrayList<>()).add(r);
-      Instant now = settings.clock().instant();
-      if (!nextAnnounce.containsKey(r.key)) {
-        Instant sent = lastSent.get(r.key);
-        Instant earliest = sent == null ? now : sent.plus(MIN_ANNOUNCE_INTERVAL);
-        nextAnnounce.put(r.key, earliest.isAfter(now) ? earliest : now);
-      }
-      known = heardLately(infoHash, now);
-      scheduleFlush(Duration.ZERO);
+      schedule.add(r.torrent);
+      known = heard.heardLately(infoHash, settings.clock().instant());
     }
     for (InetSocketAddress peer : known) {
       r.subscriber.onPeer(peer);
@@ -253,26 +180,18 @@ public final class LsdEndpoint implements AutoCloseable {
       }
       closed = true;
       registrations.clear();
-      nextAnnounce.clear();
     }
-    timer.shutdownNow();
+    schedule.close();
     socket.close();
-    if (Thread.currentThread() != reader) {
-      try {
-        reader.join(TimeUnit.SECONDS.toMillis(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** One torrent's place on the endpoint; closing it stops announcing and routing. */
   public final class Registration implements AutoCloseable {
-    private final Key key;
+    private final Torrent torrent;
     private final Subscriber subscriber;
 
-    private Registration(Key key, Subscriber subscriber) {
-      this.key = key;
+    private Registration(Torrent torrent, Subscriber subscriber) {
+      this.torrent = torrent;
       this.subscriber = subscriber;
     }
 
@@ -280,195 +199,57 @@ public final class LsdEndpoint implements AutoCloseable {
     @Override
     public void close() {
       synchronized (LsdEndpoint.this) {
-        List<Registration> list = registrations.get(key.infoHash());
+        List<Registration> list = registrations.get(torrent.infoHash());
         if (list == null || !list.remove(this)) {
           return;
         }
         if (list.isEmpty()) {
-          registrations.remove(key.infoHash());
+          registrations.remove(torrent.infoHash());
         }
-        boolean keyStillUsed = list.stream().anyMatch(other -> other.key.equals(key));
-        if (!keyStillUsed) {
-          nextAnnounce.remove(key);
-        }
-      }
-    }
-  }
-
-  private void scheduleFlush(Duration delay) {
-    if (closed) {
-      return;
-    }
-    if (pendingFlush != null) {
-      pendingFlush.cancel(false);
-    }
-    pendingFlush = timer.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /** Announces every torrent that is due, then schedules the next round. */
-  private void flush() {
-    List<Key> due = new ArrayList<>();
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      Instant now = settings.clock().instant();
-      Instant earliest = null;
-      for (Map.Entry<Key, Instant> e : nextAnnounce.entrySet()) {
-        if (!e.getValue().isAfter(now)) {
-          due.add(e.getKey());
-          e.setValue(now.plus(settings.announceInterval()));
-          lastSent.put(e.getKey(), now);
-        }
-        if (earliest == null || e.getValue().isBefore(earliest)) {
-          earliest = e.getValue();
-        }
-      }
-      lastSent.values().removeIf(t -> !now.isBefore(t.plus(MIN_ANNOUNCE_INTERVAL)));
-      if (earliest != null) {
-        Duration wait = Duration.between(now, earliest);
-        scheduleFlush(wait.isNegative() ? Duration.ZERO : wait);
-      }
-    }
-    for (Key k : due) {
-      send(k);
-    }
-  }
-
-  private void send(Key k) {
-    // One torrent per datagram: several Infohash lines are allowed, but some peers read only the
-    // first, and once a minute per torrent is little traffic.
-    byte[] bytes =
-        new LsdMessage(
-                Optional.of(hostHeader), k.port(), List.of(k.infoHash()), Optional.of(cookie))
-            .encode();
-    for (InetSocketAddress target : settings.targets()) {
-      try {
-        socket.send(new DatagramPacket(bytes, bytes.length, target));
-      } catch (IOException e) {
-        if (isClosed()) {
-          return;
-        }
-        LOG.debug("LSD announce to {} failed", target, e);
-        for (Subscriber s : subscribers(k.infoHash())) {
-          s.onWarning("could not send the LSD announce to " + target + ": " + e.getMessage());
+        if (list.stream().noneMatch(other -> other.torrent.equals(torrent))) {
+          schedule.remove(torrent);
         }
       }
     }
   }
 
-  private void readLoop() {
-    byte[] buffer = new byte[settings.maxDatagramBytes() + 1];
-    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-    while (!isClosed()) {
-      packet.setLength(buffer.length);
-      try {
-        socket.receive(packet);
-      } catch (IOException e) {
-        if (isClosed()) {
-          return;
-        }
-        LOG.debug("LSD receive failed", e);
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        continue;
-      }
-      try {
-        handle(packet);
-      } catch (RuntimeException e) {
-        LOG.warn("LSD datagram handling failed", e);
-      }
-    }
-  }
-
-  private void handle(DatagramPacket packet) {
-    if (!budget.tryAcquire()) {
-      overBudget
-          .admit("dropped LSD datagrams beyond " + settings.maxDatagramsPerSecond() + " a second")
-          .ifPresent(this::warnAll);
-      return;
-    }
-    LsdMessage message;
-    try {
-      message =
-          LsdMessage.parse(
-              packet.getData(),
-              packet.getLength(),
-              settings.maxDatagramBytes(),
-              settings.maxInfoHashes());
-    } catch (InvalidLsdMessageException e) {
-      LOG.debug("ignored an LSD datagram from {}: {}", packet.getAddress(), e.getMessage());
-      badDatagrams
-          .admit(
-              "ignored a bad LSD datagram from "
-                  + packet.getAddress().getHostAddress()
-                  + ": "
-                  + e.getMessage())
-          .ifPresent(this::warnAll);
-      return;
-    }
-    if (message.cookie().filter(cookie::equals).isPresent()) {
-      return;
-    }
-    InetSocketAddress peer = new InetSocketAddress(packet.getAddress(), message.port());
-    if (!PeerAddresses.usable(peer)) {
-      return;
-    }
-    List<Subscriber> to = new ArrayList<>();
-    synchronized (this) {
-      Instant now = settings.clock().instant();
-      for (InfoHash h : message.infoHashes()) {
-        remember(h, peer, now);
-        for (Registration r : registrations.getOrDefault(h, List.of())) {
-          to.add(r.subscriber);
-        }
-      }
-    }
-    for (Subscriber s : to) {
-      s.onPeer(peer);
-    }
-  }
-
-  private void warnAll(String message) {
-    LOG.debug("{}", message);
-    Set<Subscriber> all = new LinkedHashSet<>();
-    synchronized (this) {
-      registrations.values().forEach(list -> list.forEach(r -> all.add(r.subscriber)));
-    }
-    all.forEach(s -> s.onWarning(message));
+  private void announce(Torrent t) {
+    socket.announce(
+        t.infoHash(),
+        t.port(),
+        warning -> subscribers(t.infoHash()).forEach(s -> s.onWarning(warning)));
   }
 
   private synchronized List<Subscriber> subscribers(InfoHash h) {
     return registrations.getOrDefault(h, List.of()).stream().map(r -> r.subscriber).toList();
   }
 
-  private void remember(InfoHash h, InetSocketAddress peer, Instant now) {
-    LinkedHashMap<InetSocketAddress, Instant> peers =
-        heard.computeIfAbsent(h, k -> new LinkedHashMap<>());
-    peers.remove(peer);
-    peers.put(peer, now);
-    trim(peers.keySet().iterator(), peers.size() - MAX_REMEMBERED_PEERS);
-    trim(heard.keySet().iterator(), heard.size() - MAX_REMEMBERED_TORRENTS);
-  }
-
-  private List<InetSocketAddress> heardLately(InfoHash h, Instant now) {
-    LinkedHashMap<InetSocketAddress, Instant> peers = heard.get(h);
-    if (peers == null) {
-      return List.of();
+  /** What the socket heard, routed to the registered torrents. */
+  private final class Inbox implements LsdSocket.Inbox {
+    @Override
+    public void onAnnounce(InetSocketAddress peer, List<InfoHash> infoHashes) {
+      List<Subscriber> to = new ArrayList<>();
+      synchronized (LsdEndpoint.this) {
+        Instant now = settings.clock().instant();
+        for (InfoHash h : infoHashes) {
+          heard.remember(h, peer, now);
+          for (Registration r : registrations.getOrDefault(h, List.of())) {
+            to.add(r.subscriber);
+          }
+        }
+      }
+      for (Subscriber s : to) {
+        s.onPeer(peer);
+      }
     }
-    Duration keep = settings.announceInterval().multipliedBy(2);
-    peers.values().removeIf(t -> !now.isBefore(t.plus(keep)));
-    return List.copyOf(peers.keySet());
-  }
 
-  private static void trim(Iterator<?> oldestFirst, int excess) {
-    for (int i = 0; i < excess; i++) {
-      oldestFirst.next();
-      oldestFirst.remove();
+    @Override
+    public void onWarning(String message) {
+      Set<Subscriber> all = new LinkedHashSet<>();
+      synchronized (LsdEndpoint.this) {
+        registrations.values().forEach(list -> list.forEach(r -> all.add(r.subscriber)));
+      }
+      all.forEach(s -> s.onWarning(message));
     }
   }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.ilptorrent.magnet.PeerAddress;
 import org.junit.jupiter.api.Test;
 
 class PeerDeduplicatorTest {
@@ -80,17 +81,21 @@ class PeerDeduplicatorTest {
 
   @Test
   void peerAddressLiteralsNeverNeedDns() {
-    assertThat(PeerAddresses.parseLiteral("10.0.0.1:6881"))
-        .contains(new InetSocketAddress("10.0.0.1", 6881));
-    assertThat(PeerAddresses.parseLiteral("[2001:db8::1]:51413"))
+    assertThat(dialable("10.0.0.1:6881")).contains(new InetSocketAddress("10.0.0.1", 6881));
+    assertThat(dialable("[2001:db8::1]:51413"))
         .contains(new InetSocketAddress("2001:db8::1", 51413));
-    assertThat(PeerAddresses.parseLiteral("tracker.example:6881")).isEmpty();
-    assertThat(PeerAddresses.parseLiteral("300.0.0.1:6881")).isEmpty();
-    assertThat(PeerAddresses.parseLiteral("10.0.0.1:0")).isEmpty();
-    assertThat(PeerAddresses.parseLiteral("10.0.0.1:70000")).isEmpty();
-    assertThat(PeerAddresses.parseLiteral("0.0.0.0:6881")).isEmpty();
-    assertThat(PeerAddresses.parseLiteral("239.192.152.143:6771")).isEmpty();
-    assertThat(PeerAddresses.parseLiteral("[zz::1]:1")).isEmpty();
-    assertThat(PeerAddresses.parseLiteral("10.0.0.1")).isEmpty();
+    assertThat(dialable("tracker.example:6881")).isEmpty();
+    assertThat(dialable("0.0.0.0:6881")).isEmpty();
+    assertThat(dialable("239.192.152.143:6771")).isEmpty();
+    // Not peer addresses at all: a magnet holding one does not parse.
+    assertThat(PeerAddress.tryParse("300.0.0.1:6881")).isEmpty();
+    assertThat(PeerAddress.tryParse("10.0.0.1:0")).isEmpty();
+    assertThat(PeerAddress.tryParse("10.0.0.1:70000")).isEmpty();
+    assertThat(PeerAddress.tryParse("[zz::1]:1")).isEmpty();
+    assertThat(PeerAddress.tryParse("10.0.0.1")).isEmpty();
+  }
+
+  private static java.util.Optional<InetSocketAddress> dialable(String text) {
+    return PeerAddresses.dialable(PeerAddress.parse(text));
   }
 }

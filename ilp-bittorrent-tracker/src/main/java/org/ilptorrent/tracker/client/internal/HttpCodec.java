@@ -16,6 +16,7 @@ import org.ilptorrent.bencode.BString;
 import org.ilptorrent.bencode.BValue;
 import org.ilptorrent.bencode.BencodeException;
 import org.ilptorrent.bencode.BencodeReader;
+import org.ilptorrent.magnet.License;
 
 /**
  * The HTTP tracker protocol (BEP 3, 23, 7, 48) as pure functions: announce and scrape URLs with raw
@@ -213,15 +214,22 @@ public final class HttpCodec {
             : reason instanceof BInteger i ? Long.toString(i.value()) : reason.toString();
     if (text.equals("payment required") && d.has("license")) {
       try {
-        return Optional.of(
-            new AnnounceReply.PaymentRequired(LicenseCodec.fromBencode(d.get("license"))));
-      } catch (IllegalArgumentException e) {
+        return Optional.of(new AnnounceReply.PaymentRequired(licence(d.get("license"))));
+      } catch (IllegalArgumentException | BencodeException e) {
         return Optional.of(
             new AnnounceReply.Failure(
                 "payment required, but the licence is unreadable: " + e.getMessage()));
       }
     }
     return Optional.of(new AnnounceReply.Failure("tracker failure: " + Text.printable(text)));
+  }
+
+  /** The licence of a payment required answer, read by ilp-magnet-uri's licence codec. */
+  private static License licence(BValue value) {
+    if (!(value instanceof BDictionary d)) {
+      throw new IllegalArgumentException("license is not a dictionary");
+    }
+    return License.fromBencode(d);
   }
 
   private static Optional<InetSocketAddress> peer(BValue entry) {

@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import org.ilptorrent.bencode.BDictionary;
-import org.ilptorrent.bencode.BInteger;
-import org.ilptorrent.bencode.BString;
-import org.ilptorrent.bencode.BValue;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
 
 /**
- * Reads the licence a tracker sends with {@code payment required}: a JSON object over WebSocket, a
- * bencoded dictionary over HTTP, with {@code amount} (decimal digits as a string, or an integer),
- * {@code assetCode}, {@code assetScale}, {@code paymentPointer} and {@code verifier}.
+ * Reads the licence a tracker sends with {@code payment required} over WebSocket: a JSON object
+ * with {@code amount} (decimal digits as a string, or an integer), {@code assetCode}, {@code
+ * assetScale}, {@code paymentPointer} and {@code verifier}. Over HTTP it is a bencoded dictionary,
+ * read by {@link License#fromBencode}.
  */
 public final class LicenseCodec {
   private LicenseCodec() {}
@@ -38,31 +34,6 @@ public final class LicenseCodec {
         amountText,
         text(node.path("assetCode"), "assetCode"),
         scale.isIntegralNumber() && scale.canConvertToInt() ? scale.asInt() : -1);
-  }
-
-  /**
-   * The licence in a bencoded dictionary.
-   *
-   * @throws IllegalArgumentException naming the field that is missing or wrong
-   */
-  public static License fromBencode(BValue value) {
-    if (!(value instanceof BDictionary map)) {
-      throw new IllegalArgumentException("license is not a dictionary");
-    }
-    BValue amount = map.get("amount");
-    String amountText =
-        amount instanceof BString b
-            ? new String(b.bytes(), StandardCharsets.US_ASCII)
-            : amount instanceof BInteger l ? Long.toString(l.value()) : null;
-    BValue scale = map.get("assetScale");
-    return build(
-        text(map.get("paymentPointer"), "paymentPointer"),
-        text(map.get("verifier"), "verifier"),
-        amountText,
-        text(map.get("assetCode"), "assetCode"),
-        scale instanceof BInteger l && l.value() >= 0 && l.value() <= Integer.MAX_VALUE
-            ? (int) l.value()
-            : -1);
   }
 
   private static License build(
@@ -88,12 +59,5 @@ public final class LicenseCodec {
       throw new IllegalArgumentException("license." + field + " is missing or not a string");
     }
     return node.asText();
-  }
-
-  private static String text(BValue value, String field) {
-    if (!(value instanceof BString b)) {
-      throw new IllegalArgumentException("license." + field + " is missing or not a string");
-    }
-    return b.text();
   }
 }

@@ -181,19 +181,9 @@ public final class HttpTracker {
   }
 
   private static BDictionary paymentRequired(PaidSwarms.Registered r) {
-    BDictionary.Builder license = BDictionary.builder();
-    r.licenseFields()
-        .forEach(
-            (key, value) -> {
-              if (value instanceof Number n) {
-                license.put(key, n.longValue());
-              } else {
-                license.put(key, value.toString());
-              }
-            });
     return BDictionary.builder()
         .put("failure reason", "payment required")
-        .put("license", license.build())
+        .put("license", r.license().toBencode())
         .build();
   }
 

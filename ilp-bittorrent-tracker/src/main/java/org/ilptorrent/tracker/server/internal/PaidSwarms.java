@@ -19,12 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.ilptorrent.bencode.BInteger;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.server.PaidTorrentException;
-import org.ilptorrent.verifier.BalanceIds;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +55,14 @@ public final class PaidSwarms implements AutoCloseable {
      */
     public Map<String, Object> licenseFields() {
       Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("amount", license.amount().toString());
-      fields.put("assetCode", license.assetCode());
-      fields.put("assetScale", license.assetScale());
-      fields.put("paymentPointer", license.paymentPointer().toString());
-      fields.put("verifier", license.verifier().toString());
+      license
+          .toBencode()
+          .entries()
+          .forEach(
+              (key, value) ->
+                  fields.put(
+                      key.text(),
+                      value instanceof BInteger i ? (Object) i.value() : ((BString) value).text()));
       return fields;
     }
   }
@@ -195,7 +200,7 @@ public final class PaidSwarms implements AutoCloseable {
 
   /** Whether a balance id is well-formed (what a verifier accepts in its path). */
   public static boolean isValidBalanceId(String balanceId) {
-    return BalanceIds.isValid(balanceId);
+    return BalanceId.isValid(balanceId);
   }
 
   /**

@@ -89,6 +89,10 @@ class HttpCodecTest {
         .isEqualTo(
             new AnnounceReply.Failure(
                 "unreadable tracker answer: interval is not a non-negative integer"));
+    assertThat(HttpCodec.parseAnnounce(b("d14:failure reason16:payment required7:license0:e"), 100))
+        .isEqualTo(
+            new AnnounceReply.Failure(
+                "payment required, but the licence is unreadable: license is not a dictionary"));
   }
 
   @Test

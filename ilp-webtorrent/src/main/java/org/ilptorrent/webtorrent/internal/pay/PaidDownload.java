@@ -11,12 +11,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PartialLicense;
@@ -267,9 +267,7 @@ public final class PaidDownload implements AutoCloseable {
       return;
     }
     if (state == null) {
-      state =
-          PaymentState.fresh(
-              UUID.randomUUID().toString(), license, PaymentState.LeecherKey.generate());
+      state = PaymentState.fresh(BalanceId.random(), license, PaymentState.LeecherKey.generate());
       if (!save()) {
         end(Reason.PAYMENT_FAILED, "cannot store the payment state in " + file.path());
         return;

@@ -80,7 +80,7 @@ public final class Acceptor implements EventLoop.Handler {
     long now = ctx.now();
     List<PeerConnection> done = new ArrayList<>();
     for (PeerConnection c : unrouted) {
-      if (c.isClosed() || c.session != null) {
+      if (c.isClosed() || c.owner != null) {
         done.add(c);
       } else if (now - c.openedAt > HANDSHAKE_MILLIS) {
         c.close("no handshake");

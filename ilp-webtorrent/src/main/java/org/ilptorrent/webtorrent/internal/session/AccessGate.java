@@ -6,6 +6,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
@@ -22,7 +25,10 @@ import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
  * goes to the peer until it shows a tracker's ticket for this torrent and signs this connection's
  * challenge with the ticket's key; and we answer the peer's own challenge with our ticket when we
  * have one. A connection that neither side has opened within {@link #DEADLINE_MILLIS} is closed.
- * Loop thread only.
+ *
+ * <p>The gate exists for every torrent and is off for a free one ({@link #isOn()}). Per peer it
+ * writes the connection's {@link PeerAccess} and {@link PeerState#servingLocked}. Threads: loop
+ * thread only.
  */
 final class AccessGate {
   /** How long a connection may stay open without access granted either way. */
@@ -31,8 +37,16 @@ final class AccessGate {
   /** Our BEP 10 id for {@code ilp_access}. */
   static final int ILP_ACCESS_ID = 3;
 
-  private final TorrentSession s;
+  private final InfoHash infoHash;
+  private final TorrentState torrent;
+  private final List<PeerConnection> peers;
+  private final LongSupplier clock;
+  private final Consumer<PeerConnection> grantedByPeer;
+  private final Consumer<PeerConnection> opened;
   private final SecureRandom random = new SecureRandom();
+
+  /** Set before start (any thread, then posted to the loop) or on the loop; read from any. */
+  private volatile boolean on;
 
   /** The tracker's key, to check the tickets peers show; null until known. */
   private PublicKey trackerKey;
@@ -42,8 +56,35 @@ final class AccessGate {
 
   private AccessTicket ticket;
 
-  AccessGate(TorrentSession session) {
-    this.s = session;
+  /**
+   * @param peers the torrent's connected peers (a live list)
+   * @param clock the time in milliseconds
+   * @param grantedByPeer told when a peer let us in (its metadata may then be asked for)
+   * @param opened told when we let a peer in (it may then be unchoked)
+   */
+  AccessGate(
+      InfoHash infoHash,
+      TorrentState torrent,
+      List<PeerConnection> peers,
+      LongSupplier clock,
+      Consumer<PeerConnection> grantedByPeer,
+      Consumer<PeerConnection> opened) {
+    this.infoHash = infoHash;
+    this.torrent = torrent;
+    this.peers = peers;
+    this.clock = clock;
+    this.grantedByPeer = grantedByPeer;
+    this.opened = opened;
+  }
+
+  /** Gates every connection from now on: the torrent is paid. */
+  void turnOn() {
+    on = true;
+  }
+
+  /** Whether connections are gated (a paid torrent). */
+  boolean isOn() {
+    return on;
   }
 
   void trackerKey(PublicKey key) {
@@ -68,52 +109,52 @@ final class AccessGate {
     if (!c.handshake.supportsExtensionProtocol()) {
       throw new PeerProtocolException("paid torrent: the peer cannot show an access ticket");
     }
-    c.servingLocked = true;
-    c.accessChallenge = AccessKeys.newChallenge(random);
+    c.state.servingLocked = true;
+    c.access.challenge = AccessKeys.newChallenge(random);
   }
 
   /** The peer's extension handshake: its challenge to us, if it gates too. */
   void onHandshake(PeerConnection c, ExtensionHandshake hs) {
-    c.ilpAccessId = hs.idOf(ExtensionHandshake.ILP_ACCESS).orElse(0);
-    c.peerChallenge = c.ilpAccessId == 0 ? null : hs.accessChallenge().orElse(null);
+    c.access.extensionId = hs.idOf(ExtensionHandshake.ILP_ACCESS).orElse(0);
+    c.access.peerChallenge = c.access.extensionId == 0 ? null : hs.accessChallenge().orElse(null);
     answer(c);
   }
 
   private void answerPending() {
-    for (PeerConnection p : List.copyOf(s.peers)) {
+    for (PeerConnection p : List.copyOf(peers)) {
       answer(p);
     }
   }
 
   /** Shows our ticket to a peer that challenged us, once we have both a ticket and its key. */
   private void answer(PeerConnection c) {
-    if (c.peerChallenge == null || c.proofSent || ticket == null || leecherKey == null) {
+    PeerAccess a = c.access;
+    if (a.peerChallenge == null || a.proofSent || ticket == null || leecherKey == null) {
       return;
     }
-    if (!ticket.infoHash().equals(s.infoHash())) {
+    if (!ticket.infoHash().equals(infoHash)) {
       return;
     }
-    c.proofSent = true;
-    byte[] signature =
-        AccessKeys.signChallenge(leecherKey.getPrivate(), s.infoHash(), c.peerChallenge);
-    c.sendExtended(c.ilpAccessId, new AccessMessage.Proof(ticket.toBytes(), signature).encode());
+    a.proofSent = true;
+    byte[] signature = AccessKeys.signChallenge(leecherKey.getPrivate(), infoHash, a.peerChallenge);
+    c.sendExtended(a.extensionId, new AccessMessage.Proof(ticket.toBytes(), signature).encode());
   }
 
   /** An {@code ilp_access} message sent to us. */
   void onMessage(PeerConnection c, byte[] payload) throws PeerProtocolException {
     AccessMessage m = AccessMessage.decode(payload);
     if (m instanceof AccessMessage.Granted) {
-      if (c.proofSent && !c.grantedByPeer) {
-        c.grantedByPeer = true;
-        s.metadataExchange.onAccessGranted(c);
+      if (c.access.proofSent && !c.access.grantedByPeer) {
+        c.access.grantedByPeer = true;
+        grantedByPeer.accept(c);
       }
       return;
     }
     AccessMessage.Proof p = (AccessMessage.Proof) m;
-    if (!c.servingLocked) {
+    if (!c.state.servingLocked) {
       return; // granted already: a repeat changes nothing
     }
-    if (c.ilpAccessId == 0) {
+    if (c.access.extensionId == 0) {
       throw new PeerProtocolException("ilp_access: a proof from a peer that does not take grants");
     }
     if (trackerKey == null) {
@@ -123,9 +164,9 @@ final class AccessGate {
       AccessTicket.parse(p.ticket())
           .verifyHolder(
               trackerKey,
-              s.infoHash(),
-              Instant.ofEpochMilli(s.ctx.now()),
-              c.accessChallenge,
+              infoHash,
+              Instant.ofEpochMilli(clock.getAsLong()),
+              c.access.challenge,
               p.signature());
     } catch (InvalidTicketException e) {
       throw new PeerProtocolException(e.getMessage());
@@ -135,25 +176,23 @@ final class AccessGate {
 
   /** Opens the connection: the grant, then what we have, then serving as usual. */
   private void grant(PeerConnection c) {
-    c.servingLocked = false;
-    c.sendExtended(c.ilpAccessId, new AccessMessage.Granted().encode());
-    TorrentInfo t = s.metadata;
-    if (t != null && s.picker != null) {
-      BitSet have = s.picker.have();
+    c.state.servingLocked = false;
+    c.sendExtended(c.access.extensionId, new AccessMessage.Granted().encode());
+    TorrentInfo t = torrent.metadata();
+    if (t != null && torrent.picker() != null) {
+      BitSet have = torrent.picker().have();
       if (!have.isEmpty()) {
         // a BITFIELD after other messages, as the extension says: HAVE_ALL may only come first
         c.sendBare(new PeerMessage.Bitfield(Bitfields.toBytes(have, t.pieceCount())));
       }
     }
-    if (c.peerInterested && c.amChoking && s.choker.unchokeNow(s.peers)) {
-      s.messages.setChoking(c, false);
-    }
+    opened.accept(c);
   }
 
   /** Closes connections that opened no way within the deadline. */
   void tick(long now) {
-    for (PeerConnection p : List.copyOf(s.peers)) {
-      if (p.servingLocked && !p.grantedByPeer && now - p.openedAt > DEADLINE_MILLIS) {
+    for (PeerConnection p : List.copyOf(peers)) {
+      if (p.state.servingLocked && !p.access.grantedByPeer && now - p.openedAt > DEADLINE_MILLIS) {
         p.close("paid torrent: no access ticket within 10 s");
       }
     }

@@ -10,6 +10,8 @@ import java.util.random.RandomGenerator;
  * (by download rate from them while we leech; by our upload rate to them once we seed) are
  * unchoked, plus one optimistic unchoke that rotates every 30 s so new peers get a chance to show
  * their rate. Between rechokes a newly interested peer is unchoked at once while a slot is free.
+ * Decides only; {@link Uploader} chokes and unchokes. Reads each peer's {@link PeerState}. Loop
+ * thread only.
  */
 final class Choker {
   static final long RECHOKE_MILLIS = 10_000;
@@ -30,7 +32,7 @@ final class Choker {
   boolean unchokeNow(List<PeerConnection> peers) {
     int unchoked = 0;
     for (PeerConnection p : peers) {
-      if (!p.amChoking && p.peerInterested) {
+      if (!p.state.amChoking && p.state.peerInterested) {
         unchoked++;
       }
     }
@@ -47,12 +49,12 @@ final class Choker {
     lastRechoke = now;
     List<PeerConnection> interested = new ArrayList<>();
     for (PeerConnection p : peers) {
-      if (p.peerInterested && !p.isClosed()) {
+      if (p.state.peerInterested && !p.isClosed()) {
         interested.add(p);
       }
     }
     Comparator<PeerConnection> byRate =
-        Comparator.comparingDouble(p -> seeding ? p.up.rate() : p.down.rate());
+        Comparator.comparingDouble(p -> seeding ? p.state.up.rate() : p.state.down.rate());
     interested.sort(byRate.reversed());
     List<PeerConnection> unchoke =
         new ArrayList<>(interested.subList(0, Math.min(slots, interested.size())));

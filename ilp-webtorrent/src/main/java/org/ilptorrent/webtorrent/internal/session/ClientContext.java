@@ -23,7 +23,7 @@ public final class ClientContext {
   final int uploadSlots;
   final int banAfterFailedPieces;
   final String threadPrefix;
-  final Map<InfoHash, TorrentSession> sessions = new HashMap<>();
+  final Map<InfoHash, ConnectionOwner> sessions = new HashMap<>();
   volatile InetSocketAddress listenAddress;
 
   /**
@@ -62,7 +62,7 @@ public final class ClientContext {
   }
 
   /** The session for an incoming handshake's info hash, or null; loop thread only. */
-  TorrentSession route(InfoHash infoHash) {
+  ConnectionOwner route(InfoHash infoHash) {
     return sessions.get(infoHash);
   }
 

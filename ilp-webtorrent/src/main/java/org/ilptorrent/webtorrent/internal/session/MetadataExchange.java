@@ -1,11 +1,15 @@
 package org.ilptorrent.webtorrent.internal.session;
 
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake;
 import org.ilptorrent.webtorrent.internal.ext.MetadataAssembler;
@@ -23,6 +27,10 @@ import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
  * pieces, the next attempt at that size takes every piece from one peer, so a second failure names
  * the liar. A peer that rejects a request, or leaves one unanswered for {@link #TIMEOUT_MILLIS},
  * gets no metadata requests for {@link #PAUSE_MILLIS} and its pieces go to other peers.
+ *
+ * <p>Per peer it keeps {@link PeerRequests} (owned by the connection) and reads the peer's
+ * ut_metadata id from its {@link PeerState} and whether it awaits access from its {@link
+ * PeerAccess}. Threads: loop thread only.
  */
 final class MetadataExchange {
   private static final int PER_PEER = 4;
@@ -36,7 +44,27 @@ final class MetadataExchange {
   /** How long a peer that rejected or timed out is not asked for metadata. */
   static final long PAUSE_MILLIS = 30_000;
 
-  private final TorrentSession s;
+  /** One peer's side of the exchange; owned by its connection, used here only. */
+  static final class PeerRequests {
+    /** The metadata pieces asked of this peer and not answered. */
+    final BitSet requested = new BitSet();
+
+    /** The metadata_size this peer announced (BEP 9), 0 when none. */
+    long size;
+
+    /** When this peer's oldest unanswered metadata request was sent, or it last answered one. */
+    long askedAt;
+
+    /** No metadata requests to this peer before this time: it rejected one or kept silent. */
+    long pausedUntil;
+  }
+
+  private final TorrentState torrent;
+  private final InfoHash infoHash;
+  private final LongSupplier clock;
+  private final PeerPool pool;
+  private final SessionEvents events;
+  private final Consumer<byte[]> fetched;
 
   /** The metadata of one announced size, being fetched. */
   private static final class Attempt {
@@ -59,51 +87,62 @@ final class MetadataExchange {
 
   private final Map<Long, Attempt> attempts = new LinkedHashMap<>();
 
-  MetadataExchange(TorrentSession session) {
-    this.s = session;
+  /**
+   * @param clock the time in milliseconds
+   * @param pool the peers, to ask and to ban
+   * @param fetched takes the verified .torrent bytes made from the fetched info dict
+   */
+  MetadataExchange(
+      TorrentState torrent,
+      InfoHash infoHash,
+      LongSupplier clock,
+      PeerPool pool,
+      SessionEvents events,
+      Consumer<byte[]> fetched) {
+    this.torrent = torrent;
+    this.infoHash = infoHash;
+    this.clock = clock;
+    this.pool = pool;
+    this.events = events;
+    this.fetched = fetched;
   }
 
   void onHandshake(PeerConnection c, ExtensionHandshake hs) {
-    if (s.metadata != null
-        || c.utMetadataId == 0
+    if (torrent.metadata() != null
+        || c.state.utMetadataId == 0
         || hs.metadataSize().isEmpty()
-        || awaitsAccess(c)) {
+        || c.access.awaitsGrant()) {
       return;
     }
     long size = hs.metadataSize().getAsLong();
     if (size <= 0 || size > MetadataAssembler.MAX_METADATA_SIZE) {
-      s.warn(c.remote + " announced metadata of " + size + " bytes: refused");
+      events.warn(c.remote + " announced metadata of " + size + " bytes: refused");
       return;
     }
-    if (c.metadataSize != size) {
+    if (c.metadataFetch.size != size) {
       releaseAll(c); // a second handshake with another size
-      c.metadataSize = size;
+      c.metadataFetch.size = size;
     }
     requestFrom(c);
   }
 
-  /** A paid torrent's peer that challenged us serves no metadata before it granted us access. */
-  private static boolean awaitsAccess(PeerConnection c) {
-    return c.peerChallenge != null && !c.grantedByPeer;
-  }
-
   /** The peer granted us access: its metadata may now be asked for. */
   void onAccessGranted(PeerConnection c) {
-    if (c.extensionHandshake != null) {
-      onHandshake(c, c.extensionHandshake);
+    if (c.state.extensionHandshake != null) {
+      onHandshake(c, c.state.extensionHandshake);
     }
   }
 
   private void requestFrom(PeerConnection c) {
-    if (s.metadata != null
-        || c.utMetadataId == 0
-        || c.metadataSize == 0
+    if (torrent.metadata() != null
+        || c.state.utMetadataId == 0
+        || c.metadataFetch.size == 0
         || c.isClosed()
-        || awaitsAccess(c)
-        || s.ctx.now() < c.metadataPausedUntil) {
+        || c.access.awaitsGrant()
+        || clock.getAsLong() < c.metadataFetch.pausedUntil) {
       return;
     }
-    Attempt a = attemptFor(c.metadataSize);
+    Attempt a = attemptFor(c.metadataFetch.size);
     if (a == null) {
       return;
     }
@@ -114,21 +153,23 @@ final class MetadataExchange {
         return;
       }
     }
-    while (c.metadataRequested.cardinality() < PER_PEER) {
+    while (c.metadataFetch.requested.cardinality() < PER_PEER) {
       OptionalInt piece = a.assembler.nextToRequest();
       if (piece.isEmpty()) {
         return;
       }
-      if (c.metadataRequested.isEmpty()) {
-        c.metadataAskedAt = s.ctx.now();
+      if (c.metadataFetch.requested.isEmpty()) {
+        c.metadataFetch.askedAt = clock.getAsLong();
       }
-      c.metadataRequested.set(piece.getAsInt());
-      c.sendExtended(c.utMetadataId, new MetadataMessage.Request(piece.getAsInt()).encode());
+      c.metadataFetch.requested.set(piece.getAsInt());
+      c.sendExtended(c.state.utMetadataId, new MetadataMessage.Request(piece.getAsInt()).encode());
     }
   }
 
   private boolean canAsk(PeerConnection c) {
-    return !c.isClosed() && s.ctx.now() >= c.metadataPausedUntil && s.peers.contains(c);
+    return !c.isClosed()
+        && clock.getAsLong() >= c.metadataFetch.pausedUntil
+        && pool.peers().contains(c);
   }
 
   /** The attempt for {@code size}, started if there is room; null when there is none. */
@@ -148,7 +189,7 @@ final class MetadataExchange {
 
   private Attempt start(long size, boolean oneSource) {
     try {
-      Attempt a = new Attempt(new MetadataAssembler(s.infoHash(), size), oneSource);
+      Attempt a = new Attempt(new MetadataAssembler(infoHash, size), oneSource);
       attempts.put(size, a);
       return a;
     } catch (PeerProtocolException e) {
@@ -159,9 +200,9 @@ final class MetadataExchange {
   /** Frees the room of sizes that no peer able to answer now has announced. */
   private void dropStalledAttempts() {
     Set<Long> live = new HashSet<>();
-    for (PeerConnection p : s.peers) {
-      if (canAsk(p) && p.utMetadataId != 0) {
-        live.add(p.metadataSize);
+    for (PeerConnection p : pool.peers()) {
+      if (canAsk(p) && p.state.utMetadataId != 0) {
+        live.add(p.metadataFetch.size);
       }
     }
     attempts.keySet().removeIf(size -> !live.contains(size));
@@ -169,25 +210,25 @@ final class MetadataExchange {
 
   void onMessage(PeerConnection c, byte[] payload) throws PeerProtocolException {
     MetadataMessage m = MetadataMessage.decode(payload);
-    TorrentInfo t = s.metadata;
+    TorrentInfo t = torrent.metadata();
     if (m instanceof MetadataMessage.Request r) {
-      if (c.utMetadataId == 0) {
+      if (c.state.utMetadataId == 0) {
         return;
       }
       MetadataMessage answer =
-          t == null || c.servingLocked
+          t == null || c.state.servingLocked
               ? new MetadataMessage.Reject(r.piece())
               : MetadataMessage.answer(t.infoBytes(), r.piece());
-      c.sendExtended(c.utMetadataId, answer.encode());
+      c.sendExtended(c.state.utMetadataId, answer.encode());
     } else if (m instanceof MetadataMessage.Data d) {
-      Attempt a = attempts.get(c.metadataSize);
-      if (t != null || a == null || !c.metadataRequested.get(d.piece())) {
+      Attempt a = attempts.get(c.metadataFetch.size);
+      if (t != null || a == null || !c.metadataFetch.requested.get(d.piece())) {
         return;
       }
       // a piece that does not fit throws and stays marked, so peerGone releases it
       MetadataAssembler.Progress progress = a.assembler.accept(d);
-      c.metadataRequested.clear(d.piece());
-      c.metadataAskedAt = s.ctx.now();
+      c.metadataFetch.requested.clear(d.piece());
+      c.metadataFetch.askedAt = clock.getAsLong();
       if (a.senders[d.piece()] == null) {
         a.senders[d.piece()] = c;
       }
@@ -195,16 +236,16 @@ final class MetadataExchange {
         case COMPLETE -> {
           byte[] torrentFile = a.assembler.torrentFile();
           attempts.clear();
-          for (PeerConnection p : s.peers) {
-            p.metadataRequested.clear();
+          for (PeerConnection p : pool.peers()) {
+            p.metadataFetch.requested.clear();
           }
-          s.onMetadataFetched(torrentFile);
+          fetched.accept(torrentFile);
         }
-        case HASH_MISMATCH -> onHashMismatch(c.metadataSize, a);
+        case HASH_MISMATCH -> onHashMismatch(c.metadataFetch.size, a);
         case INCOMPLETE -> requestFrom(c);
       }
     } else if (m instanceof MetadataMessage.Reject r) {
-      if (c.metadataRequested.get(r.piece())) {
+      if (c.metadataFetch.requested.get(r.piece())) {
         pause(c, "rejected a metadata request");
       }
     }
@@ -220,9 +261,9 @@ final class MetadataExchange {
     attempts.remove(size);
     if (senders.size() == 1) {
       PeerConnection liar = senders.iterator().next();
-      s.ban(liar, "sent metadata of " + size + " bytes that does not match the info hash");
+      pool.ban(liar, "sent metadata of " + size + " bytes that does not match the info hash");
     } else {
-      s.warn(
+      events.warn(
           "metadata of "
               + size
               + " bytes from "
@@ -235,25 +276,25 @@ final class MetadataExchange {
 
   /** Stops asking {@code c} for a while and hands its pieces to the others. */
   private void pause(PeerConnection c, String why) {
-    s.warn(c.remote + " " + why + "; asking other peers");
-    c.metadataPausedUntil = s.ctx.now() + PAUSE_MILLIS;
+    events.warn(c.remote + " " + why + "; asking other peers");
+    c.metadataFetch.pausedUntil = clock.getAsLong() + PAUSE_MILLIS;
     releaseAll(c);
     spread();
   }
 
   private void releaseAll(PeerConnection c) {
-    Attempt a = attempts.get(c.metadataSize);
+    Attempt a = attempts.get(c.metadataFetch.size);
     if (a != null) {
-      for (int i = c.metadataRequested.nextSetBit(0);
+      for (int i = c.metadataFetch.requested.nextSetBit(0);
           i >= 0;
-          i = c.metadataRequested.nextSetBit(i + 1)) {
+          i = c.metadataFetch.requested.nextSetBit(i + 1)) {
         a.assembler.release(i);
       }
       if (a.source == c) {
         a.source = null;
       }
     }
-    c.metadataRequested.clear();
+    c.metadataFetch.requested.clear();
   }
 
   void peerGone(PeerConnection c) {
@@ -262,8 +303,8 @@ final class MetadataExchange {
 
   /** Spreads missing pieces over the peers again. */
   private void spread() {
-    if (s.metadata == null) {
-      for (PeerConnection p : List.copyOf(s.peers)) {
+    if (torrent.metadata() == null) {
+      for (PeerConnection p : List.copyOf(pool.peers())) {
         requestFrom(p);
       }
     }
@@ -271,11 +312,11 @@ final class MetadataExchange {
 
   /** Once a second: requests left unanswered too long go to other peers; then spreads again. */
   void tick(long now) {
-    if (s.metadata != null) {
+    if (torrent.metadata() != null) {
       return;
     }
-    for (PeerConnection p : List.copyOf(s.peers)) {
-      if (!p.metadataRequested.isEmpty() && now - p.metadataAskedAt > TIMEOUT_MILLIS) {
+    for (PeerConnection p : List.copyOf(pool.peers())) {
+      if (!p.metadataFetch.requested.isEmpty() && now - p.metadataFetch.askedAt > TIMEOUT_MILLIS) {
         pause(p, "left a metadata request unanswered");
       }
     }

@@ -7,11 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.BitSet;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.PieceStore;
@@ -20,13 +16,18 @@ import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
 import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireDecoder;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
+import org.ilptorrent.webtorrent.internal.wire.WireLimits;
 
 /**
- * One TCP peer connection on the loop thread: connecting, the handshake (routed by info hash when
- * incoming), reading into a reused buffer that the decoder consumes in place, and one send buffer
- * into which control messages and served blocks (header, then the block read straight from the
- * store) are written. What the messages mean is the session's business; the per-peer protocol state
- * lives here as plain fields the session reads and writes.
+ * One TCP peer connection: connecting, the handshake (routed by info hash when incoming), reading
+ * into a reused buffer that the decoder consumes in place, and a {@link SendBuffer}. What the
+ * messages mean is its {@link ConnectionOwner}'s business. The connection owns the per-peer
+ * protocol state ({@link #state}, {@link #access}, {@link #metadataFetch}, {@link #pex}), which the
+ * stages read and write; it enforces one rule of it itself: a {@link PeerState#servingLocked}
+ * connection never carries what reveals the torrent.
+ *
+ * <p>Threads: created, driven and closed on the client's loop thread only; nothing here is read
+ * from another thread.
  */
 final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   static final long RESERVED = Handshake.EXTENSION_PROTOCOL | Handshake.FAST_EXTENSION;
@@ -34,26 +35,17 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   /** Enough for several blocks per read; 128 KiB reached the same loopback rate as 256 KiB. */
   private static final int READ_BUFFER = 128 * 1024;
 
-  /** Control messages only; the buffer grows to {@link #UPLOAD_BUFFER} when we first upload. */
-  private static final int SEND_BUFFER = 16 * 1024;
-
-  private static final int UPLOAD_BUFFER = 512 * 1024;
-  private static final int SEND_HIGH_WATER = UPLOAD_BUFFER - 32 * 1024;
-
-  /** Bytes a peer may leave unread in our send buffer before it is dropped. */
-  private static final int MAX_SEND_BUFFER = 4 * 1024 * 1024;
-
   private static final int READS_PER_WAKEUP = 16;
 
   final ClientContext ctx;
   final SocketChannel channel;
   final boolean outgoing;
   final InetSocketAddress remote;
-  TorrentSession session;
+  ConnectionOwner owner;
   SelectionKey key;
 
   private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
-  private ByteBuffer out = ByteBuffer.allocateDirect(SEND_BUFFER);
+  private final SendBuffer out = new SendBuffer();
   private PeerWireDecoder decoder;
   private boolean handshakeSent;
   private boolean reading;
@@ -61,53 +53,13 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   final long openedAt;
   long lastReceived;
   long lastSent;
-  long lastBlock;
-
-  // ---- protocol state, read and written by the session ----
   Handshake handshake;
-  boolean amChoking = true;
-  boolean amInterested;
-  boolean peerChoking = true;
-  boolean peerInterested;
-  boolean lenient;
-  OptionalInt requestQueue = OptionalInt.empty();
-  int utMetadataId;
-  int utPexId;
-  int listenPort;
-  BitSet peerPieces = new BitSet();
-  boolean peerSeed;
-  byte[] earlyBitfield;
-  final BitSet allowedFast = new BitSet();
-  final BitSet metadataRequested = new BitSet();
 
-  /** The metadata_size this peer announced (BEP 9), 0 when none. */
-  long metadataSize;
-
-  /** When this peer's oldest unanswered metadata request was sent, or it last answered one. */
-  long metadataAskedAt;
-
-  /** No metadata requests to this peer before this time: it rejected one or kept silent. */
-  long metadataPausedUntil;
-
-  final SentRequests sent = new SentRequests();
-  final UploadQueue uploads = new UploadQueue(TorrentSession.OUR_REQQ);
-  final RateMeter down;
-  final RateMeter up;
-  Set<InetSocketAddress> pexSent = new HashSet<>();
-  long lastPex;
-  int failedPieces;
-  int goodPieces;
-
-  // ---- ilp_access (paid torrents), see AccessGate ----
-  /** Nothing of the torrent may go to this peer: it has not shown an access ticket yet. */
-  boolean servingLocked;
-
-  byte[] accessChallenge;
-  int ilpAccessId;
-  byte[] peerChallenge;
-  boolean proofSent;
-  boolean grantedByPeer;
-  org.ilptorrent.webtorrent.internal.ext.ExtensionHandshake extensionHandshake;
+  // ---- per-peer state of the stages, owned here
+  final PeerState state;
+  final PeerAccess access = new PeerAccess();
+  final MetadataExchange.PeerRequests metadataFetch = new MetadataExchange.PeerRequests();
+  final PexExchange.Sent pex = new PexExchange.Sent();
 
   PeerConnection(
       ClientContext ctx, SocketChannel channel, boolean outgoing, InetSocketAddress remote) {
@@ -119,13 +71,11 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     this.openedAt = now;
     this.lastReceived = now;
     this.lastSent = now;
-    this.lastBlock = now;
-    this.down = new RateMeter(System.nanoTime());
-    this.up = new RateMeter(System.nanoTime());
+    this.state = new PeerState(now, System.nanoTime());
   }
 
-  /** Starts connecting to {@code address} for {@code session}; loop thread. */
-  static PeerConnection dial(ClientContext ctx, TorrentSession session, InetSocketAddress address)
+  /** Starts connecting to {@code address} for {@code owner}; loop thread. */
+  static PeerConnection dial(ClientContext ctx, ConnectionOwner owner, InetSocketAddress address)
       throws IOException {
     SocketChannel ch = SocketChannel.open();
     try {
@@ -137,7 +87,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
         ch.bind(new InetSocketAddress(local.getAddress(), 0));
       }
       PeerConnection c = new PeerConnection(ctx, ch, true, address);
-      c.session = session;
+      c.owner = owner;
       boolean now = ch.connect(address);
       c.key =
           ch.register(ctx.loop.selector(), now ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
@@ -151,7 +101,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     }
   }
 
-  /** Takes an accepted socket; the session is chosen by the handshake's info hash. */
+  /** Takes an accepted socket; the owner is chosen by the handshake's info hash. */
   static PeerConnection accepted(ClientContext ctx, SocketChannel ch) throws IOException {
     ch.configureBlocking(false);
     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -182,8 +132,8 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (outgoing) {
       return Optional.of(remote);
     }
-    return listenPort > 0
-        ? Optional.of(new InetSocketAddress(remote.getAddress(), listenPort))
+    return state.listenPort > 0
+        ? Optional.of(new InetSocketAddress(remote.getAddress(), state.listenPort))
         : Optional.empty();
   }
 
@@ -244,28 +194,28 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   /** Consumes the peer's handshake once whole; false while it is still arriving. */
   private boolean readHandshake() throws IOException {
-    if (session == null) {
+    if (owner == null) {
       Optional<InfoHash> hash = Handshake.peekInfoHash(in);
       if (hash.isEmpty()) {
         return false;
       }
-      TorrentSession s = ctx.route(hash.get());
-      if (s == null || !s.acceptIncoming(this)) {
+      ConnectionOwner o = ctx.route(hash.get());
+      if (o == null || !o.acceptIncoming(this)) {
         throw new PeerProtocolException("no torrent " + hash.get().toHex() + " here");
       }
-      session = s;
+      owner = o;
       sendHandshake();
     }
     Optional<Handshake> hs = Handshake.read(in);
     if (hs.isEmpty()) {
       return false;
     }
-    if (!hs.get().infoHash().equals(session.infoHash())) {
+    if (!hs.get().infoHash().equals(owner.infoHash())) {
       throw new PeerProtocolException("handshake for another torrent");
     }
     handshake = hs.get();
-    decoder = new PeerWireDecoder(session.wireLimits());
-    session.onHandshake(this);
+    decoder = new PeerWireDecoder(owner.wireLimits());
+    owner.onHandshake(this);
     return true;
   }
 
@@ -275,7 +225,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
       if (!room(Handshake.LENGTH)) {
         return;
       }
-      new Handshake(RESERVED, session.infoHash(), ctx.peerId).writeTo(out);
+      new Handshake(RESERVED, owner.infoHash(), ctx.peerId).writeTo(out.buffer());
       flush();
     }
   }
@@ -285,11 +235,11 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (closed) {
       throw new IOException("connection closed");
     }
-    session.onMessage(this, message);
+    owner.onMessage(this, message);
   }
 
   /** New limits once the metadata gives the piece count. */
-  void limits(org.ilptorrent.webtorrent.internal.wire.WireLimits limits) {
+  void limits(WireLimits limits) {
     if (decoder != null) {
       decoder.limits(limits);
     }
@@ -297,37 +247,26 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   // ---- sending ----
 
-  /**
-   * Makes room for {@code bytes} more; false (and the connection closed) when that would pass
-   * {@link #MAX_SEND_BUFFER}: a peer that asks and never reads must not make us buffer without end.
-   */
+  /** Makes room for {@code bytes} more, or closes a peer that leaves too much unread. */
   private boolean room(int bytes) {
     if (closed) {
       return false;
     }
-    if (out.remaining() >= bytes) {
+    if (out.room(bytes)) {
       return true;
     }
-    if (out.position() + bytes > MAX_SEND_BUFFER) {
-      close("peer does not read what it asks for");
-      return false;
-    }
-    ByteBuffer bigger =
-        ByteBuffer.allocateDirect(Math.max(out.capacity() * 2, out.position() + bytes));
-    out.flip();
-    bigger.put(out);
-    out = bigger;
-    return true;
+    close("peer does not read what it asks for");
+    return false;
   }
 
   void sendBare(PeerMessage message) {
-    if (servingLocked && revealsTheTorrent(message)) {
+    if (state.servingLocked && revealsTheTorrent(message)) {
       return; // the gate's last line: see AccessGate
     }
     if (!room(PeerWireEncoder.encodedLength(message))) {
       return;
     }
-    PeerWireEncoder.encode(message, out);
+    PeerWireEncoder.encode(message, out.buffer());
     sent();
   }
 
@@ -343,10 +282,10 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   }
 
   void sendHave(int piece) {
-    if (servingLocked || !room(9)) {
+    if (state.servingLocked || !room(9)) {
       return;
     }
-    PeerWireEncoder.writeHave(out, piece);
+    PeerWireEncoder.writeHave(out.buffer(), piece);
     sent();
   }
 
@@ -354,7 +293,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (!room(17)) {
       return;
     }
-    PeerWireEncoder.writeRequest(out, piece, begin, length);
+    PeerWireEncoder.writeRequest(out.buffer(), piece, begin, length);
     sent();
   }
 
@@ -362,7 +301,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (!room(17)) {
       return;
     }
-    PeerWireEncoder.writeCancel(out, piece, begin, length);
+    PeerWireEncoder.writeCancel(out.buffer(), piece, begin, length);
     sent();
   }
 
@@ -382,33 +321,24 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   /** Serves queued requests while the send buffer has room, reading blocks from {@code store}. */
   void pumpUploads(PieceStore store) throws IOException {
-    if (servingLocked) {
+    UploadQueue uploads = state.uploads;
+    if (state.servingLocked) {
       uploads.drain((p, b, l) -> {});
       return;
     }
-    if (out.capacity() < UPLOAD_BUFFER
-        && !uploads.isEmpty()
-        && !room(UPLOAD_BUFFER - out.position())) {
+    if (closed) {
       return;
     }
-    while (!uploads.isEmpty() && out.position() < SEND_HIGH_WATER) {
-      int length = uploads.peekLength();
-      if (out.remaining() < PeerWireEncoder.PIECE_HEADER_LENGTH + length) {
-        break;
-      }
-      int piece = uploads.peekPiece();
-      int begin = uploads.peekBegin();
-      uploads.pop();
-      PeerWireEncoder.writePieceHeader(out, piece, begin, length);
-      int limit = out.limit();
-      out.limit(out.position() + length);
-      try {
-        store.read(piece, begin, out);
-      } finally {
-        out.limit(limit);
-      }
-      up.add(length);
-      session.onUploaded(length);
+    boolean grew =
+        out.fill(
+            uploads,
+            store,
+            length -> {
+              state.up.add(length);
+              owner.onUploaded(length);
+            });
+    if (!grew) {
+      close("peer does not read what it asks for");
     }
   }
 
@@ -425,16 +355,15 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (closed) {
       return;
     }
+    UploadQueue uploads = state.uploads;
     for (int round = 0; round < 8; round++) {
-      if (session != null && !uploads.isEmpty()) {
-        session.pump(this);
+      if (owner != null && !uploads.isEmpty()) {
+        owner.pump(this);
       }
-      if (out.position() == 0) {
+      if (out.isEmpty()) {
         break;
       }
-      out.flip();
-      int n = channel.write(out);
-      out.compact();
+      int n = out.writeTo(channel);
       if (n > 0) {
         lastSent = ctx.now();
       }
@@ -444,7 +373,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     }
     if (key.isValid()) {
       int ops = SelectionKey.OP_READ;
-      if (out.position() > 0 || (!uploads.isEmpty() && !amChoking)) {
+      if (!out.isEmpty() || (!uploads.isEmpty() && !state.amChoking)) {
         ops |= SelectionKey.OP_WRITE;
       }
       if (key.interestOps() != ops) {
@@ -453,7 +382,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     }
   }
 
-  /** Closes the socket and tells the session; idempotent. */
+  /** Closes the socket and tells the owner; idempotent. */
   void close(String reason) {
     if (closed) {
       return;
@@ -467,8 +396,8 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     } catch (IOException e) {
       // closing a socket we are done with
     }
-    if (session != null) {
-      session.onClosed(this, reason);
+    if (owner != null) {
+      owner.onClosed(this, reason);
     }
   }
 

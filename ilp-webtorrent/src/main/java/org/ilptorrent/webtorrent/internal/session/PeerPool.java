@@ -15,8 +15,10 @@ import org.ilptorrent.magnet.PeerId;
 
 /**
  * A session's peers: addresses to dial (each once while known), connections being set up, the
- * connected peers within the connection limit, and the banned. Loop thread only, except {@link
- * #count()}.
+ * connected peers within the connection limit, and the banned. The other stages get the live list
+ * of connected peers ({@link #peers()}) and ban through here.
+ *
+ * <p>Threads: loop thread only, except {@link #count()}.
  */
 final class PeerPool {
   static final int MAX_CANDIDATES = 2_000;
@@ -28,9 +30,10 @@ final class PeerPool {
    */
   static final long[] RETRY_MILLIS = {2_000, 10_000, 30_000};
 
-  private final TorrentSession s;
   private final ClientContext ctx;
-  final List<PeerConnection> peers = new ArrayList<>();
+  private final ConnectionOwner owner;
+  private final SessionEvents events;
+  private final List<PeerConnection> peers = new ArrayList<>();
   private final Set<PeerConnection> connecting = new HashSet<>();
   private final Set<InetSocketAddress> known = new HashSet<>();
   private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
@@ -40,9 +43,19 @@ final class PeerPool {
   private final Map<InetSocketAddress, Long> retryAt = new HashMap<>();
   private volatile int count;
 
-  PeerPool(TorrentSession session) {
-    this.s = session;
-    this.ctx = session.ctx;
+  /**
+   * @param owner the torrent that connections dialled from here belong to
+   * @param events where bans and failed dials are reported
+   */
+  PeerPool(ClientContext ctx, ConnectionOwner owner, SessionEvents events) {
+    this.ctx = ctx;
+    this.owner = owner;
+    this.events = events;
+  }
+
+  /** The connected peers, in the order they connected: a live list; loop thread. */
+  List<PeerConnection> peers() {
+    return peers;
   }
 
   /** Connected peers (handshake done); any thread. */
@@ -70,10 +83,10 @@ final class PeerPool {
     while (!candidates.isEmpty() && peers.size() + connecting.size() < ctx.maxConnections) {
       InetSocketAddress a = candidates.poll();
       try {
-        connecting.add(PeerConnection.dial(ctx, s, a));
+        connecting.add(PeerConnection.dial(ctx, owner, a));
       } catch (IOException e) {
         known.remove(a);
-        s.warn("cannot connect to " + a + ": " + e.getMessage());
+        events.warn("cannot connect to " + a + ": " + e.getMessage());
       }
     }
   }
@@ -156,8 +169,9 @@ final class PeerPool {
     return was;
   }
 
-  /** Closes the peer and refuses its addresses and id from now on. */
+  /** Closes the peer and refuses its addresses and id from now on; warns the listeners. */
   void ban(PeerConnection c, String why) {
+    events.warn("banned " + c.remote + ": " + why);
     banned.add(c.remote);
     c.listenAddress().ifPresent(banned::add);
     bannedIds.add(c.peerId());

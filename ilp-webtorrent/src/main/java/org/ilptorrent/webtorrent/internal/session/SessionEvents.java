@@ -12,17 +12,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A torrent's listeners and its done future, both served on the client's event thread so that a
- * slow listener or a dependent stage never runs on the network thread.
+ * slow listener or a dependent stage never runs on the network thread. The stages' event sink: any
+ * thread may emit; listeners are called on the event thread only.
  */
 final class SessionEvents {
   private static final Logger LOG = LoggerFactory.getLogger(SessionEvents.class);
 
+  private static final Logger SESSION_LOG = LoggerFactory.getLogger(TorrentSession.class);
+
+  private final String torrent;
   private final Executor executor;
   private final List<TorrentListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-  SessionEvents(Executor executor) {
+  /** Events of the torrent {@code torrent} (its info hash in hex, for the log). */
+  SessionEvents(String torrent, Executor executor) {
+    this.torrent = torrent;
     this.executor = executor;
+  }
+
+  /** A non-fatal problem of the torrent: logged, and told to listeners as {@code onWarning}. */
+  void warn(String message) {
+    SESSION_LOG.debug("{}: {}", torrent, message);
+    emit(l -> l.onWarning(message));
   }
 
   void add(TorrentListener listener) {

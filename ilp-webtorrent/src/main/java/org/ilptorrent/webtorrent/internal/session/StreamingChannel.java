@@ -5,19 +5,40 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.PieceStore;
+import org.ilptorrent.webtorrent.internal.pick.PiecePriorities;
 
 /**
  * A read-only view of one file of a torrent that blocks until the bytes it reads are verified, and
  * marks the pieces it is about to read critical so the picker fetches them first (the current one
  * and {@link #READ_AHEAD} after it).
+ *
+ * <p>Threads: used by one reader thread at a time (not the loop thread, since reads block); what it
+ * reads of the torrent is safe from any thread, and priority changes are posted to the loop.
  */
 public final class StreamingChannel implements SeekableByteChannel {
   /** Pieces past the one being read that are made critical too. */
   static final int READ_AHEAD = 2;
 
-  private final TorrentSession session;
+  /** What a stream reads of its torrent; every method may be called from any thread. */
+  public interface Source {
+    /** The metadata, once known. */
+    Optional<TorrentInfo> metadata();
+
+    /** The verified pieces, which readers wait on. */
+    PieceAvailability availability();
+
+    /** The storage, once open. */
+    Optional<PieceStore> store();
+
+    /** Changes piece priorities on the loop thread. */
+    void priorities(Consumer<PiecePriorities> change);
+  }
+
+  private final Source session;
   private final long fileOffset;
   private final long fileLength;
   private long position;
@@ -25,7 +46,7 @@ public final class StreamingChannel implements SeekableByteChannel {
   private volatile boolean open = true;
 
   /** A channel over {@code length} bytes from torrent byte {@code offset}. */
-  public StreamingChannel(TorrentSession session, long offset, long length) {
+  public StreamingChannel(Source session, long offset, long length) {
     this.session = session;
     this.fileOffset = offset;
     this.fileLength = length;

@@ -8,12 +8,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Optional;
+import org.ilptorrent.magnet.PathComponent;
 import org.ilptorrent.parse.InvalidTorrentException;
 
 /**
  * Maps a torrent file's path components to a path inside the download folder, refusing anything
- * that could land outside it. The parser already sanitises paths; this check is repeated here
- * because a store must be safe whatever layout it is given.
+ * that could land outside it. The parser already checks components by {@link PathComponent}'s rule;
+ * the check is repeated here because a store must be safe whatever layout it is given, and this
+ * class adds what only the file system can say (absolute paths, links).
  */
 public final class SafePaths {
   private SafePaths() {}
@@ -21,8 +24,9 @@ public final class SafePaths {
   /**
    * The file for {@code components} under {@code root}.
    *
-   * @throws InvalidTorrentException for an empty path, or a component that is empty, {@code .},
-   *     {@code ..}, absolute, or holds a separator or NUL
+   * @throws InvalidTorrentException for an empty path, a component {@link PathComponent} refuses
+   *     (empty, {@code .}, {@code ..}, a separator or a control character), or one the file system
+   *     reads as absolute
    */
   public static Path resolve(Path root, List<String> components) {
     if (components.isEmpty()) {
@@ -31,11 +35,9 @@ public final class SafePaths {
     Path base = root.toAbsolutePath().normalize();
     Path p = base;
     for (String c : components) {
-      if (c == null || c.isEmpty() || c.equals(".") || c.equals("..")) {
-        throw unsafe("path component '" + c + "' is not allowed");
-      }
-      if (c.indexOf('/') >= 0 || c.indexOf('\\') >= 0 || c.indexOf('\0') >= 0) {
-        throw unsafe("path component holds a separator or NUL");
+      Optional<String> problem = PathComponent.problem(c);
+      if (problem.isPresent()) {
+        throw unsafe(problem.get());
       }
       Path part = Path.of(c);
       if (part.isAbsolute() || part.getRoot() != null || part.getNameCount() != 1) {

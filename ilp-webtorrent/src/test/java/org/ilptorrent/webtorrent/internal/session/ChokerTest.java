@@ -50,11 +50,11 @@ class ChokerTest {
     channels.add(ch);
     PeerConnection p =
         new PeerConnection(ctx, ch, true, new java.net.InetSocketAddress("127.0.0.1", 1));
-    p.peerInterested = true;
-    p.down.add(rate);
-    p.down.tick(System.nanoTime());
-    p.up.add(rate / 2);
-    p.up.tick(System.nanoTime());
+    p.state.peerInterested = true;
+    p.state.down.add(rate);
+    p.state.down.tick(System.nanoTime());
+    p.state.up.add(rate / 2);
+    p.state.up.tick(System.nanoTime());
     return p;
   }
 
@@ -66,7 +66,7 @@ class ChokerTest {
     PeerConnection medium = peer(500_000);
     PeerConnection other = peer(2_000);
     PeerConnection bored = peer(50_000_000);
-    bored.peerInterested = false;
+    bored.state.peerInterested = false;
     List<PeerConnection> unchoked =
         choker.rechoke(List.of(slow, fast, medium, other, bored), false, 0);
     assertThat(unchoked).hasSize(3).startsWith(fast, medium).doesNotContain(bored);
@@ -89,8 +89,8 @@ class ChokerTest {
     PeerConnection b = peer(1);
     PeerConnection c = peer(1);
     assertThat(choker.unchokeNow(List.of(a, b, c))).isTrue();
-    a.amChoking = false;
-    b.amChoking = false;
+    a.state.amChoking = false;
+    b.state.amChoking = false;
     assertThat(choker.unchokeNow(List.of(a, b, c))).isFalse();
   }
 }

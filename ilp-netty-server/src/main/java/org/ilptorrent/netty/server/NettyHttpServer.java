@@ -1,0 +1,256 @@
+package org.ilptorrent.netty.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded HTTP/1.1 server on the shared {@link ServerLoops}: Netty's codec with heads of at most
+ * 16 KiB and 100 headers, bodies up to a limit, connections capped in all and per remote address, a
+ * deadline for each request to arrive (slowloris), an idle timeout, and a {@link #close()} that
+ * frees the port and, with the last server of the JVM, the I/O threads, without a grace period.
+ */
+public final class NettyHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NettyHttpServer.class);
+
+  private final ServerLoops.Lease lease;
+  private final Channel serverChannel;
+  private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+  private final ConnectionLimits limits;
+  private final InetSocketAddress address;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private NettyHttpServer(Builder b) throws IOException {
+    this.limits = new ConnectionLimits(b.maxConnections, b.maxConnectionsPerAddress);
+    this.lease = ServerLoops.lease();
+    ServerLoops loops = lease.loops();
+    HttpDecoderConfig decoder =
+        new HttpDecoderConfig()
+            .setMaxInitialLineLength(b.maxHeadBytes)
+            .setMaxHeaderSize(b.maxHeadBytes)
+            .setMaxChunkSize(8192)
+            .setStrictLineParsing(true);
+    long idleNanos = b.idleTimeout.toNanos();
+    long requestNanos = b.requestTimeout.toNanos();
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(loops.group())
+            .channel(loops.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, b.backlog)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    admit(ch, b, decoder, idleNanos, requestNanos);
+                  }
+                });
+    ChannelFuture bind = bootstrap.bind(b.host, b.port).awaitUninterruptibly();
+    if (!bind.isSuccess()) {
+      lease.close();
+      Throwable cause = bind.cause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      BindException e = new BindException("cannot listen on " + b.host + ":" + b.port);
+      e.initCause(cause);
+      throw e;
+    }
+    this.serverChannel = bind.channel();
+    this.address = (InetSocketAddress) serverChannel.localAddress();
+    LOG.debug("{} listening on {} ({})", b.name, address, loops.transport());
+  }
+
+  private void admit(
+      Channel ch, Builder b, HttpDecoderConfig decoder, long idleNanos, long requestNanos) {
+    InetAddress remote = ((InetSocketAddress) ch.remoteAddress()).getAddress();
+    if (closed.get() || !limits.tryAcquire(remote)) {
+      LOG.debug("{}: connection refused by the connection limits", b.name);
+      ch.close();
+      return;
+    }
+    connections.add(ch);
+    ch.closeFuture()
+        .addListener(
+            f -> {
+              connections.remove(ch);
+              limits.release(remote);
+            });
+    RequestDeadline deadline = new RequestDeadline(requestNanos);
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("deadline", deadline);
+    p.addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
+    p.addLast("decoder", new StrictRequestDecoder(decoder.clone()));
+    p.addLast("encoder", new HttpResponseEncoder());
+    p.addLast("aggregator", new BoundedAggregator(b.maxBodyBytes, b.tooLarge));
+    p.addLast("dispatch", new Dispatcher(b.service, b.executor, deadline, b.maxHeaders, b.name));
+  }
+
+  /**
+   * A builder.
+   *
+   * @param name names the server in logs ({@code verifier})
+   * @param service answers whole requests
+   */
+  public static Builder builder(String name, HttpService service) {
+    return new Builder(name, service);
+  }
+
+  /** The bound address. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return address.getPort();
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return limits.open();
+  }
+
+  /**
+   * Closes the listening socket and every connection (answers in flight are dropped), waits until
+   * both are closed, then gives back the event loops. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    boolean mayWait = !(Thread.currentThread() instanceof FastThreadLocalThread);
+    List<ChannelFuture> closing = new ArrayList<>();
+    closing.add(serverChannel.close());
+    for (Channel c : connections) {
+      closing.add(c.close());
+    }
+    if (mayWait) {
+      for (ChannelFuture f : closing) {
+        f.awaitUninterruptibly(2, TimeUnit.SECONDS);
+      }
+    }
+    lease.close();
+  }
+
+  /** Settings of a {@link NettyHttpServer}. */
+  public static final class Builder {
+    private final String name;
+    private final HttpService service;
+    private String host = "127.0.0.1";
+    private int port;
+    private int backlog = 1024;
+    private int maxConnections = 20_000;
+    private int maxConnectionsPerAddress = 1_000;
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private int maxHeadBytes = 16 * 1024;
+    private int maxHeaders = 100;
+    private int maxBodyBytes = 64 * 1024;
+    private HttpResponse tooLarge = HttpResponse.text(413, "request entity too large");
+    private Executor executor;
+
+    private Builder(String name, HttpService service) {
+      this.name = Objects.requireNonNull(name);
+      this.service = Objects.requireNonNull(service);
+    }
+
+    /** The address to bind; 127.0.0.1 by default. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** The port; 0 (a free one) by default. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Open connections allowed in all (20,000 by default) and from one remote address (1,000). Past
+     * either, a new connection is closed as soon as it is accepted.
+     */
+    public Builder maxConnections(int total, int perAddress) {
+      if (total < 1 || perAddress < 1) {
+        throw new IllegalArgumentException("connection limits must be positive");
+      }
+      this.maxConnections = total;
+      this.maxConnectionsPerAddress = perAddress;
+      return this;
+    }
+
+    /** A connection with no traffic for this long is closed; 60 s by default. */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
+     * A request must arrive whole within this time of its first byte, else the connection is
+     * closed; 10 s by default.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout);
+      return this;
+    }
+
+    /** The largest body (64 KiB by default) and the answer to a larger one (413, then close). */
+    public Builder maxBody(int bytes, HttpResponse tooLarge) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("the body limit must not be negative");
+      }
+      this.maxBodyBytes = bytes;
+      this.tooLarge = Objects.requireNonNull(tooLarge);
+      return this;
+    }
+
+    /**
+     * Runs the service on this executor, for services that block; by default it runs on the event
+     * loops and must not block. A full executor is answered with 503.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Starts listening. */
+    public NettyHttpServer start() throws IOException {
+      return new NettyHttpServer(this);
+    }
+
+    private static Duration positive(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("timeouts must be positive");
+      }
+      return d;
+    }
+  }
+}
