@@ -5,6 +5,7 @@
  */
 module org.ilptorrent.tracker {
   requires org.java_websocket;
+  requires org.ilptorrent.bencode;
   requires transitive org.ilptorrent.magnet;
   requires org.ilptorrent.parse;
   requires org.ilptorrent.verifier;

@@ -64,6 +64,7 @@ class ModuleIT {
                 ModuleJars.jarOf(Class.forName("io.netty.channel.epoll.Epoll")),
                 ModuleJars.jarOf(Class.forName("io.netty.channel.unix.Socket")),
                 ModuleJars.jarOf(org.ilptorrent.tracker.client.TrackerClient.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.Bencode.class),
                 ModuleJars.jarOf(TorrentInfo.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
                 ModuleJars.jarOf(org.java_websocket.client.WebSocketClient.class),

@@ -58,6 +58,7 @@ class TrackerClientModuleIT {
                 "}"),
             List.of(
                 ModuleJars.packagedJar("ilp-bittorrent-tracker"),
+                ModuleJars.jarOf(org.ilptorrent.bencode.Bencode.class),
                 ModuleJars.jarOf(org.ilptorrent.magnet.InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.bencode.BValue.class),
                 ModuleJars.jarOf(org.ilptorrent.netty.server.HttpService.class),

@@ -26,6 +26,7 @@ class TrackerClientReadmeIT {
             section,
             work,
             TrackerClient.class,
+            org.ilptorrent.bencode.Bencode.class,
             org.ilptorrent.magnet.InfoHash.class,
             TorrentInfo.class,
             org.ilptorrent.verifier.ReceiptVerifierClient.class,
