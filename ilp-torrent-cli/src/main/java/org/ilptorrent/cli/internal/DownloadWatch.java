@@ -45,12 +45,7 @@ final class DownloadWatch {
         if (changed && p.length() > 0 && now - lastLine >= TimeUnit.MILLISECONDS.toNanos(500)) {
           lastLine = now;
           lines.accept(
-              StatusLine.downloading(
-                  p.verifiedBytes(),
-                  p.length(),
-                  (long) p.downloadBytesPerSecond(),
-                  p.peers(),
-                  p.eta().orElse(null)));
+              StatusLine.downloading(p));
         }
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
