@@ -191,8 +191,7 @@ public final class DownloadCommand implements Callable<Integer> {
             continue; // the payment line is showing
           }
           Progress p = torrent.progress();
-          status.show(
-              StatusLine.downloading(p));
+          status.show(StatusLine.downloading(p));
         } catch (ExecutionException e) {
           if (e.getCause() instanceof PaymentException pe) {
             return paymentFailed(pe, payment.license, status);

@@ -175,7 +175,11 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        WebTorrent.builder().host(listen.host()).port(listen.port).downloadFolder(dataFolder).start();
+        WebTorrent.builder()
+            .host(listen.host())
+            .port(listen.port)
+            .downloadFolder(dataFolder)
+            .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
           client.seed(torrent, dataFolder, SeedOptions.defaults());
