@@ -4,7 +4,8 @@
  * with licence-gated swarms for paid torrents.
  */
 module org.ilptorrent.tracker {
-  requires org.java_websocket;
+  requires org.java_websocket; // the client's WebSocket only
+  requires org.ilptorrent.netty.server;
   requires org.ilptorrent.bencode;
   requires transitive org.ilptorrent.magnet;
   requires org.ilptorrent.parse;

@@ -173,6 +173,12 @@ public final class TrackerLoad {
       c.channel = SocketChannel.open();
       c.channel.configureBlocking(false);
       c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      if (address.getAddress().isLoopbackAddress()
+          && address.getAddress().getAddress().length == 4) {
+        // Servers cap connections per remote address (ours: 1,000); the peers of a real swarm come
+        // from many addresses, so the generator spreads its connections over 127.0.0.1-64.
+        c.channel.bind(new InetSocketAddress("127.0.0." + (1 + c.index % 64), 0));
+      }
       c.key = c.channel.register(selector, SelectionKey.OP_CONNECT, c);
       if (c.channel.connect(address)) {
         c.onConnected();
@@ -307,8 +313,10 @@ public final class TrackerLoad {
     private boolean upgraded;
     private boolean hasStarted;
     private int attempts;
+    private final int index;
 
     Conn(int index) {
+      this.index = index;
       byte[] infoHash = new byte[20];
       // Torrent t's info hash is derived from t alone, so every run uses the same torrents.
       new SplittableRandom(index % torrents).nextBytes(infoHash);

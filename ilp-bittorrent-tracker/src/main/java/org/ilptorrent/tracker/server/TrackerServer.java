@@ -14,14 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.netty.server.HttpResponse;
+import org.ilptorrent.netty.server.NettyHttpServer;
+import org.ilptorrent.netty.server.WebSocketService;
+import org.ilptorrent.netty.server.WebSocketSession;
 import org.ilptorrent.tracker.server.internal.HttpTracker;
 import org.ilptorrent.tracker.server.internal.OperatorToken;
 import org.ilptorrent.tracker.server.internal.PaidSwarms;
 import org.ilptorrent.tracker.server.internal.TrackerRoutes;
 import org.ilptorrent.tracker.server.internal.WsProtocol;
-import org.ilptorrent.tracker.server.internal.net.FrontDoor;
-import org.ilptorrent.tracker.server.internal.net.Handlers;
-import org.ilptorrent.tracker.server.internal.net.Limits;
 
 /**
  * A BitTorrent/WebTorrent tracker: WebSocket (npm bittorrent-tracker 11's protocol) and HTTP (BEP
@@ -37,7 +38,7 @@ import org.ilptorrent.tracker.server.internal.net.Limits;
 public final class TrackerServer implements AutoCloseable {
   private final WsProtocol protocol;
   private final PaidSwarms paid;
-  private final FrontDoor front;
+  private final NettyHttpServer front;
   private final ScheduledExecutorService maintenance;
   private final String host;
   private final org.ilptorrent.tracker.server.internal.UdpTracker udp;
@@ -72,48 +73,6 @@ public final class TrackerServer implements AutoCloseable {
       this.registrationToken = operator.token();
       this.registrationTokenCreated = operator.created();
     }
-    List<InetSocketAddress> addresses = new ArrayList<>();
-    addresses.add(new InetSocketAddress(b.host, b.port));
-    if (b.httpPort >= 0) {
-      addresses.add(new InetSocketAddress(b.host, b.httpPort));
-    }
-    HttpTracker httpTracker =
-        new HttpTracker(protocol, paid, (int) Math.max(1, b.announceInterval.toSeconds()));
-    Duration wsIdle = b.announceInterval.dividedBy(5).multipliedBy(2).plusSeconds(30);
-    try {
-      this.front =
-          new FrontDoor(
-              addresses,
-              new Limits(
-                  b.maxConnections, 16 * 1024, 100, b.requestTimeout, wsIdle, b.maxFrameBytes),
-              new TrackerRoutes(
-                  httpTracker,
-                  paid,
-                  () -> stats().toJson(),
-                  registrationToken,
-                  b.openRegistration
-                      ? new TrackerRoutes.OpenRegistration(
-                          b.maxRegistrationsPerAddress, b.maxStoredTorrentBytes)
-                      : null,
-                  b.maxTorrentBytes,
-                  b.clock),
-              new Handlers.WebSocketMessages() {
-                @Override
-                public void onMessage(org.java_websocket.WebSocket socket, String text) {
-                  protocol.onMessage(socket, text);
-                }
-
-                @Override
-                public void onClose(org.java_websocket.WebSocket socket) {
-                  protocol.onClose(socket);
-                }
-              },
-              b.ioThreads,
-              "ilp-tracker-io");
-    } catch (IOException e) {
-      paid.close();
-      throw e;
-    }
     this.maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -121,6 +80,55 @@ public final class TrackerServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    HttpTracker httpTracker =
+        new HttpTracker(protocol, paid, (int) Math.max(1, b.announceInterval.toSeconds()));
+    TrackerRoutes routes =
+        new TrackerRoutes(
+            httpTracker,
+            paid,
+            () -> stats().toJson(),
+            registrationToken,
+            b.openRegistration
+                ? new TrackerRoutes.OpenRegistration(
+                    b.maxRegistrationsPerAddress, b.maxStoredTorrentBytes)
+                : null,
+            b.maxTorrentBytes,
+            b.clock,
+            maintenance);
+    Duration wsIdle = b.announceInterval.dividedBy(5).multipliedBy(2).plusSeconds(30);
+    NettyHttpServer.Builder server =
+        NettyHttpServer.asyncBuilder("tracker", routes)
+            .host(b.host)
+            .port(b.port)
+            .maxConnections(b.maxConnections, b.maxConnectionsPerAddress)
+            .idleTimeout(b.requestTimeout)
+            .requestTimeout(b.requestTimeout)
+            .maxBody((int) b.maxTorrentBytes, HttpResponse.text(413, "request body too large"))
+            .headFilter(routes)
+            .webSocket(
+                new WebSocketService() {
+                  @Override
+                  public void onText(WebSocketSession session, String text) {
+                    protocol.onMessage(session, text);
+                  }
+
+                  @Override
+                  public void onClose(WebSocketSession session) {
+                    protocol.onClose(session);
+                  }
+                },
+                b.maxFrameBytes,
+                wsIdle);
+    if (b.httpPort >= 0) {
+      server.extraPort(b.httpPort);
+    }
+    try {
+      this.front = server.start();
+    } catch (IOException | RuntimeException e) {
+      maintenance.shutdownNow();
+      paid.close();
+      throw e;
+    }
     long idle = b.announceInterval.toMillis() * 2;
     maintenance.scheduleWithFixedDelay(
         () -> protocol.expire(idle), idle, idle / 4 + 1, TimeUnit.MILLISECONDS);
@@ -148,7 +156,7 @@ public final class TrackerServer implements AutoCloseable {
 
   /** The port the tracker listens on for WebSocket and HTTP. */
   public int port() {
-    return front.ports().get(0);
+    return front.port();
   }
 
   /** The announce URL for WebSocket clients, such as {@code ws://127.0.0.1:8000}. */
@@ -239,7 +247,7 @@ public final class TrackerServer implements AutoCloseable {
   public TrackerStats stats() {
     int[] c = protocol.census();
     return new TrackerStats(
-        c[0], c[1], c[2], c[3], c[4], c[5], paid.size(), front.connectionCount());
+        c[0], c[1], c[2], c[3], c[4], c[5], paid.size(), front.openConnections());
   }
 
   /** Closes every connection and stops listening. */
@@ -271,7 +279,7 @@ public final class TrackerServer implements AutoCloseable {
     private int udpPort = -1;
     private int maxFrameBytes = 64 * 1024;
     private int maxConnections = 20_000;
-    private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+    private int maxConnectionsPerAddress = 1_000;
     private long maxTorrentBytes = 8 * 1024 * 1024;
     private Duration requestTimeout = Duration.ofSeconds(15);
     private Duration spendTimeout = Duration.ofSeconds(15);
@@ -389,20 +397,23 @@ public final class TrackerServer implements AutoCloseable {
     }
 
     /**
-     * How long a connection may take to send an HTTP request (15 s), counted from its last byte
-     * received; slower ones are closed.
+     * The most open connections from one remote address (1,000), WebSocket and HTTP together; more
+     * from it are closed as they arrive, while other addresses are still served.
+     */
+    public Builder maxConnectionsPerAddress(int connections) {
+      this.maxConnectionsPerAddress = positive(connections);
+      return this;
+    }
+
+    /**
+     * How long an HTTP request may take to arrive, from its first byte to its last (15 s), and how
+     * long an HTTP connection may stay idle between requests; slower ones are closed.
      */
     public Builder requestTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("the request timeout must be positive");
       }
       this.requestTimeout = timeout;
-      return this;
-    }
-
-    /** Selector threads serving the connections (the number of cores, at most 4). */
-    public Builder ioThreads(int threads) {
-      this.ioThreads = positive(threads);
       return this;
     }
 

@@ -128,8 +128,10 @@ class FrontDoorIT {
     assertThat(exchange("GET / HTTP/2.0\r\n\r\n")).startsWith("HTTP/1.1 505 ");
     assertThat(exchange("GET / HTTP/1.1\r\nno colon here\r\n\r\n")).startsWith("HTTP/1.1 400 ");
     assertThat(exchange("GET /a\u00ff HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+    // A request line over the head limit: 414 URI Too Long (RFC 9110 15.5.15), as every server of
+    // the suite answers it on the shared Netty pipeline (the hand-written front door said 431).
     assertThat(exchange("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\n\r\n"))
-        .startsWith("HTTP/1.1 431 ");
+        .startsWith("HTTP/1.1 414 ");
     assertThat(exchange("GET / HTTP/1.1\r\n" + "X-A: b\r\n".repeat(200) + "\r\n"))
         .startsWith("HTTP/1.1 431 ");
     assertThat(exchange("POST /torrents HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"))

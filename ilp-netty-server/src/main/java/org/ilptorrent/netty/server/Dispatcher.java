@@ -20,6 +20,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -36,7 +39,8 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
 
   private record Pending(HttpRequest request, boolean keepAlive, boolean http10) {}
 
-  private final HttpService service;
+  private final AsyncHttpService service;
+  private final WebSockets webSockets;
   private final Executor executor;
   private final RequestDeadline deadline;
   private final int maxHeaders;
@@ -45,12 +49,14 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
   private boolean busy;
 
   Dispatcher(
-      HttpService service,
+      AsyncHttpService service,
+      WebSockets webSockets,
       Executor executor,
       RequestDeadline deadline,
       int maxHeaders,
       String name) {
     this.service = service;
+    this.webSockets = webSockets;
     this.executor = executor;
     this.deadline = deadline;
     this.maxHeaders = maxHeaders;
@@ -79,6 +85,14 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
       }
       if (request.headers().size() > maxHeaders) {
         refuse(ctx, 431, "request header fields too large");
+        return;
+      }
+      if (webSockets != null && WebSockets.isUpgrade(request)) {
+        if (busy || !queue.isEmpty()) {
+          ctx.close();
+        } else if (!webSockets.upgrade(ctx, request)) {
+          refuse(ctx, 400, "bad request");
+        }
         return;
       }
       if (queue.size() >= MAX_PIPELINED) {
@@ -112,19 +126,32 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     Pending pending = queue.poll();
     Runnable task =
         () -> {
-          HttpResponse response;
+          CompletionStage<HttpResponse> stage;
           try {
-            response = service.handle(pending.request());
+            stage = service.handle(pending.request());
           } catch (Exception e) {
-            LOG.warn("{}: request failed: {}", name, e.toString());
-            response = HttpResponse.text(500, "internal error");
+            stage = CompletableFuture.failedFuture(e);
           }
-          HttpResponse answer = response;
-          if (ctx.executor().inEventLoop()) {
-            answer(ctx, pending, answer);
-          } else {
-            ctx.executor().execute(() -> answer(ctx, pending, answer));
+          if (stage == null) {
+            stage = CompletableFuture.failedFuture(new NullPointerException("no answer"));
           }
+          stage.whenComplete(
+              (response, error) -> {
+                HttpResponse answer = response;
+                if (error != null || answer == null) {
+                  LOG.warn(
+                      "{}: request failed: {}",
+                      name,
+                      error == null ? "no answer" : unwrap(error).toString());
+                  answer = HttpResponse.text(500, "internal error");
+                }
+                HttpResponse done = answer;
+                if (ctx.executor().inEventLoop()) {
+                  answer(ctx, pending, done);
+                } else {
+                  ctx.executor().execute(() -> answer(ctx, pending, done));
+                }
+              });
         };
     if (executor == null) {
       task.run();
@@ -155,12 +182,23 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
             });
   }
 
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
+  }
+
   private void refuse(ChannelHandlerContext ctx, int status, String text) {
     queue.clear();
     write(ctx, HttpResponse.text(status, text), false, false);
   }
 
-  private io.netty.channel.ChannelFuture write(
+  /** Writes {@code r} with {@code Connection: close}, then closes the connection. */
+  static void writeAndClose(ChannelHandlerContext ctx, HttpResponse r, boolean http10) {
+    write(ctx, r, false, http10);
+  }
+
+  private static io.netty.channel.ChannelFuture write(
       ChannelHandlerContext ctx, HttpResponse r, boolean keepAlive, boolean http10) {
     FullHttpResponse res =
         new DefaultFullHttpResponse(

@@ -58,6 +58,19 @@ public final class HttpRequest {
     return target.substring(0, end);
   }
 
+  /**
+   * The raw (still percent-encoded) query of an origin-form request target, without the {@code ?}
+   * and any fragment; null when the target has none.
+   */
+  public String rawQuery() {
+    int q = uri.indexOf('?');
+    if (q < 0) {
+      return null;
+    }
+    int f = uri.indexOf('#', q);
+    return uri.substring(q + 1, f < 0 ? uri.length() : f);
+  }
+
   /** The first value of a header (names are case-insensitive), or null. */
   public String header(String name) {
     return headers.get(name);

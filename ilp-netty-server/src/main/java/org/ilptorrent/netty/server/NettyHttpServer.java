@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ public final class NettyHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NettyHttpServer.class);
 
   private final ServerLoops.Lease lease;
-  private final Channel serverChannel;
+  private final List<Channel> serverChannels = new ArrayList<>();
   private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
   private final ConnectionLimits limits;
   private final InetSocketAddress address;
@@ -68,19 +69,25 @@ public final class NettyHttpServer implements AutoCloseable {
                     admit(ch, b, decoder, idleNanos, requestNanos);
                   }
                 });
-    ChannelFuture bind = bootstrap.bind(b.host, b.port).awaitUninterruptibly();
-    if (!bind.isSuccess()) {
-      lease.close();
-      Throwable cause = bind.cause();
-      if (cause instanceof IOException io) {
-        throw io;
+    List<Integer> ports = new ArrayList<>();
+    ports.add(b.port);
+    ports.addAll(b.extraPorts);
+    for (int port : ports) {
+      ChannelFuture bind = bootstrap.bind(b.host, port).awaitUninterruptibly();
+      if (!bind.isSuccess()) {
+        serverChannels.forEach(c -> c.close().awaitUninterruptibly());
+        lease.close();
+        Throwable cause = bind.cause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        BindException e = new BindException("cannot listen on " + b.host + ":" + port);
+        e.initCause(cause);
+        throw e;
       }
-      BindException e = new BindException("cannot listen on " + b.host + ":" + b.port);
-      e.initCause(cause);
-      throw e;
+      serverChannels.add(bind.channel());
     }
-    this.serverChannel = bind.channel();
-    this.address = (InetSocketAddress) serverChannel.localAddress();
+    this.address = (InetSocketAddress) serverChannels.get(0).localAddress();
     LOG.debug("{} listening on {} ({})", b.name, address, loops.transport());
   }
 
@@ -105,8 +112,11 @@ public final class NettyHttpServer implements AutoCloseable {
     p.addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
     p.addLast("decoder", new StrictRequestDecoder(decoder.clone()));
     p.addLast("encoder", new HttpResponseEncoder());
+    p.addLast("head", new HeadCheck(b.headFilter));
     p.addLast("aggregator", new BoundedAggregator(b.maxBodyBytes, b.tooLarge));
-    p.addLast("dispatch", new Dispatcher(b.service, b.executor, deadline, b.maxHeaders, b.name));
+    p.addLast(
+        "dispatch",
+        new Dispatcher(b.service, b.webSockets, b.executor, deadline, b.maxHeaders, b.name));
   }
 
   /**
@@ -116,6 +126,18 @@ public final class NettyHttpServer implements AutoCloseable {
    * @param service answers whole requests
    */
   public static Builder builder(String name, HttpService service) {
+    Objects.requireNonNull(service);
+    return new Builder(name, r -> CompletableFuture.completedFuture(service.handle(r)));
+  }
+
+  /**
+   * A builder for a service whose answers may come later (after a call to another service), without
+   * holding a thread meanwhile.
+   *
+   * @param name names the server in logs ({@code tracker})
+   * @param service answers whole requests, now or later
+   */
+  public static Builder asyncBuilder(String name, AsyncHttpService service) {
     return new Builder(name, service);
   }
 
@@ -127,6 +149,15 @@ public final class NettyHttpServer implements AutoCloseable {
   /** The bound port. */
   public int port() {
     return address.getPort();
+  }
+
+  /** Every bound port: {@link #port()} first, then the {@link Builder#extraPort extra} ones. */
+  public List<Integer> ports() {
+    List<Integer> ports = new ArrayList<>();
+    for (Channel c : serverChannels) {
+      ports.add(((InetSocketAddress) c.localAddress()).getPort());
+    }
+    return ports;
   }
 
   /** Connections open now. */
@@ -145,7 +176,9 @@ public final class NettyHttpServer implements AutoCloseable {
     }
     boolean mayWait = !(Thread.currentThread() instanceof FastThreadLocalThread);
     List<ChannelFuture> closing = new ArrayList<>();
-    closing.add(serverChannel.close());
+    for (Channel c : serverChannels) {
+      closing.add(c.close());
+    }
     for (Channel c : connections) {
       closing.add(c.close());
     }
@@ -160,9 +193,12 @@ public final class NettyHttpServer implements AutoCloseable {
   /** Settings of a {@link NettyHttpServer}. */
   public static final class Builder {
     private final String name;
-    private final HttpService service;
+    private final AsyncHttpService service;
     private String host = "127.0.0.1";
     private int port;
+    private final List<Integer> extraPorts = new ArrayList<>();
+    private HeadFilter headFilter;
+    private WebSockets webSockets;
     private int backlog = 1024;
     private int maxConnections = 20_000;
     private int maxConnectionsPerAddress = 1_000;
@@ -174,7 +210,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private HttpResponse tooLarge = HttpResponse.text(413, "request entity too large");
     private Executor executor;
 
-    private Builder(String name, HttpService service) {
+    private Builder(String name, AsyncHttpService service) {
       this.name = Objects.requireNonNull(name);
       this.service = Objects.requireNonNull(service);
     }
@@ -191,6 +227,41 @@ public final class NettyHttpServer implements AutoCloseable {
         throw new IllegalArgumentException("port must be 0..65535");
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Also listens on this port (0: a free one), with the same service, limits and connection
+     * counts; none by default.
+     */
+    public Builder extraPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535");
+      }
+      this.extraPorts.add(port);
+      return this;
+    }
+
+    /** Looks at each request head before its body is read; none by default. */
+    public Builder headFilter(HeadFilter filter) {
+      this.headFilter = Objects.requireNonNull(filter);
+      return this;
+    }
+
+    /**
+     * Upgrades {@code GET} requests with {@code Upgrade: websocket} (any path) to WebSocket
+     * connections served by {@code service}; off by default. A message (a frame, or fragments
+     * together) over {@code maxFrameBytes} closes its connection with 1009 (counted in one warning
+     * line a minute at most); binary frames close it with 1003; a connection that sends nothing for
+     * {@code idle} is closed with 1001. Upgraded connections count against the connection limits
+     * and leave the request deadline and the HTTP idle timeout behind.
+     */
+    public Builder webSocket(WebSocketService service, int maxFrameBytes, Duration idle) {
+      if (maxFrameBytes < 125) {
+        throw new IllegalArgumentException("the frame limit must be at least 125 bytes");
+      }
+      this.webSockets =
+          new WebSockets(Objects.requireNonNull(service), maxFrameBytes, positive(idle));
       return this;
     }
 

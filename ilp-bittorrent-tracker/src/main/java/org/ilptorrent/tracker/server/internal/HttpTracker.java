@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import org.ilptorrent.bencode.BDictionary;
 import org.ilptorrent.bencode.BString;
 import org.ilptorrent.bencode.Bencode;
-import org.ilptorrent.tracker.server.internal.net.HttpRequest;
-import org.ilptorrent.tracker.server.internal.net.HttpResponse;
+import org.ilptorrent.netty.server.HttpRequest;
+import org.ilptorrent.netty.server.HttpResponse;
 
 /**
  * The HTTP tracker (BEP 3): {@code GET /announce} with compact peer lists (BEP 23, {@code peers6}
@@ -110,7 +110,7 @@ public final class HttpTracker {
       PaidSwarms.Admission admission) {
     boolean seeding = text(q, "left", "").equals("0");
     int numwant = Math.max(0, number(q, "numwant", DEFAULT_NUMWANT));
-    byte[] address = request.remote().getAddress().getAddress();
+    byte[] address = request.remoteAddress().getAddress().getAddress();
     String leecherKey = text(q, "leecher_key", null);
     if (leecherKey != null) {
       leecherKey = leecherKey.toLowerCase(Locale.ROOT);

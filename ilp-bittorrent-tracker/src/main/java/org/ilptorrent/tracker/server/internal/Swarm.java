@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.java_websocket.WebSocket;
+import org.ilptorrent.netty.server.WebSocketSession;
 
 /**
  * The peers of one torrent, by peer id (hex). Not thread-safe: the tracker serialises access.
@@ -22,7 +22,7 @@ final class Swarm {
   /** A peer in the swarm. */
   static final class Peer {
     final String peerId;
-    final WebSocket socket;
+    final WebSocketSession socket;
     byte[] address;
     int port;
     boolean complete;
@@ -40,7 +40,7 @@ final class Swarm {
      */
     String holder;
 
-    Peer(String peerId, WebSocket socket) {
+    Peer(String peerId, WebSocketSession socket) {
       this.peerId = peerId;
       this.socket = socket;
     }
@@ -88,7 +88,7 @@ final class Swarm {
   }
 
   /** Records an announce; {@code event} is started, stopped, completed, update or paused. */
-  Peer announce(String peerId, WebSocket socket, String event, boolean seeding, long now) {
+  Peer announce(String peerId, WebSocketSession socket, String event, boolean seeding, long now) {
     return announce(peerId, socket, event, seeding, now, null, false);
   }
 
@@ -98,7 +98,7 @@ final class Swarm {
    */
   Peer announce(
       String peerId,
-      WebSocket socket,
+      WebSocketSession socket,
       String event,
       boolean seeding,
       long now,
@@ -108,13 +108,13 @@ final class Swarm {
   }
 
   /**
-   * {@link #announce(String, WebSocket, String, boolean, long, String, boolean)} of a peer that may
-   * name its leecher key (hex, or null): its entitlement's slot counts that key.
+   * {@link #announce(String, WebSocketSession, String, boolean, long, String, boolean)} of a peer
+   * that may name its leecher key (hex, or null): its entitlement's slot counts that key.
    */
   Peer announce(
       String peerId,
       String leecherKey,
-      WebSocket socket,
+      WebSocketSession socket,
       String event,
       boolean seeding,
       long now,

@@ -12,12 +12,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.ilptorrent.netty.server.AsyncHttpService;
+import org.ilptorrent.netty.server.HeadFilter;
+import org.ilptorrent.netty.server.HttpRequest;
+import org.ilptorrent.netty.server.HttpResponse;
 import org.ilptorrent.parse.InvalidTorrentException;
 import org.ilptorrent.tracker.server.PaidTorrentException;
-import org.ilptorrent.tracker.server.internal.net.Handlers;
-import org.ilptorrent.tracker.server.internal.net.HttpRequest;
-import org.ilptorrent.tracker.server.internal.net.HttpResponse;
 
 /**
  * The tracker's HTTP routes: {@code GET /announce} and {@code GET /scrape} (BEP 3/48), {@code GET
@@ -28,7 +30,7 @@ import org.ilptorrent.tracker.server.internal.net.HttpResponse;
  * hour and a budget of stored torrent bytes for everyone together; the operator token, when there
  * is one, still passes both.
  */
-public final class TrackerRoutes implements Handlers.Http {
+public final class TrackerRoutes implements AsyncHttpService, HeadFilter {
   private static final long HOUR_MILLIS = 3_600_000;
 
   /** Open registration's bounds: registrations per address per hour, stored .torrent bytes. */
@@ -41,6 +43,7 @@ public final class TrackerRoutes implements Handlers.Http {
   private final OpenRegistration open;
   private final long maxTorrentBytes;
   private final Clock clock;
+  private final Executor registrar;
   private final Map<String, Deque<Long>> registrations = new HashMap<>();
 
   /**
@@ -54,7 +57,8 @@ public final class TrackerRoutes implements Handlers.Http {
       String registrationToken,
       OpenRegistration open,
       long maxTorrentBytes,
-      Clock clock) {
+      Clock clock,
+      Executor registrar) {
     if (registrationToken == null && open == null) {
       throw new IllegalArgumentException("registration needs a token unless it is open");
     }
@@ -65,11 +69,46 @@ public final class TrackerRoutes implements Handlers.Http {
     this.open = open;
     this.maxTorrentBytes = maxTorrentBytes;
     this.clock = clock;
+    this.registrar = registrar;
   }
 
-  @Override
-  public long maxBody(HttpRequest head) {
+  /** The largest body a request may carry: a .torrent on {@code POST /torrents}, else none. */
+  private long maxBody(HttpRequest head) {
     return head.method().equals("POST") && head.rawPath().equals("/torrents") ? maxTorrentBytes : 0;
+  }
+
+  /**
+   * Refuses, before any body is read: a request target that is not a plain origin-form path (400),
+   * a transfer coding (411: registrations send a length), a body longer than its route takes (413).
+   */
+  @Override
+  public HttpResponse check(HttpRequest head) {
+    String target = head.uri();
+    if (!target.startsWith("/")) {
+      return HttpResponse.text(400, "malformed request target");
+    }
+    for (int i = 0; i < target.length(); i++) {
+      char c = target.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return HttpResponse.text(400, "malformed request target");
+      }
+    }
+    if (head.header("transfer-encoding") != null) {
+      return HttpResponse.text(411, "send a Content-Length");
+    }
+    String length = head.header("content-length");
+    if (length == null) {
+      return null;
+    }
+    try {
+      // The decoder has already refused malformed and conflicting lengths.
+      if (Long.parseLong(length.trim()) > maxBody(head)) {
+        return HttpResponse.text(413, "request body too large");
+      }
+    } catch (NumberFormatException e) {
+      return HttpResponse.text(400, "malformed Content-Length");
+    }
+    return null;
   }
 
   @Override
@@ -81,12 +120,13 @@ public final class TrackerRoutes implements Handlers.Http {
         return method.equals("GET") ? tracker.handle(request) : notAllowed("GET");
       }
       case "/stats", "/stats.json" -> {
-        return method.equals("GET")
-            ? done(HttpResponse.json(200, statsJson.get()))
-            : notAllowed("GET");
+        return method.equals("GET") ? done(json(200, statsJson.get())) : notAllowed("GET");
       }
       case "/torrents" -> {
-        return method.equals("POST") ? done(register(request)) : notAllowed("POST");
+        // Registering writes and forces files: off the event loops.
+        return method.equals("POST")
+            ? CompletableFuture.supplyAsync(() -> register(request), registrar)
+            : notAllowed("POST");
       }
       default -> {
         return done(HttpResponse.text(404, "not found"));
@@ -111,7 +151,7 @@ public final class TrackerRoutes implements Handlers.Http {
       if (!r.created()) {
         return HttpResponse.text(409, "already registered");
       }
-      return HttpResponse.json(
+      return json(
           201,
           "{\"infoHash\":\""
               + r.infoHashHex()
@@ -137,7 +177,7 @@ public final class TrackerRoutes implements Handlers.Http {
     long now = clock.millis();
     registrations.values().forEach(times -> expire(times, now));
     registrations.values().removeIf(Deque::isEmpty);
-    String source = source(request.remote().getAddress());
+    String source = source(request.remoteAddress().getAddress());
     Deque<Long> times = registrations.getOrDefault(source, new ArrayDeque<>());
     if (times.size() >= open.perAddressPerHour()) {
       return null;
@@ -166,9 +206,16 @@ public final class TrackerRoutes implements Handlers.Http {
   }
 
   private boolean authorized(HttpRequest request) {
-    String given = request.header("authorization").orElse("");
+    String given = request.header("authorization");
+    if (given == null) {
+      given = "";
+    }
     byte[] expected = ("Bearer " + registrationToken).getBytes(StandardCharsets.UTF_8);
     return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected);
+  }
+
+  private static HttpResponse json(int status, String json) {
+    return HttpResponse.of(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static CompletableFuture<HttpResponse> notAllowed(String allowed) {

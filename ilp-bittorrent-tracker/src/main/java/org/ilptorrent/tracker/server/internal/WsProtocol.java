@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.java_websocket.WebSocket;
+import org.ilptorrent.netty.server.WebSocketSession;
 
 /**
  * The WebSocket tracker protocol of npm bittorrent-tracker 11: announces with WebRTC offers that
@@ -53,7 +53,7 @@ public final class WsProtocol {
   }
 
   private final Map<String, Swarm> swarms = new HashMap<>();
-  private final Map<WebSocket, Conn> conns = new HashMap<>();
+  private final Map<WebSocketSession, Conn> conns = new HashMap<>();
   private final PaidSwarms paid;
   private final int intervalSeconds;
   private final int maxPeersPerSwarm;
@@ -78,7 +78,7 @@ public final class WsProtocol {
   }
 
   /** Handles one text message from {@code socket}. */
-  public synchronized void onMessage(WebSocket socket, String text) {
+  public synchronized void onMessage(WebSocketSession socket, String text) {
     WsMessage m;
     try {
       m = WsMessage.parse(JSON, text);
@@ -187,7 +187,7 @@ public final class WsProtocol {
   }
 
   /** Forgets a closed connection's peers. */
-  public synchronized void onClose(WebSocket socket) {
+  public synchronized void onClose(WebSocketSession socket) {
     Conn c = conns.remove(socket);
     if (c == null || c.peerId == null) {
       return;
@@ -257,7 +257,7 @@ public final class WsProtocol {
     return totals;
   }
 
-  private void announce(WebSocket socket, WsMessage m) {
+  private void announce(WebSocketSession socket, WsMessage m) {
     String infoHash = m.infoHash();
     if (!BinaryIds.isId(infoHash)) {
       fail(socket, "announce", infoHash, "invalid info_hash");
@@ -311,7 +311,7 @@ public final class WsProtocol {
 
   /** A paid swarm: the seeder token, an earlier payment, or a spend now lets the peer in. */
   private void gate(
-      WebSocket socket, Conn conn, WsMessage m, String event, PaidSwarms.Registered r) {
+      WebSocketSession socket, Conn conn, WsMessage m, String event, PaidSwarms.Registered r) {
     String infoHash = m.infoHash();
     CompletableFuture<PaidSwarms.Admission> admission =
         paid.admission(BinaryIds.toHex(infoHash), m.seederToken(), m.requestId(), r);
@@ -348,7 +348,7 @@ public final class WsProtocol {
     conn.admitted.put(infoHash, a);
   }
 
-  private void paymentRequired(WebSocket socket, String infoHash, PaidSwarms.Registered r) {
+  private void paymentRequired(WebSocketSession socket, String infoHash, PaidSwarms.Registered r) {
     ObjectNode failure = JSON.createObjectNode();
     failure.put("action", "announce");
     failure.put("failure reason", "payment required");
@@ -362,7 +362,11 @@ public final class WsProtocol {
    * or admitted to a paid one, if its entitlement has room for it.
    */
   private void admitted(
-      WebSocket socket, Conn conn, WsMessage m, String event, PaidSwarms.Admission admission) {
+      WebSocketSession socket,
+      Conn conn,
+      WsMessage m,
+      String event,
+      PaidSwarms.Admission admission) {
     String infoHash = m.infoHash();
     String peerId = m.peerId();
     String leecherKey = m.leecherKey() == null ? null : m.leecherKey().toLowerCase(Locale.ROOT);
@@ -447,7 +451,7 @@ public final class WsProtocol {
     return node == null ? NullNode.getInstance() : node;
   }
 
-  private void scrape(WebSocket socket, WsMessage m) {
+  private void scrape(WebSocketSession socket, WsMessage m) {
     List<String> asked = new ArrayList<>();
     if (m.infoHash() != null) {
       asked.add(m.infoHash());
@@ -476,7 +480,7 @@ public final class WsProtocol {
     send(socket, response);
   }
 
-  private static void fail(WebSocket socket, String action, String infoHash, String reason) {
+  private static void fail(WebSocketSession socket, String action, String infoHash, String reason) {
     ObjectNode failure = JSON.createObjectNode();
     failure.put("action", action == null ? "announce" : action);
     failure.put("failure reason", reason);
@@ -486,7 +490,7 @@ public final class WsProtocol {
     send(socket, failure);
   }
 
-  private static void send(WebSocket socket, ObjectNode message) {
+  private static void send(WebSocketSession socket, ObjectNode message) {
     if (socket.isOpen()) {
       socket.send(message.toString());
     }

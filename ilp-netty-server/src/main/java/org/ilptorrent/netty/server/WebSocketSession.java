@@ -1,0 +1,57 @@
+package org.ilptorrent.netty.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.net.InetSocketAddress;
+
+/**
+ * One upgraded WebSocket connection. Safe to use from any thread; sessions are equal only to
+ * themselves, so they can key maps.
+ */
+public final class WebSocketSession {
+  private final Channel channel;
+
+  WebSocketSession(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** Whether the connection is still open. */
+  public boolean isOpen() {
+    return channel.isActive();
+  }
+
+  /**
+   * Sends a text message; dropped when the connection is closed. A peer that lets more than the
+   * write buffer's high mark pile up unread is disconnected instead.
+   */
+  public void send(String text) {
+    if (!channel.isActive()) {
+      return;
+    }
+    if (!channel.isWritable()) {
+      // The peer does not read what it is sent: stop buffering for it.
+      channel.close();
+      return;
+    }
+    ByteBuf utf8 = ByteBufUtil.writeUtf8(channel.alloc(), text);
+    channel.writeAndFlush(new TextWebSocketFrame(utf8), channel.voidPromise());
+  }
+
+  /** Sends a close frame with {@code code} and {@code reason}, then closes the connection. */
+  public void close(int code, String reason) {
+    if (channel.isActive()) {
+      channel
+          .writeAndFlush(new CloseWebSocketFrame(code, reason))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** The peer's address. */
+  public InetSocketAddress remoteAddress() {
+    return (InetSocketAddress) channel.remoteAddress();
+  }
+}
