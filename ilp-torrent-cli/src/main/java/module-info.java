@@ -4,7 +4,9 @@ module org.ilptorrent.cli {
   requires org.ilptorrent.parse;
   requires org.ilptorrent.create;
   requires org.ilptorrent.verifier;
+  requires org.ilptorrent.verifier.server;
   requires org.ilptorrent.stream;
+  requires org.ilptorrent.stream.wallet;
   requires org.ilptorrent.tracker;
   requires org.ilptorrent.webtorrent;
   requires java.net.http;

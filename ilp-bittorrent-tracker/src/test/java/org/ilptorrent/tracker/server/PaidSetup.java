@@ -13,7 +13,7 @@ import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
-import org.ilptorrent.verifier.ReceiptVerifierServer;
+import org.ilptorrent.verifier.server.ReceiptVerifierServer;
 
 /**
  * What paid-swarm tests share: a test wallet, a real receipt verifier with the wallet's proxy
