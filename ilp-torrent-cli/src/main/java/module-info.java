@@ -8,6 +8,7 @@ module org.ilptorrent.cli {
   requires org.ilptorrent.stream;
   requires org.ilptorrent.stream.wallet;
   requires org.ilptorrent.tracker;
+  requires org.ilptorrent.tracker.server;
   requires org.ilptorrent.webtorrent;
   requires java.net.http;
   requires info.picocli;

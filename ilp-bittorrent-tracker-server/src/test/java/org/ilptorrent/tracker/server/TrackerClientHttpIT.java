@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
-import org.ilptorrent.tracker.client.ScriptedHttpTracker.Reply;
-import org.ilptorrent.tracker.server.TestClock;
-import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.client.AnnounceStats;
+import org.ilptorrent.tracker.client.TrackerClient;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
+import org.ilptorrent.tracker.client.TrackerConnections;
+import org.ilptorrent.tracker.testing.RecordingListener;
+import org.ilptorrent.tracker.testing.Resources;
+import org.ilptorrent.tracker.testing.ScriptedHttpTracker;
+import org.ilptorrent.tracker.testing.ScriptedHttpTracker.Reply;
+import org.ilptorrent.tracker.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.server;
+package org.ilptorrent.tracker.testing;
 
 import java.time.Clock;
 import java.time.Duration;

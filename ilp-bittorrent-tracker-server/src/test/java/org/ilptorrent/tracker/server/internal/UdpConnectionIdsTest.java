@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
-import org.ilptorrent.tracker.server.TestClock;
+import org.ilptorrent.tracker.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** Stateless BEP 15 connection ids: bound to an address and port, accepted for two minutes. */

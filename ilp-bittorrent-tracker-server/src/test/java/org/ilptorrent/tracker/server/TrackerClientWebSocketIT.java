@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,18 @@ import java.util.List;
 import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
-import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.client.AnnounceStats;
+import org.ilptorrent.tracker.client.OfferFactory;
+import org.ilptorrent.tracker.client.ReceivedAnswer;
+import org.ilptorrent.tracker.client.ReceivedOffer;
+import org.ilptorrent.tracker.client.SessionDescription;
+import org.ilptorrent.tracker.client.TrackerClient;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
+import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.tracker.testing.EchoFactory;
+import org.ilptorrent.tracker.testing.RecordingListener;
+import org.ilptorrent.tracker.testing.Resources;
+import org.ilptorrent.tracker.testing.ScriptedWsTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,29 +1,32 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.testing;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import org.ilptorrent.fixtures.EventRecorder;
 import org.ilptorrent.magnet.License;
+import org.ilptorrent.tracker.client.ReceivedAnswer;
+import org.ilptorrent.tracker.client.ReceivedOffer;
+import org.ilptorrent.tracker.client.TrackerListener;
 
 /**
  * Records every event a client reports, with the thread that reported it; tests wait for the ones
  * they expect through {@link EventRecorder}.
  */
-final class RecordingListener extends EventRecorder<Object> implements TrackerListener {
-  record Peer(InetSocketAddress peer, URI tracker) {}
+public final class RecordingListener extends EventRecorder<Object> implements TrackerListener {
+  public record Peer(InetSocketAddress peer, URI tracker) {}
 
-  record Announced(URI tracker, int complete, int incomplete, Duration interval) {}
+  public record Announced(URI tracker, int complete, int incomplete, Duration interval) {}
 
-  record Scrape(URI tracker, int complete, int incomplete, int downloaded) {}
+  public record Scrape(URI tracker, int complete, int incomplete, int downloaded) {}
 
-  record PaymentRequired(URI tracker, License license) {}
+  public record PaymentRequired(URI tracker, License license) {}
 
-  record Warning(URI tracker, String message) {}
+  public record Warning(URI tracker, String message) {}
 
-  record Ticket(URI tracker, byte[] ticket, byte[] trackerKey) {}
+  public record Ticket(URI tracker, byte[] ticket, byte[] trackerKey) {}
 
-  record Error(Throwable error) {}
+  public record Error(Throwable error) {}
 
   @Override
   public void onPeer(InetSocketAddress peer, URI tracker) {

@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,23 +22,23 @@ import org.java_websocket.server.WebSocketServer;
  * test's script returns (a list of frames to send back), so that tests can play a well-behaved or a
  * hostile tracker.
  */
-final class ScriptedWsTracker extends WebSocketServer implements AutoCloseable {
+public final class ScriptedWsTracker extends WebSocketServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final AtomicInteger opened = new AtomicInteger();
-  final AtomicInteger closedConnections = new AtomicInteger();
-  final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+  public final AtomicInteger opened = new AtomicInteger();
+  public final AtomicInteger closedConnections = new AtomicInteger();
+  public final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
   private final BiFunction<WebSocket, JsonNode, List<String>> script;
   private final CountDownLatch started = new CountDownLatch(1);
 
   private final boolean tls;
 
-  ScriptedWsTracker(BiFunction<WebSocket, JsonNode, List<String>> script) throws Exception {
+  public ScriptedWsTracker(BiFunction<WebSocket, JsonNode, List<String>> script) throws Exception {
     this(script, null);
   }
 
   /** Over TLS ({@code wss}) when {@code tls} is not null. */
-  ScriptedWsTracker(
+  public ScriptedWsTracker(
       BiFunction<WebSocket, JsonNode, List<String>> script, javax.net.ssl.SSLContext tls)
       throws Exception {
     super(
@@ -57,7 +57,7 @@ final class ScriptedWsTracker extends WebSocketServer implements AutoCloseable {
   }
 
   /** An answer like the tracker's to an announce: counts and a 120 s interval. */
-  static String announced(JsonNode request, int complete, int incomplete) {
+  public static String announced(JsonNode request, int complete, int incomplete) {
     return JSON.createObjectNode()
         .put("complete", complete)
         .put("incomplete", incomplete)
@@ -67,7 +67,7 @@ final class ScriptedWsTracker extends WebSocketServer implements AutoCloseable {
         .toString();
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + getPort());
   }
 

@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * What a test opens (trackers, pools, clients), closed after each test newest first, so that
  * clients leave before the trackers they announce to. Register it with {@code @RegisterExtension}.
  */
-final class Resources implements AfterEachCallback {
+public final class Resources implements AfterEachCallback {
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   /** Closes {@code resource} after the test; returns it. */
-  <T extends AutoCloseable> T use(T resource) {
+  public <T extends AutoCloseable> T use(T resource) {
     opened.add(resource);
     return resource;
   }

@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,17 +7,27 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.fixtures.ReadmeExample;
 import org.ilptorrent.parse.TorrentInfo;
+import org.ilptorrent.tracker.client.TrackerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client example of the README compiles and prints what the README says. */
+/**
+ * The client example of ilp-bittorrent-tracker's README compiles and prints what the README says.
+ * It lives here because the example starts a tracker server.
+ */
 class TrackerClientReadmeIT {
   @TempDir Path dir;
 
   @Test
   void theClientExampleRuns() throws Exception {
-    String readme = Files.readString(ReadmeExample.moduleReadme());
-    // Only the Client section: the server sections may get examples of their own.
+    String readme =
+        Files.readString(
+            ReadmeExample.moduleReadme()
+                .toAbsolutePath()
+                .getParent()
+                .resolveSibling("ilp-bittorrent-tracker")
+                .resolve("README.md"));
+    // Only the Client section: the access-ticket sections come first.
     Path section = dir.resolve("README.md");
     Files.writeString(section, readme.substring(readme.indexOf("\n## Client\n")));
     Path work = Files.createDirectory(dir.resolve("work"));
@@ -26,6 +36,8 @@ class TrackerClientReadmeIT {
             section,
             work,
             TrackerClient.class,
+            TrackerServer.class,
+            org.ilptorrent.bencode.BDictionary.class,
             org.ilptorrent.magnet.InfoHash.class,
             TorrentInfo.class,
             org.ilptorrent.verifier.ReceiptVerifierClient.class,

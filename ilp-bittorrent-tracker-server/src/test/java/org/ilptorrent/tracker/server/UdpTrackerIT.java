@@ -23,6 +23,7 @@ import org.ilptorrent.create.CreatedTorrent;
 import org.ilptorrent.create.TorrentCreator;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.tracker.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -16,28 +16,28 @@ import java.util.concurrent.TimeUnit;
  * An HTTP server for tests: records each raw query and answers with the next scripted reply (the
  * last one repeats), so that tests can play a well-behaved or a hostile tracker.
  */
-final class ScriptedHttpTracker implements AutoCloseable {
+public final class ScriptedHttpTracker implements AutoCloseable {
   /** One scripted answer: status and body, after an optional delay. */
-  record Reply(int status, byte[] body, long delayMillis) {
-    static Reply ok(String body) {
+  public record Reply(int status, byte[] body, long delayMillis) {
+    public static Reply ok(String body) {
       return new Reply(200, body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0);
     }
   }
 
-  final List<String> queries = new CopyOnWriteArrayList<>();
-  final List<String> paths = new CopyOnWriteArrayList<>();
+  public final List<String> queries = new CopyOnWriteArrayList<>();
+  public final List<String> paths = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Reply> script = new LinkedBlockingQueue<>();
   private volatile Reply last = Reply.ok("d8:intervali60e5:peers0:e");
   private final HttpServer server;
 
   private final boolean tls;
 
-  ScriptedHttpTracker() throws IOException {
+  public ScriptedHttpTracker() throws IOException {
     this(null);
   }
 
   /** Over TLS ({@code https}) when {@code tls} is not null. */
-  ScriptedHttpTracker(javax.net.ssl.SSLContext tls) throws IOException {
+  public ScriptedHttpTracker(javax.net.ssl.SSLContext tls) throws IOException {
     this.tls = tls != null;
     if (tls == null) {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -85,11 +85,11 @@ final class ScriptedHttpTracker implements AutoCloseable {
   }
 
   /** Queues replies for the next requests. */
-  void then(Reply... replies) {
+  public void then(Reply... replies) {
     script.addAll(List.of(replies));
   }
 
-  URI announce() {
+  public URI announce() {
     return URI.create(
         (tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/announce");
   }

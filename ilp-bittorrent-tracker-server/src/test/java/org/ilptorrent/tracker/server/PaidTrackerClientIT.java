@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +20,14 @@ import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
-import org.ilptorrent.tracker.server.TrackerServer;
+import org.ilptorrent.tracker.client.AnnounceStats;
+import org.ilptorrent.tracker.client.ReceivedAnswer;
+import org.ilptorrent.tracker.client.ReceivedOffer;
+import org.ilptorrent.tracker.client.TrackerClient;
+import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.testing.EchoFactory;
+import org.ilptorrent.tracker.testing.RecordingListener;
+import org.ilptorrent.tracker.testing.Resources;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.verifier.server.ReceiptVerifierServer;

@@ -1,4 +1,4 @@
-package org.ilptorrent.tracker.client;
+package org.ilptorrent.tracker.testing;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -20,17 +20,17 @@ import java.util.concurrent.LinkedBlockingQueue;
  * {@code TXID} stands for the request's transaction id. A packet identical to the previous one is a
  * retransmission: it is counted and answered again with that step's last reply.
  */
-final class ScriptedUdpTracker implements AutoCloseable {
+public final class ScriptedUdpTracker implements AutoCloseable {
   /** One expected request and what to send back. */
-  record Step(String pattern, List<String> replies) {}
+  public record Step(String pattern, List<String> replies) {}
 
-  final List<String> failures = new CopyOnWriteArrayList<>();
-  final List<byte[]> requests = new CopyOnWriteArrayList<>();
+  public final List<String> failures = new CopyOnWriteArrayList<>();
+  public final List<byte[]> requests = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Step> steps = new LinkedBlockingQueue<>();
   private final DatagramSocket socket;
   private final Thread thread;
 
-  ScriptedUdpTracker() throws SocketException {
+  public ScriptedUdpTracker() throws SocketException {
     socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
     thread = new Thread(this::serve, "scripted-udp-tracker");
     thread.setDaemon(true);
@@ -38,7 +38,7 @@ final class ScriptedUdpTracker implements AutoCloseable {
   }
 
   /** Joins annotated table rows: each row is hex (spaces ignored) up to an optional comment. */
-  static String table(String... rows) {
+  public static String table(String... rows) {
     StringBuilder out = new StringBuilder();
     for (String row : rows) {
       int comment = row.indexOf("//");
@@ -48,16 +48,16 @@ final class ScriptedUdpTracker implements AutoCloseable {
   }
 
   /** The next request must match {@code pattern}; it is answered with {@code replies}. */
-  void expect(String pattern, String... replies) {
+  public void expect(String pattern, String... replies) {
     steps.add(new Step(pattern, List.of(replies)));
   }
 
-  URI uri(String pathAndQuery) {
+  public URI uri(String pathAndQuery) {
     return URI.create("udp://127.0.0.1:" + socket.getLocalPort() + pathAndQuery);
   }
 
   /** How many packets came that repeat an earlier one exactly. */
-  int retransmissions() {
+  public int retransmissions() {
     int n = 0;
     for (int i = 1; i < requests.size(); i++) {
       if (Arrays.equals(requests.get(i), requests.get(i - 1))) {
@@ -127,7 +127,7 @@ final class ScriptedUdpTracker implements AutoCloseable {
   }
 
   /** All the requests so far, as hex. */
-  List<String> requestHex() {
+  public List<String> requestHex() {
     List<String> out = new ArrayList<>();
     requests.forEach(r -> out.add(HexFormat.of().formatHex(r)));
     return out;
