@@ -52,6 +52,7 @@ class ModuleIT {
             List.of(
                 jar(),
                 ModuleJars.jarOf(org.ilptorrent.magnet.InfoHash.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class),
                 ModuleJars.jarOf(org.ilptorrent.tracker.client.TrackerClient.class),
                 ModuleJars.jarOf(TorrentInfo.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
