@@ -6,6 +6,7 @@ module org.ilptorrent.tracker.server {
   requires transitive org.ilptorrent.tracker;
   requires org.java_websocket;
   requires org.ilptorrent.magnet;
+  requires org.ilptorrent.bencode;
   requires org.ilptorrent.parse;
   requires org.ilptorrent.verifier;
   requires com.fasterxml.jackson.databind;

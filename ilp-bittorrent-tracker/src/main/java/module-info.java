@@ -6,6 +6,7 @@
  */
 module org.ilptorrent.tracker {
   requires org.java_websocket;
+  requires org.ilptorrent.bencode;
   requires transitive org.ilptorrent.magnet;
   // Only for the process's shared HttpClient (org.ilptorrent.verifier.internal.http).
   requires org.ilptorrent.verifier;

@@ -8,6 +8,7 @@ module org.ilptorrent.webtorrent {
   requires transitive org.ilptorrent.parse;
   requires transitive org.ilptorrent.discovery;
   requires org.ilptorrent.create;
+  requires org.ilptorrent.bencode;
   requires transitive org.ilptorrent.verifier;
   requires org.ilptorrent.stream;
   requires java.net.http;

@@ -54,6 +54,7 @@ class ModuleIT {
                 ModuleJars.jarOf(org.ilptorrent.magnet.InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class),
                 ModuleJars.jarOf(org.ilptorrent.tracker.client.TrackerClient.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.Bencode.class),
                 ModuleJars.jarOf(TorrentInfo.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
                 ModuleJars.jarOf(org.java_websocket.client.WebSocketClient.class),

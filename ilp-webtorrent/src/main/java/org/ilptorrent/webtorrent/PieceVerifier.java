@@ -47,6 +47,10 @@ public final class PieceVerifier {
         || store.pieceLength(count - 1) != torrent.lastPieceLength()) {
       throw new IllegalArgumentException("the store is not shaped like the torrent");
     }
+    // Thread.join() on a thread that has already ended does not look at the interrupt status.
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before verifying");
+    }
     AtomicInteger next = new AtomicInteger();
     int threads = Math.min(parallelism, torrent.pieceCount());
     List<Worker> workers = new ArrayList<>();

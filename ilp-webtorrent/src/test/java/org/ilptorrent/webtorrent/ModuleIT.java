@@ -25,6 +25,7 @@ class ModuleIT {
             "java.base",
             "org.ilptorrent.magnet",
             "org.ilptorrent.parse",
+            "org.ilptorrent.bencode",
             "org.ilptorrent.discovery",
             "org.ilptorrent.create",
             "org.ilptorrent.verifier",

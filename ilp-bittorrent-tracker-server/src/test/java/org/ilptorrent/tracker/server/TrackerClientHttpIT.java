@@ -218,9 +218,9 @@ class TrackerClientHttpIT {
     client.start();
     events.await(RecordingListener.Announced.class);
     String[] expected = {
-      "unreadable tracker answer: string of 9 bytes runs past the end at byte 22",
-      "unreadable tracker answer: trailing bytes after the value",
-      "unreadable tracker answer: leading zero",
+      "unreadable tracker answer: peers: truncated: string of 9 bytes runs past the end (at byte 22)",
+      "unreadable tracker answer: 1 trailing bytes after the value (at byte 25)",
+      "unreadable tracker answer: interval: integer has a leading zero (at byte 11)",
       "tracker failure: nope",
       "payment required, but the licence is unreadable",
       "unreadable tracker answer: compact peers",

@@ -62,6 +62,7 @@ class TrackerClientModuleIT {
                 "}"),
             List.of(
                 ModuleJars.packagedJar("ilp-bittorrent-tracker"),
+                ModuleJars.jarOf(org.ilptorrent.bencode.Bencode.class),
                 ModuleJars.jarOf(org.ilptorrent.magnet.InfoHash.class),
                 ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),

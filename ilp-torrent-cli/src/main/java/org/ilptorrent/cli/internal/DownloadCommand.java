@@ -60,14 +60,7 @@ public final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--peer", paramLabel = "HOST:PORT", description = "A peer to dial; repeatable.")
   List<String> peers = new ArrayList<>();
 
-  @Option(
-      names = "--port",
-      paramLabel = "P",
-      defaultValue = "0",
-      description = "Port to accept peers on (any free one).")
-  int port;
-
-  @Mixin Services.HostOption host;
+  @Mixin Services.PeerListenOptions listen;
 
   @Option(
       names = "--ilp",
@@ -173,8 +166,8 @@ public final class DownloadCommand implements Callable<Integer> {
     PaymentView payment = new PaymentView(status);
     WebTorrent.Builder builder =
         WebTorrent.builder()
-            .host(host.host)
-            .port(port)
+            .host(listen.host())
+            .port(listen.port)
             .downloadFolder(out)
             .paymentPolicy(this::approve)
             .admissionTimeout(admissionTimeout);
@@ -198,13 +191,7 @@ public final class DownloadCommand implements Callable<Integer> {
             continue; // the payment line is showing
           }
           Progress p = torrent.progress();
-          status.show(
-              StatusLine.downloading(
-                  p.verifiedBytes(),
-                  p.length(),
-                  (long) p.downloadBytesPerSecond(),
-                  p.peers(),
-                  p.eta().orElse(null)));
+          status.show(StatusLine.downloading(p));
         } catch (ExecutionException e) {
           if (e.getCause() instanceof PaymentException pe) {
             return paymentFailed(pe, payment.license, status);

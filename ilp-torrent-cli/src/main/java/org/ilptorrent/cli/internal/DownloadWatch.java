@@ -44,13 +44,7 @@ final class DownloadWatch {
         // None before the metadata (the length is unknown) nor while nothing moves.
         if (changed && p.length() > 0 && now - lastLine >= TimeUnit.MILLISECONDS.toNanos(500)) {
           lastLine = now;
-          lines.accept(
-              StatusLine.downloading(
-                  p.verifiedBytes(),
-                  p.length(),
-                  (long) p.downloadBytesPerSecond(),
-                  p.peers(),
-                  p.eta().orElse(null)));
+          lines.accept(StatusLine.downloading(p));
         }
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();

@@ -79,14 +79,7 @@ public final class SeedCommand implements Callable<Integer> {
       description = "Also write the torrent made here to FILE.")
   Path saveTorrent;
 
-  @Option(
-      names = "--port",
-      paramLabel = "P",
-      defaultValue = "0",
-      description = "Port to accept peers on (any free one).")
-  int port;
-
-  @Mixin Services.HostOption host;
+  @Mixin Services.PeerListenOptions listen;
 
   @Option(
       names = "--price",
@@ -182,14 +175,18 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        WebTorrent.builder().host(host.host).port(port).downloadFolder(dataFolder).start();
+        WebTorrent.builder()
+            .host(listen.host())
+            .port(listen.port)
+            .downloadFolder(dataFolder)
+            .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
           client.seed(torrent, dataFolder, SeedOptions.defaults());
       awaitVerified(seeding, torrent.length());
       MagnetUri magnet =
           torrent.toMagnetUri().toBuilder()
-              .addPeerAddress(hostForMagnet(host.host) + ":" + client.port())
+              .addPeerAddress(hostForMagnet(listen.host()) + ":" + client.port())
               .build();
       PrintWriter o = spec.commandLine().getOut();
       o.println(magnet);
@@ -270,7 +267,7 @@ public final class SeedCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    WebTorrent client = WebTorrent.builder().host(host.host).port(port).start();
+    WebTorrent client = WebTorrent.builder().host(listen.host()).port(listen.port).start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding;
       try {

@@ -1,6 +1,7 @@
 package org.ilptorrent.cli.internal;
 
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What the long-running commands (verifier, wallet, tracker) share. */
@@ -15,6 +16,22 @@ final class Services {
         defaultValue = "127.0.0.1",
         description = "Address to bind (127.0.0.1).")
     String host;
+  }
+
+  /** {@code --host} and {@code --port} of a command whose client accepts peers. */
+  static final class PeerListenOptions {
+    @Mixin HostOption bind;
+
+    @Option(
+        names = "--port",
+        paramLabel = "P",
+        defaultValue = "0",
+        description = "Port to accept peers on (any free one).")
+    int port;
+
+    String host() {
+      return bind.host;
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package org.ilptorrent.cli.internal;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import org.ilptorrent.webtorrent.Progress;
 
 /**
  * The status of a running download or seed on stderr. On a terminal the line is redrawn in place
@@ -49,6 +50,16 @@ final class StatusLine {
     }
     err.println(text);
     err.flush();
+  }
+
+  /** {@link #downloading(long, long, long, int, Duration)} of a download's progress. */
+  static String downloading(Progress p) {
+    return downloading(
+        p.verifiedBytes(),
+        p.length(),
+        (long) p.downloadBytesPerSecond(),
+        p.peers(),
+        p.eta().orElse(null));
   }
 
   /** {@code 42.0% 12.3 MiB/s 3 peers ETA 0:12} for a download. */

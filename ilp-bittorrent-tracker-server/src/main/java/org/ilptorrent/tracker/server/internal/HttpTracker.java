@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.Bencode;
 import org.ilptorrent.tracker.server.internal.net.HttpRequest;
 import org.ilptorrent.tracker.server.internal.net.HttpResponse;
 
@@ -50,15 +53,15 @@ public final class HttpTracker {
     return announce(request, params).thenApply(HttpTracker::bencoded);
   }
 
-  private static CompletableFuture<HttpResponse> done(Map<String, Object> body) {
+  private static CompletableFuture<HttpResponse> done(BDictionary body) {
     return CompletableFuture.completedFuture(bencoded(body));
   }
 
-  private static HttpResponse bencoded(Map<String, Object> body) {
-    return HttpResponse.of(200, "text/plain", Bencoder.encode(body));
+  private static HttpResponse bencoded(BDictionary body) {
+    return HttpResponse.of(200, "text/plain", Bencode.encode(body));
   }
 
-  private CompletableFuture<Map<String, Object>> announce(
+  private CompletableFuture<BDictionary> announce(
       HttpRequest request, Map<String, List<byte[]>> q) {
     byte[] infoHash = one(q, "info_hash");
     byte[] peerId = one(q, "peer_id");
@@ -97,7 +100,7 @@ public final class HttpTracker {
                     : paymentRequired(registration.get()));
   }
 
-  private Map<String, Object> enter(
+  private BDictionary enter(
       HttpRequest request,
       Map<String, List<byte[]>> q,
       String hex,
@@ -138,11 +141,12 @@ public final class HttpTracker {
       target.write(answer.ports().get(i) >> 8);
       target.write(answer.ports().get(i));
     }
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("interval", intervalSeconds);
-    r.put("complete", answer.complete());
-    r.put("incomplete", answer.incomplete());
-    r.put("peers", peers.toByteArray());
+    BDictionary.Builder r =
+        BDictionary.builder()
+            .put("interval", intervalSeconds)
+            .put("complete", answer.complete())
+            .put("incomplete", answer.incomplete())
+            .put("peers", peers.toByteArray());
     if (peers6.size() > 0) {
       r.put("peers6", peers6.toByteArray());
     }
@@ -150,7 +154,7 @@ public final class HttpTracker {
       r.put("access ticket", paid.issueTicket(hex, leecherKey));
       r.put("ticket key", paid.ticketKeyHex());
     }
-    return r;
+    return r.build();
   }
 
   private CompletableFuture<PaidSwarms.Admission> admitted(
@@ -158,30 +162,33 @@ public final class HttpTracker {
     return paid.admission(hex, text(q, "seeder_token", null), text(q, "requestId", null), r);
   }
 
-  private Map<String, Object> scrape(Map<String, List<byte[]>> q) {
-    Map<Object, Object> files = new LinkedHashMap<>();
+  private BDictionary scrape(Map<String, List<byte[]>> q) {
+    BDictionary.Builder files = BDictionary.builder();
     for (byte[] infoHash : q.getOrDefault("info_hash", List.of())) {
       if (infoHash.length != 20) {
         return failure("invalid info_hash");
       }
       int[] c = core.counts(HexFormat.of().formatHex(infoHash));
-      files.put(infoHash, Map.of("complete", c[0], "incomplete", c[1], "downloaded", c[2]));
+      files.put(
+          BString.of(infoHash),
+          BDictionary.builder()
+              .put("complete", c[0])
+              .put("incomplete", c[1])
+              .put("downloaded", c[2])
+              .build());
     }
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("files", files);
-    return r;
+    return BDictionary.builder().put("files", files.build()).build();
   }
 
-  private static Map<String, Object> paymentRequired(PaidSwarms.Registered r) {
-    Map<String, Object> failure = failure("payment required");
-    failure.put("license", r.licenseFields());
-    return failure;
+  private static BDictionary paymentRequired(PaidSwarms.Registered r) {
+    return BDictionary.builder()
+        .put("failure reason", "payment required")
+        .put("license", r.license().toBencode())
+        .build();
   }
 
-  private static Map<String, Object> failure(String reason) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("failure reason", reason);
-    return f;
+  private static BDictionary failure(String reason) {
+    return BDictionary.builder().put("failure reason", reason).build();
   }
 
   /** Percent-decodes a query into raw bytes per key; {@code null} for a malformed escape. */

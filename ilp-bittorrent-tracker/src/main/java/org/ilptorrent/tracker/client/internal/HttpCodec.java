@@ -8,8 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BInteger;
+import org.ilptorrent.bencode.BList;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.BValue;
+import org.ilptorrent.bencode.BencodeException;
+import org.ilptorrent.bencode.BencodeReader;
 import org.ilptorrent.magnet.License;
 
 /**
@@ -17,6 +23,9 @@ import org.ilptorrent.magnet.License;
  * percent-encoded ids, and the bencoded answers.
  */
 public final class HttpCodec {
+  /** The deepest nesting accepted; tracker answers need three levels. */
+  static final int MAX_DEPTH = 32;
+
   private static final String HEX = "0123456789ABCDEF";
 
   private HttpCodec() {}
@@ -96,30 +105,31 @@ public final class HttpCodec {
 
   /** Reads an announce answer; anything unreadable becomes a {@link AnnounceReply.Failure}. */
   public static AnnounceReply parseAnnounce(byte[] body, int maxBytes) {
-    Map<String, Object> d;
+    BDictionary d;
     try {
-      d = BencodeReader.readDictionary(body, maxBytes);
-    } catch (BencodeException e) {
+      d = read(body, maxBytes);
+    } catch (IllegalArgumentException e) {
       return new AnnounceReply.Failure("unreadable tracker answer: " + e.getMessage());
     }
-    Optional<AnnounceReply> failure = failure(d, body);
+    Optional<AnnounceReply> failure = failure(d);
     if (failure.isPresent()) {
       return failure.get();
     }
     try {
       List<InetSocketAddress> peers = new ArrayList<>();
-      Object v4 = d.get("peers");
-      if (v4 instanceof byte[] compact) {
-        peers.addAll(CompactPeers.decode(compact, 0, compact.length, 4));
-      } else if (v4 instanceof List<?> list) {
-        for (Object entry : list) {
+      BValue v4 = d.get("peers");
+      if (v4 instanceof BString compact) {
+        peers.addAll(CompactPeers.decode(compact.source(), compact.from(), compact.length(), 4));
+      } else if (v4 instanceof BList list) {
+        for (BValue entry : list.items()) {
           peer(entry).ifPresent(peers::add);
         }
       } else if (v4 != null) {
         throw new IllegalArgumentException("peers is neither a string nor a list");
       }
-      if (d.get("peers6") instanceof byte[] compact6) {
-        peers.addAll(CompactPeers.decode(compact6, 0, compact6.length, 16));
+      if (d.get("peers6") instanceof BString compact6) {
+        peers.addAll(
+            CompactPeers.decode(compact6.source(), compact6.from(), compact6.length(), 16));
       }
       return new AnnounceReply.Accepted(
           seconds(d.get("interval"), "interval"),
@@ -127,11 +137,11 @@ public final class HttpCodec {
           count(d.get("complete")),
           count(d.get("incomplete")),
           peers,
-          d.get("warning message") instanceof byte[] w
-              ? "tracker warning: " + Text.printable(new String(w, StandardCharsets.UTF_8))
+          d.get("warning message") instanceof BString w
+              ? "tracker warning: " + Text.printable(w.text())
               : null,
-          d.get("tracker id") instanceof byte[] id && id.length > 0 && id.length <= 256
-              ? new String(id, StandardCharsets.ISO_8859_1)
+          d.get("tracker id") instanceof BString id && id.length() > 0 && id.length() <= 256
+              ? new String(id.bytes(), StandardCharsets.ISO_8859_1)
               : null,
           hex(d.get("access ticket"), 125),
           hex(d.get("ticket key"), 32));
@@ -140,12 +150,31 @@ public final class HttpCodec {
     }
   }
 
+  /**
+   * The dictionary every tracker answer is, read strictly within {@code maxBytes} and {@value
+   * #MAX_DEPTH} levels.
+   *
+   * @throws IllegalArgumentException with the fault and its byte offset
+   */
+  static BDictionary read(byte[] body, int maxBytes) {
+    BValue value;
+    try {
+      value = BencodeReader.builder().maxDepth(MAX_DEPTH).maxLength(maxBytes).build().decode(body);
+    } catch (BencodeException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (!(value instanceof BDictionary d)) {
+      throw new IllegalArgumentException("the answer is not a dictionary");
+    }
+    return d;
+  }
+
   /** The bytes of a hex string of {@code length} bytes, or {@code null} when it is not one. */
-  static byte[] hex(Object value, int length) {
-    if (!(value instanceof byte[] b) || b.length != length * 2) {
+  static byte[] hex(BValue value, int length) {
+    if (!(value instanceof BString b) || b.length() != length * 2) {
       return null;
     }
-    return Text.hex(new String(b, StandardCharsets.ISO_8859_1), length);
+    return Text.hex(new String(b.bytes(), StandardCharsets.ISO_8859_1), length);
   }
 
   /**
@@ -154,37 +183,39 @@ public final class HttpCodec {
    * @throws IllegalArgumentException with the tracker's failure or what is unreadable
    */
   public static ScrapeCounts parseScrape(byte[] body, int maxBytes, byte[] infoHash) {
-    Map<String, Object> d = BencodeReader.readDictionary(body, maxBytes);
-    Optional<AnnounceReply> failure = failure(d, body);
+    BDictionary d = read(body, maxBytes);
+    Optional<AnnounceReply> failure = failure(d);
     if (failure.isPresent()) {
       throw new IllegalArgumentException(
           failure.get() instanceof AnnounceReply.Failure f ? f.message() : "payment required");
     }
-    if (!(d.get("files") instanceof Map<?, ?> files)) {
+    if (!(d.get("files") instanceof BDictionary files)) {
       throw new IllegalArgumentException("scrape answer without files");
     }
-    String raw = new String(infoHash, StandardCharsets.ISO_8859_1);
+    BString raw = BString.of(infoHash);
     // npm bittorrent-tracker writes the key as the UTF-8 of its one-char-per-byte string.
-    String npm = new String(raw.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    Object file = files.containsKey(raw) ? files.get(raw) : files.get(npm);
-    if (!(file instanceof Map<?, ?> f)) {
+    BString npm = BString.of(new String(infoHash, StandardCharsets.ISO_8859_1));
+    BValue file = files.has(raw) ? files.get(raw) : files.get(npm);
+    if (!(file instanceof BDictionary f)) {
       throw new IllegalArgumentException("scrape answer without this torrent");
     }
     return new ScrapeCounts(
         count(f.get("complete")), count(f.get("incomplete")), count(f.get("downloaded")));
   }
 
-  private static Optional<AnnounceReply> failure(Map<String, Object> d, byte[] body) {
-    Object reason = d.get("failure reason");
+  private static Optional<AnnounceReply> failure(BDictionary d) {
+    BValue reason = d.get("failure reason");
     if (reason == null) {
       return Optional.empty();
     }
     String text =
-        reason instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reason);
-    if (text.equals("payment required") && d.containsKey("license")) {
+        reason instanceof BString b
+            ? b.text()
+            : reason instanceof BInteger i ? Long.toString(i.value()) : reason.toString();
+    if (text.equals("payment required") && d.has("license")) {
       try {
-        return Optional.of(new AnnounceReply.PaymentRequired(licence(body)));
-      } catch (IllegalArgumentException | org.ilptorrent.bencode.BencodeException e) {
+        return Optional.of(new AnnounceReply.PaymentRequired(licence(d.get("license"))));
+      } catch (IllegalArgumentException | BencodeException e) {
         return Optional.of(
             new AnnounceReply.Failure(
                 "payment required, but the licence is unreadable: " + e.getMessage()));
@@ -194,46 +225,47 @@ public final class HttpCodec {
   }
 
   /** The licence of a payment required answer, read by ilp-magnet-uri's licence codec. */
-  private static License licence(byte[] body) {
-    if (!(org.ilptorrent.bencode.Bencode.decodeDictionary(body).get("license")
-        instanceof org.ilptorrent.bencode.BDictionary d)) {
+  private static License licence(BValue value) {
+    if (!(value instanceof BDictionary d)) {
       throw new IllegalArgumentException("license is not a dictionary");
     }
     return License.fromBencode(d);
   }
 
-  private static Optional<InetSocketAddress> peer(Object entry) {
-    if (!(entry instanceof Map<?, ?> m)
-        || !(m.get("ip") instanceof byte[] ip)
-        || !(m.get("port") instanceof Long port)) {
+  private static Optional<InetSocketAddress> peer(BValue entry) {
+    if (!(entry instanceof BDictionary m)
+        || !(m.get("ip") instanceof BString ip)
+        || !(m.get("port") instanceof BInteger port)) {
       throw new IllegalArgumentException("a peer is not a dictionary with ip and port");
     }
-    if (port < 1 || port > 65535) {
+    if (port.value() < 1 || port.value() > 65535) {
       return Optional.empty();
     }
-    String text = new String(ip, StandardCharsets.US_ASCII);
+    String text = new String(ip.bytes(), StandardCharsets.US_ASCII);
     // Only literal addresses: a tracker must not make us resolve names it chose.
     if (!text.matches("[0-9.]{7,15}|[0-9A-Fa-f:.]{2,45}")) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new InetSocketAddress(InetAddress.getByName(text), port.intValue()));
+      return Optional.of(new InetSocketAddress(InetAddress.getByName(text), (int) port.value()));
     } catch (UnknownHostException e) {
       return Optional.empty();
     }
   }
 
-  private static Duration seconds(Object v, String field) {
+  private static Duration seconds(BValue v, String field) {
     if (v == null) {
       return null;
     }
-    if (!(v instanceof Long l) || l < 0) {
+    if (!(v instanceof BInteger l) || l.value() < 0) {
       throw new IllegalArgumentException(field + " is not a non-negative integer");
     }
-    return Duration.ofSeconds(l);
+    return Duration.ofSeconds(l.value());
   }
 
-  private static int count(Object v) {
-    return v instanceof Long l && l >= 0 ? (int) Math.min(l, Integer.MAX_VALUE) : 0;
+  private static int count(BValue v) {
+    return v instanceof BInteger l && l.value() >= 0
+        ? (int) Math.min(l.value(), Integer.MAX_VALUE)
+        : 0;
   }
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.ilptorrent.magnet.License;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpCodecTest {
   private static byte[] b(String s) {
@@ -110,5 +112,98 @@ class HttpCodecTest {
         .isEqualTo(new ScrapeCounts(4, 0, 0));
     assertThatThrownBy(() -> HttpCodec.parseScrape(b("d5:filesdee"), 1024, hash))
         .hasMessage("scrape answer without this torrent");
+  }
+
+  @Test
+  void readsPeerDictionariesAndUnsortedKeysAsRealTrackersSendThem() {
+    AnnounceReply r =
+        HttpCodec.parseAnnounce(
+            b(
+                "d8:intervali60e5:peersld4:porti6881e2:ip9:127.0.0.1e"
+                    + "d2:ip4:host4:porti1eed2:ip3:::14:porti0eee8:completei2ee"),
+            1024);
+    assertThat(r)
+        .isEqualTo(
+            new AnnounceReply.Accepted(
+                Duration.ofSeconds(60),
+                null,
+                2,
+                0,
+                java.util.List.of(new InetSocketAddress("127.0.0.1", 6881)),
+                null,
+                null));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // truncated
+        "''|truncated: no value (at byte 0)",
+        "d8:intervali60e|truncated: input ends inside a value (at byte 15)",
+        "d8:intervali60e5:peers9:abc|peers: truncated: string of 9 bytes runs past the end (at"
+            + " byte 22)",
+        "d8:intervali60|interval: truncated: input ends inside a value (at byte 14)",
+        // malformed
+        "d8:intervali060ee|interval: integer has a leading zero (at byte 11)",
+        "d8:intervali-0ee|interval: integer is -0 (at byte 11)",
+        "d8:intervalie5:peers0:e|interval: malformed integer (at byte 11)",
+        "d8:intervali99999999999999999999ee|interval: integer is beyond 64 bits (at byte 11)",
+        "d03:abci1ee|string length has a leading zero (at byte 1)",
+        "d1:ai1e1:ai2ee|a: duplicate dictionary key (at byte 7)",
+        "di1ei2ee|dictionary key is not a byte string (at byte 1)",
+        "d1:ai1eei1e|3 trailing bytes after the value (at byte 8)",
+        "d1:ax|a: unexpected byte 0x78 (at byte 4)",
+        // not a dictionary
+        "le|the answer is not a dictionary",
+        "i1e|the answer is not a dictionary",
+        // wrong types
+        "d8:interval2:60e|interval is not a non-negative integer",
+        "d8:intervali-1ee|interval is not a non-negative integer",
+        "d12:min intervalle5:peers0:e|min interval is not a non-negative integer",
+        "d5:peersi1ee|peers is neither a string nor a list",
+        "d5:peersl3:abcee|a peer is not a dictionary with ip and port",
+        "d5:peersld2:ip9:127.0.0.14:port4:6881eee|a peer is not a dictionary with ip and port",
+        "d5:peers5:abcdee|compact peers: 5 bytes is not a multiple of 6",
+      })
+  void hostileAnswersBecomeFailuresThatSayWhatAndWhere(String answer, String message) {
+    assertThat(HttpCodec.parseAnnounce(b(answer), 1024))
+        .isEqualTo(new AnnounceReply.Failure("unreadable tracker answer: " + message));
+  }
+
+  @Test
+  void answersAreBoundedInSizeAndDepth() {
+    byte[] big = b("d5:peers" + 200 + ":" + "x".repeat(200) + "e");
+    assertThat(HttpCodec.parseAnnounce(big, 100))
+        .isEqualTo(
+            new AnnounceReply.Failure(
+                "unreadable tracker answer: input is longer than 100 bytes (at byte 100)"));
+    String deep = "d1:x" + "l".repeat(40) + "e".repeat(40) + "e";
+    assertThat(((AnnounceReply.Failure) HttpCodec.parseAnnounce(b(deep), 1000)).message())
+        .startsWith("unreadable tracker answer: x")
+        .endsWith("nested deeper than 32 (at byte 35)");
+    String shallow = "d1:x" + "l".repeat(31) + "e".repeat(31) + "e";
+    assertThat(HttpCodec.parseAnnounce(b(shallow), 1000))
+        .isInstanceOf(AnnounceReply.Accepted.class);
+  }
+
+  @Test
+  void hostileScrapeAnswersAreIllegalArguments() {
+    byte[] hash = new byte[20];
+    for (String answer : java.util.List.of("d5:filesd", "le", "d5:files3:abce", "i01e")) {
+      assertThatThrownBy(() -> HttpCodec.parseScrape(b(answer), 1024, hash))
+          .as(answer)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> HttpCodec.parseScrape(new byte[101], 100, hash))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("input is longer than 100 bytes (at byte 100)");
+    assertThat(
+            HttpCodec.parseScrape(
+                b("d5:filesd20:" + "\u0000".repeat(20) + "d8:completei-1e10:incomplete1:xeee"),
+                1024,
+                hash))
+        .as("counts of the wrong type or sign read as 0")
+        .isEqualTo(new ScrapeCounts(0, 0, 0));
   }
 }

@@ -1,10 +1,8 @@
 package org.ilptorrent.webtorrent.internal.ext;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.ilptorrent.webtorrent.internal.bencode.BDict;
-import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
-import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.Bencode;
 import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
@@ -48,14 +46,13 @@ public sealed interface AccessMessage {
 
   /** The bencoded payload. */
   default byte[] encode() {
-    Map<String, Object> d = new LinkedHashMap<>();
+    BDictionary.Builder d = BDictionary.builder();
     if (this instanceof Proof p) {
-      d.put("signature", p.signature);
-      d.put("ticket", p.ticket);
+      d.put("signature", p.signature).put("ticket", p.ticket);
     } else {
       d.put("granted", 1);
     }
-    return BencodeWriter.write(d);
+    return Bencode.encode(d.build());
   }
 
   /**
@@ -64,21 +61,22 @@ public sealed interface AccessMessage {
    * @throws PeerProtocolException when it is neither a proof nor a grant
    */
   static AccessMessage decode(byte[] payload) throws PeerProtocolException {
-    BDict d = BencodeReader.readDict(payload);
-    if (d.integer("granted").orElse(0) == 1) {
+    BDictionary d = PeerBencode.dictionary(payload);
+    if (PeerBencode.integer(d, "granted").orElse(0) == 1) {
       return new Granted();
     }
-    byte[] ticket =
-        d.bytes("ticket").orElseThrow(() -> new PeerProtocolException("ilp_access: no ticket"));
-    byte[] signature =
-        d.bytes("signature")
+    BString ticket =
+        PeerBencode.string(d, "ticket")
+            .orElseThrow(() -> new PeerProtocolException("ilp_access: no ticket"));
+    BString signature =
+        PeerBencode.string(d, "signature")
             .orElseThrow(() -> new PeerProtocolException("ilp_access: no signature"));
-    if (ticket.length != TICKET_LENGTH) {
+    if (ticket.length() != TICKET_LENGTH) {
       throw new PeerProtocolException("ilp_access: the ticket is not 125 bytes");
     }
-    if (signature.length != SIGNATURE_LENGTH) {
+    if (signature.length() != SIGNATURE_LENGTH) {
       throw new PeerProtocolException("ilp_access: the signature is not 64 bytes");
     }
-    return new Proof(ticket, signature);
+    return new Proof(ticket.bytes(), signature.bytes());
   }
 }

@@ -2,15 +2,18 @@ package org.ilptorrent.webtorrent.internal.ext;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.ilptorrent.webtorrent.internal.bencode.BDict;
-import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
-import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BInteger;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.BValue;
+import org.ilptorrent.bencode.Bencode;
 import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
@@ -112,54 +115,56 @@ public record ExtensionHandshake(
    * @throws PeerProtocolException when the payload is not a valid handshake dict
    */
   public static ExtensionHandshake decode(byte[] payload) throws PeerProtocolException {
-    BDict d = BencodeReader.readDict(payload);
+    BDictionary d = PeerBencode.dictionary(payload);
     Map<String, Integer> m = new LinkedHashMap<>();
-    Optional<BDict> md = d.dict("m");
+    Optional<BDictionary> md = PeerBencode.dictionary(d, "m");
     if (md.isPresent()) {
-      for (String name : md.get().keys()) {
-        if (md.get().raw(name) instanceof Long id && id >= 0 && id <= 255) {
-          m.put(name, id.intValue());
+      for (Map.Entry<BString, BValue> e : md.get().entries().entrySet()) {
+        if (e.getValue() instanceof BInteger id && id.value() >= 0 && id.value() <= 255) {
+          m.put(name(e.getKey()), (int) id.value());
         }
       }
     }
     OptionalInt port = OptionalInt.empty();
-    OptionalLong p = d.integer("p");
+    OptionalLong p = PeerBencode.integer(d, "p");
     if (p.isPresent() && p.getAsLong() > 0 && p.getAsLong() <= 0xFFFF) {
       port = OptionalInt.of((int) p.getAsLong());
     }
     OptionalInt reqq = OptionalInt.empty();
-    OptionalLong q = d.integer("reqq");
+    OptionalLong q = PeerBencode.integer(d, "reqq");
     if (q.isPresent()) {
       if (q.getAsLong() <= 0) {
         throw new PeerProtocolException("reqq must be positive: " + q.getAsLong());
       }
       reqq = OptionalInt.of((int) Math.min(q.getAsLong(), Integer.MAX_VALUE));
     }
-    OptionalLong size = d.integer("metadata_size");
+    OptionalLong size = PeerBencode.integer(d, "metadata_size");
     if (size.isPresent() && size.getAsLong() <= 0) {
       throw new PeerProtocolException("metadata_size must be positive: " + size.getAsLong());
     }
     Optional<InetAddress> yourIp = Optional.empty();
-    Optional<byte[]> ip = d.bytes("yourip");
-    if (ip.isPresent() && (ip.get().length == 4 || ip.get().length == 16)) {
+    Optional<BString> ip = PeerBencode.string(d, "yourip");
+    if (ip.isPresent() && (ip.get().length() == 4 || ip.get().length() == 16)) {
       try {
-        yourIp = Optional.of(InetAddress.getByAddress(ip.get()));
+        yourIp = Optional.of(InetAddress.getByAddress(ip.get().bytes()));
       } catch (UnknownHostException e) {
         throw new IllegalStateException("4 or 16 bytes are always an address", e);
       }
     }
-    boolean uploadOnly = d.integer("upload_only").orElse(0) != 0;
+    boolean uploadOnly = PeerBencode.integer(d, "upload_only").orElse(0) != 0;
     // A challenge of another length is no challenge: the peer then grants nobody, which is its
     // business; we never answer what we cannot sign as specified.
-    Optional<byte[]> challenge = d.bytes(ILP_CHALLENGE).filter(c -> c.length == 32);
-    return new ExtensionHandshake(
-        m, port, d.string("v"), yourIp, reqq, size, uploadOnly, challenge);
+    Optional<byte[]> challenge =
+        PeerBencode.string(d, ILP_CHALLENGE).filter(c -> c.length() == 32).map(BString::bytes);
+    Optional<String> client = PeerBencode.string(d, "v").map(BString::text);
+    return new ExtensionHandshake(m, port, client, yourIp, reqq, size, uploadOnly, challenge);
   }
 
   /** The canonical bencoded payload. */
   public byte[] encode() {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("m", new LinkedHashMap<String, Object>(extensions));
+    BDictionary.Builder m = BDictionary.builder();
+    extensions.forEach((name, id) -> m.put(key(name), id));
+    BDictionary.Builder d = BDictionary.builder().put("m", m.build());
     listenPort.ifPresent(v -> d.put("p", v));
     client.ifPresent(v -> d.put("v", v));
     yourIp.ifPresent(v -> d.put("yourip", v.getAddress()));
@@ -169,6 +174,16 @@ public record ExtensionHandshake(
       d.put("upload_only", 1);
     }
     accessChallenge.ifPresent(v -> d.put(ILP_CHALLENGE, v));
-    return BencodeWriter.write(d);
+    return Bencode.encode(d.build());
+  }
+
+  // Extension names are read and written one char per byte, so that every byte of a name a peer
+  // sent survives the round trip, whatever its encoding.
+  private static String name(BString key) {
+    return new String(key.bytes(), StandardCharsets.ISO_8859_1);
+  }
+
+  private static BString key(String name) {
+    return BString.wrap(name.getBytes(StandardCharsets.ISO_8859_1));
   }
 }

@@ -1,12 +1,9 @@
 package org.ilptorrent.webtorrent.internal.ext;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.ilptorrent.webtorrent.internal.bencode.BDict;
-import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
-import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.Bencode;
+import org.ilptorrent.bencode.BencodeReader;
 import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /** A BEP 9 ut_metadata message: a dict, followed by the piece's bytes for {@link Data}. */
@@ -83,18 +80,20 @@ public sealed interface MetadataMessage {
 
   /** The extended message payload for this message. */
   default byte[] encode() {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("msg_type", this instanceof Request ? 0 : this instanceof Data ? 1 : 2);
-    d.put("piece", piece());
+    BDictionary.Builder d =
+        BDictionary.builder()
+            .put("msg_type", this instanceof Request ? 0 : this instanceof Data ? 1 : 2)
+            .put("piece", piece());
     if (this instanceof Data data) {
       d.put("total_size", data.totalSize());
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BencodeWriter.write(d, out);
-    if (this instanceof Data data) {
-      out.writeBytes(data.data());
+    byte[] dict = Bencode.encode(d.build());
+    if (!(this instanceof Data data)) {
+      return dict;
     }
-    return out.toByteArray();
+    byte[] out = Arrays.copyOf(dict, dict.length + data.data().length);
+    System.arraycopy(data.data(), 0, out, dict.length, data.data().length);
+    return out;
   }
 
   /**
@@ -103,10 +102,10 @@ public sealed interface MetadataMessage {
    * @throws PeerProtocolException when the payload is malformed
    */
   static MetadataMessage decode(byte[] payload) throws PeerProtocolException {
-    BencodeReader.Prefix prefix = BencodeReader.readPrefix(payload, 0, payload.length);
-    BDict d = BDict.of(prefix.value(), "ut_metadata message");
-    long type = d.requireInteger("msg_type");
-    long piece = d.requireInteger("piece");
+    BencodeReader.Result prefix = PeerBencode.prefix(payload);
+    BDictionary d = PeerBencode.asDictionary(prefix.value(), "ut_metadata message");
+    long type = PeerBencode.requireInteger(d, "msg_type");
+    long piece = PeerBencode.requireInteger(d, "piece");
     if (piece < 0 || piece > Integer.MAX_VALUE) {
       throw new PeerProtocolException("ut_metadata piece out of range: " + piece);
     }
@@ -121,7 +120,7 @@ public sealed interface MetadataMessage {
     } else if (type != 1) {
       throw new PeerProtocolException("unknown ut_metadata message type " + type);
     }
-    long total = d.requireInteger("total_size");
+    long total = PeerBencode.requireInteger(d, "total_size");
     if (total <= 0) {
       throw new PeerProtocolException("ut_metadata total_size must be positive: " + total);
     }

@@ -8,13 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.ilptorrent.webtorrent.internal.bencode.BDict;
-import org.ilptorrent.webtorrent.internal.bencode.BencodeReader;
-import org.ilptorrent.webtorrent.internal.bencode.BencodeWriter;
+import org.ilptorrent.bencode.BDictionary;
+import org.ilptorrent.bencode.BString;
+import org.ilptorrent.bencode.Bencode;
 import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 
 /**
@@ -85,16 +83,17 @@ public record PexMessage(List<Peer> added, List<InetSocketAddress> dropped) {
     for (InetSocketAddress a : dropped) {
       compact(a, a.getAddress() instanceof Inet4Address ? d4 : d6);
     }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("added", a4.toByteArray());
-    d.put("added.f", f4.toByteArray());
-    d.put("dropped", d4.toByteArray());
+    BDictionary.Builder d =
+        BDictionary.builder()
+            .put("added", a4.toByteArray())
+            .put("added.f", f4.toByteArray())
+            .put("dropped", d4.toByteArray());
     if (a6.size() > 0 || d6.size() > 0) {
-      d.put("added6", a6.toByteArray());
-      d.put("added6.f", f6.toByteArray());
-      d.put("dropped6", d6.toByteArray());
+      d.put("added6", a6.toByteArray())
+          .put("added6.f", f6.toByteArray())
+          .put("dropped6", d6.toByteArray());
     }
-    return BencodeWriter.write(d);
+    return Bencode.encode(d.build());
   }
 
   /**
@@ -105,24 +104,24 @@ public record PexMessage(List<Peer> added, List<InetSocketAddress> dropped) {
    * @throws PeerProtocolException when the payload is malformed or lists too many peers
    */
   public static PexMessage decode(byte[] payload) throws PeerProtocolException {
-    BDict d = BencodeReader.readDict(payload);
+    BDictionary d = PeerBencode.dictionary(payload);
     List<Peer> added = new ArrayList<>();
     addPeers(d, "added", 4, added);
     addPeers(d, "added6", 16, added);
     List<InetSocketAddress> dropped = new ArrayList<>();
-    dropped.addAll(addresses(d.bytes("dropped"), 4, "dropped"));
-    dropped.addAll(addresses(d.bytes("dropped6"), 16, "dropped6"));
+    dropped.addAll(addresses(bytes(d, "dropped"), 4, "dropped"));
+    dropped.addAll(addresses(bytes(d, "dropped6"), 16, "dropped6"));
     if (added.size() > MAX_PEERS || dropped.size() > MAX_PEERS) {
       throw new PeerProtocolException("more than " + MAX_PEERS + " peers in a pex message");
     }
     return new PexMessage(added, dropped);
   }
 
-  private static void addPeers(BDict d, String key, int ipLength, List<Peer> out)
+  private static void addPeers(BDictionary d, String key, int ipLength, List<Peer> out)
       throws PeerProtocolException {
-    Optional<byte[]> compact = d.bytes(key);
+    Optional<byte[]> compact = bytes(d, key);
     List<InetSocketAddress> addresses = addresses(compact, ipLength, key);
-    byte[] flags = d.bytes(key + ".f").orElse(new byte[0]);
+    byte[] flags = bytes(d, key + ".f").orElse(new byte[0]);
     int entries = compact.map(c -> c.length / (ipLength + 2)).orElse(0);
     boolean useFlags = flags.length == entries;
     // addresses() skipped port-0 entries, so walk the compact list again to pair flags.
@@ -135,6 +134,10 @@ public record PexMessage(List<Peer> added, List<InetSocketAddress> dropped) {
         out.add(new Peer(addresses.get(next++), useFlags ? flags[i] & 0xFF : 0));
       }
     }
+  }
+
+  private static Optional<byte[]> bytes(BDictionary d, String key) throws PeerProtocolException {
+    return PeerBencode.string(d, key).map(BString::bytes);
   }
 
   private static List<InetSocketAddress> addresses(
