@@ -5,6 +5,7 @@ module org.ilptorrent.benchmarks {
   requires org.ilptorrent.create;
   requires org.ilptorrent.verifier;
   requires org.ilptorrent.stream;
+  requires org.ilptorrent.stream.wallet;
   requires org.ilptorrent.fixtures;
   requires java.net.http;
   requires com.fasterxml.jackson.databind;

@@ -16,7 +16,7 @@ module org.ilptorrent.netty.server {
   requires org.slf4j;
 
   exports org.ilptorrent.netty.server to
-      org.ilptorrent.verifier,
-      org.ilptorrent.stream,
-      org.ilptorrent.tracker;
+      org.ilptorrent.verifier.server,
+      org.ilptorrent.stream.wallet,
+      org.ilptorrent.tracker.server;
 }

@@ -4,8 +4,11 @@ module org.ilptorrent.cli {
   requires org.ilptorrent.parse;
   requires org.ilptorrent.create;
   requires org.ilptorrent.verifier;
+  requires org.ilptorrent.verifier.server;
   requires org.ilptorrent.stream;
+  requires org.ilptorrent.stream.wallet;
   requires org.ilptorrent.tracker;
+  requires org.ilptorrent.tracker.server;
   requires org.ilptorrent.webtorrent;
   requires java.net.http;
   requires info.picocli;

@@ -15,7 +15,7 @@ import org.ilptorrent.stream.IlpOverHttpLink;
 import org.ilptorrent.stream.IlpPacket;
 import org.ilptorrent.stream.PaymentResult;
 import org.ilptorrent.stream.StreamSender;
-import org.ilptorrent.stream.Wallet;
+import org.ilptorrent.stream.wallet.Wallet;
 
 /**
  * Time to pay 1,000,000 units in 1,000-unit packets, Java sender to Java wallet over ILP-over-HTTP

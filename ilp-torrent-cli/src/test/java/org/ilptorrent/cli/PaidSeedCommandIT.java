@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.MagnetUri;
-import org.ilptorrent.stream.Wallet;
+import org.ilptorrent.stream.wallet.Wallet;
 import org.ilptorrent.tracker.server.TrackerServer;
-import org.ilptorrent.verifier.ReceiptVerifierServer;
+import org.ilptorrent.verifier.server.ReceiptVerifierServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

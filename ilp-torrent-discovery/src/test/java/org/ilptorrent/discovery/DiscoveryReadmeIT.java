@@ -22,6 +22,7 @@ class DiscoveryReadmeIT {
             Discovery.class,
             org.ilptorrent.magnet.InfoHash.class,
             org.ilptorrent.tracker.client.TrackerClient.class,
+            org.ilptorrent.tracker.server.TrackerServer.class,
             org.ilptorrent.bencode.Bencode.class,
             TorrentInfo.class,
             org.ilptorrent.verifier.ReceiptVerifierClient.class,

@@ -21,7 +21,7 @@ import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
-import org.ilptorrent.verifier.ReceiptVerifierServer;
+import org.ilptorrent.verifier.server.ReceiptVerifierServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,6 +31,7 @@ import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
+import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 import org.ilptorrent.webtorrent.internal.paid.Publisher;
 import org.ilptorrent.webtorrent.internal.pay.PaidDownload;
 import org.ilptorrent.webtorrent.internal.pay.PaymentStateFile;
@@ -311,12 +311,10 @@ public final class WebTorrent implements AutoCloseable {
     Path parent = path.getParent() != null ? path.getParent() : path;
     String name = path.getFileName() == null ? "root" : path.getFileName().toString();
     Path state = options.stateFolder().orElse(parent.resolve(".ilp-torrent").resolve(name));
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(java.time.Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    Publisher.Published published = new Publisher(http).publish(path, options, state);
+    // The process's one HttpClient (no redirects, 10 s connect): on Java 17 a client cannot be
+    // closed, and one made here would leave its selector thread behind.
+    Publisher.Published published =
+        new Publisher(SharedHttpClient.get()).publish(path, options, state);
     TorrentInfo torrent = published.torrent();
     List<Source> perTracker = new ArrayList<>();
     for (Publisher.Registration r : published.registrations()) {

@@ -9,10 +9,10 @@ import org.ilptorrent.magnet.License;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.parse.TorrentInfo;
-import org.ilptorrent.stream.Wallet;
+import org.ilptorrent.stream.wallet.Wallet;
 import org.ilptorrent.tracker.server.TrackerServer;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
-import org.ilptorrent.verifier.ReceiptVerifierServer;
+import org.ilptorrent.verifier.server.ReceiptVerifierServer;
 
 /**
  * A paid swarm on 127.0.0.1, every part real and in-process: a receipt verifier, a wallet with

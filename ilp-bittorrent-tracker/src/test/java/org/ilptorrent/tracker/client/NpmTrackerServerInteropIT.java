@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.tracker.testing.EchoFactory;
+import org.ilptorrent.tracker.testing.RecordingListener;
+import org.ilptorrent.tracker.testing.Resources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

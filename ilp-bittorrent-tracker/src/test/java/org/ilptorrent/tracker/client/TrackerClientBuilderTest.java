@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.tracker.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
 
 class TrackerClientBuilderTest {

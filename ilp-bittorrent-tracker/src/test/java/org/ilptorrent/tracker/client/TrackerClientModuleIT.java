@@ -6,7 +6,6 @@ import java.lang.module.ModuleDescriptor;
 import java.nio.file.Path;
 import java.util.List;
 import org.ilptorrent.fixtures.ModuleJars;
-import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +22,11 @@ class TrackerClientModuleIT {
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .contains("org.ilptorrent.tracker.client")
         .doesNotContain("org.ilptorrent.tracker.client.internal");
+    // Client-only: the server is ilp-bittorrent-tracker-server's, and nothing here needs Netty.
+    assertThat(module.packages()).noneMatch(p -> p.startsWith("org.ilptorrent.tracker.server"));
+    assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
+        .noneMatch(name -> name.startsWith("io.netty") || name.startsWith("org.ilptorrent.netty"))
+        .doesNotContain("org.ilptorrent.parse", "org.ilptorrent.verifier.server");
     assertThat(module.requires())
         .anyMatch(
             r ->
@@ -60,18 +64,7 @@ class TrackerClientModuleIT {
                 ModuleJars.packagedJar("ilp-bittorrent-tracker"),
                 ModuleJars.jarOf(org.ilptorrent.bencode.Bencode.class),
                 ModuleJars.jarOf(org.ilptorrent.magnet.InfoHash.class),
-                ModuleJars.jarOf(org.ilptorrent.bencode.BValue.class),
-                ModuleJars.jarOf(org.ilptorrent.netty.server.HttpService.class),
-                ModuleJars.jarOf(Class.forName("io.netty.channel.Channel")),
-                ModuleJars.jarOf(Class.forName("io.netty.buffer.ByteBuf")),
-                ModuleJars.jarOf(Class.forName("io.netty.util.ReferenceCounted")),
-                ModuleJars.jarOf(Class.forName("io.netty.handler.codec.ByteToMessageDecoder")),
-                ModuleJars.jarOf(Class.forName("io.netty.handler.codec.http.HttpObjectDecoder")),
-                ModuleJars.jarOf(Class.forName("io.netty.handler.timeout.IdleStateHandler")),
-                ModuleJars.jarOf(Class.forName("io.netty.resolver.AddressResolver")),
-                ModuleJars.jarOf(Class.forName("io.netty.channel.epoll.Epoll")),
-                ModuleJars.jarOf(Class.forName("io.netty.channel.unix.Socket")),
-                ModuleJars.jarOf(TorrentInfo.class),
+                ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class),
                 ModuleJars.jarOf(org.ilptorrent.verifier.ReceiptVerifierClient.class),
                 ModuleJars.jarOf(org.java_websocket.client.WebSocketClient.class),
                 ModuleJars.jarOf(com.fasterxml.jackson.databind.ObjectMapper.class),

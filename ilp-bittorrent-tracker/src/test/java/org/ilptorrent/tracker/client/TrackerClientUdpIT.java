@@ -10,7 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
-import org.ilptorrent.tracker.server.TestClock;
+import org.ilptorrent.tracker.testing.RecordingListener;
+import org.ilptorrent.tracker.testing.Resources;
+import org.ilptorrent.tracker.testing.ScriptedUdpTracker;
+import org.ilptorrent.tracker.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -124,62 +127,6 @@ class TrackerClientUdpIT {
     client.stop().get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(tracker.failures).isEmpty();
     assertThat(events.ofType(RecordingListener.Warning.class)).isEmpty();
-  }
-
-  @Test
-  void peersFindEachOtherThroughOurUdpTracker() throws Exception {
-    org.ilptorrent.tracker.server.TrackerServer server =
-        resources.use(
-            org.ilptorrent.tracker.server.TrackerServer.builder().udpPort(0).httpPort(0).start());
-    URI udp = server.udpAnnounceUri().orElseThrow();
-    RecordingListener seederEvents = new RecordingListener();
-    resources
-        .use(
-            TrackerClient.builder()
-                .infoHash(HASH)
-                .port(7201)
-                .announce(List.of(udp))
-                .listener(seederEvents)
-                .options(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build())
-                .build())
-        .start();
-    assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
-
-    RecordingListener leecherEvents = new RecordingListener();
-    TrackerClient leecher =
-        resources.use(
-            TrackerClient.builder()
-                .infoHash(HASH)
-                .port(7202)
-                .announce(List.of(udp))
-                .listener(leecherEvents)
-                .build());
-    leecher.start();
-    assertThat(leecherEvents.await(RecordingListener.Peer.class).peer())
-        .isEqualTo(new InetSocketAddress("127.0.0.1", 7201));
-    RecordingListener.Announced counts = leecherEvents.await(RecordingListener.Announced.class);
-    assertThat(counts.complete()).isEqualTo(1);
-    assertThat(counts.incomplete()).isEqualTo(1);
-    leecher.scrape();
-    assertThat(leecherEvents.await(RecordingListener.Scrape.class))
-        .isEqualTo(new RecordingListener.Scrape(udp, 1, 1, 0));
-
-    RecordingListener httpEvents = new RecordingListener();
-    resources
-        .use(
-            TrackerClient.builder()
-                .infoHash(HASH)
-                .port(7203)
-                .announce(List.of(server.httpAnnounceUri().orElseThrow()))
-                .listener(httpEvents)
-                .build())
-        .start();
-    assertThat(httpEvents.awaitCount(RecordingListener.Peer.class, 2))
-        .extracting(RecordingListener.Peer::peer)
-        .containsExactlyInAnyOrder(
-            new InetSocketAddress("127.0.0.1", 7201), new InetSocketAddress("127.0.0.1", 7202));
-    leecher.stop().get(20, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(leecherEvents.ofType(RecordingListener.Warning.class)).isEmpty();
   }
 
   @Test

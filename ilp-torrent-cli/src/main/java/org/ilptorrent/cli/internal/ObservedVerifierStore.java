@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.ilptorrent.verifier.Receipt;
-import org.ilptorrent.verifier.VerifierStore;
+import org.ilptorrent.verifier.server.VerifierStore;
 
 /**
  * A verifier store that reports what the verifier does with balances, so that the demo can show the

@@ -10,7 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
-import org.ilptorrent.verifier.ReceiptVerifierServer;
+import org.ilptorrent.verifier.server.ReceiptVerifierServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 
 /**
  * The resources a pool of tracker clients shares: a timer thread, the event thread, an I/O pool,
@@ -35,24 +36,23 @@ public final class Transports implements AutoCloseable {
     timer.setRemoveOnCancelPolicy(true);
     this.events = Executors.newSingleThreadExecutor(Threads.factory("events"));
     this.io = Executors.newCachedThreadPool(Threads.factory("io"));
-    HttpClient.Builder http = HttpClient.newBuilder();
-    if (settings.sslContext() != null) {
-      http.sslContext(settings.sslContext());
-    }
+    // The process's one HttpClient (HTTP/1.1, no redirects), unless the pool has a TLS context of
+    // its own. On Java 17 an HttpClient cannot be closed: one made per pool kept a selector thread
+    // after the pool closed, one per WebTorrent. The shared client's settings are the ones trackers
+    // need: HTTP/1.1, because HTTP/2 makes the JDK offer an h2c upgrade that a Node tracker sharing
+    // its port with a WebSocket server (npm bittorrent-tracker) answers with 400; and no redirects,
+    // which would carry the balance id (a secret) wherever the tracker points. Each request is
+    // bounded by the request timeout, connect included.
     this.http =
-        http
-            // HTTP/1.1: trackers speak it, and an h2c upgrade offer makes a tracker that shares its
-            // port with a WebSocket server (npm bittorrent-tracker) answer 400.
-            .version(HttpClient.Version.HTTP_1_1)
-            .executor(io)
-            .connectTimeout(settings.connectTimeout())
-            // A redirect would carry the balance id (a secret) to wherever the tracker points.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // HTTP/2 by default makes the JDK ask a plain-http tracker to upgrade to h2c; a Node
-            // tracker whose WebSocket server shares the port (npm bittorrent-tracker) takes any
-            // Upgrade header for a WebSocket handshake and answers 400.
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+        settings.sslContext() == null
+            ? SharedHttpClient.get()
+            : HttpClient.newBuilder()
+                .sslContext(settings.sslContext())
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(io)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
   }
 
   public Settings settings() {

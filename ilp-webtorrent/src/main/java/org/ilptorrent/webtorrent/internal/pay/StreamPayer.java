@@ -14,6 +14,7 @@ import org.ilptorrent.stream.Spsp;
 import org.ilptorrent.stream.StreamPaymentException;
 import org.ilptorrent.stream.StreamSender;
 import org.ilptorrent.verifier.Receipt;
+import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 import org.ilptorrent.webtorrent.Payer;
 import org.ilptorrent.webtorrent.PaymentException;
 
@@ -34,7 +35,8 @@ public final class StreamPayer implements Payer {
 
   /** A payer whose sender gives up after {@code timeout} or {@code maxRetries} temporary errors. */
   public StreamPayer(URI ilpOverHttpUrl, String bearerToken, Duration timeout, int maxRetries) {
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    // The process's one HttpClient: a client per payer would leave a selector thread behind.
+    this.http = SharedHttpClient.get();
     this.sender =
         new StreamSender(
             new IlpOverHttpLink(ilpOverHttpUrl, bearerToken, http, Duration.ofSeconds(30)),

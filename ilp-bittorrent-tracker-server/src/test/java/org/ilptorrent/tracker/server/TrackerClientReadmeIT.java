@@ -1,0 +1,62 @@
+package org.ilptorrent.tracker.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ilptorrent.fixtures.ReadmeExample;
+import org.ilptorrent.parse.TorrentInfo;
+import org.ilptorrent.tracker.client.TrackerClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client example of ilp-bittorrent-tracker's README compiles and prints what the README says.
+ * It lives here because the example starts a tracker server.
+ */
+class TrackerClientReadmeIT {
+  @TempDir Path dir;
+
+  @Test
+  void theClientExampleRuns() throws Exception {
+    String readme =
+        Files.readString(
+            ReadmeExample.moduleReadme()
+                .toAbsolutePath()
+                .getParent()
+                .resolveSibling("ilp-bittorrent-tracker")
+                .resolve("README.md"));
+    // Only the Client section: the access-ticket sections come first.
+    Path section = dir.resolve("README.md");
+    Files.writeString(section, readme.substring(readme.indexOf("\n## Client\n")));
+    Path work = Files.createDirectory(dir.resolve("work"));
+    List<String> out =
+        ReadmeExample.run(
+            section,
+            work,
+            TrackerClient.class,
+            TrackerServer.class,
+            org.ilptorrent.bencode.BDictionary.class,
+            org.ilptorrent.magnet.InfoHash.class,
+            TorrentInfo.class,
+            org.ilptorrent.verifier.ReceiptVerifierClient.class,
+            org.java_websocket.client.WebSocketClient.class,
+            com.fasterxml.jackson.databind.ObjectMapper.class,
+            com.fasterxml.jackson.core.JsonFactory.class,
+            com.fasterxml.jackson.annotation.JsonProperty.class,
+            org.slf4j.LoggerFactory.class,
+            // The example starts a TrackerServer, which runs on Netty.
+            org.ilptorrent.netty.server.HttpService.class,
+            Class.forName("io.netty.channel.Channel"),
+            Class.forName("io.netty.buffer.ByteBuf"),
+            Class.forName("io.netty.util.ReferenceCounted"),
+            Class.forName("io.netty.handler.codec.ByteToMessageDecoder"),
+            Class.forName("io.netty.handler.codec.http.HttpObjectDecoder"),
+            Class.forName("io.netty.handler.timeout.IdleStateHandler"),
+            Class.forName("io.netty.resolver.AddressResolver"),
+            Class.forName("io.netty.channel.epoll.Epoll"),
+            Class.forName("io.netty.channel.unix.Socket"));
+    assertThat(out).contains("announced: 1 seeder, next in 120 s");
+  }
+}
