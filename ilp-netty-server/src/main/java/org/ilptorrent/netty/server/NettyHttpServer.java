@@ -44,7 +44,8 @@ public final class NettyHttpServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private NettyHttpServer(Builder b) throws IOException {
-    this.limits = new ConnectionLimits(b.maxConnections, b.maxConnectionsPerAddress);
+    this.limits =
+        new ConnectionLimits(b.limits.maxConnections(), b.limits.maxConnectionsPerAddress());
     this.lease = ServerLoops.lease();
     ServerLoops loops = lease.loops();
     HttpDecoderConfig decoder =
@@ -53,8 +54,8 @@ public final class NettyHttpServer implements AutoCloseable {
             .setMaxHeaderSize(b.maxHeadBytes)
             .setMaxChunkSize(8192)
             .setStrictLineParsing(true);
-    long idleNanos = b.idleTimeout.toNanos();
-    long requestNanos = b.requestTimeout.toNanos();
+    long idleNanos = b.limits.idleTimeout().toNanos();
+    long requestNanos = b.limits.requestTimeout().toNanos();
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(loops.group())
@@ -200,10 +201,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private HeadFilter headFilter;
     private WebSockets webSockets;
     private int backlog = 1024;
-    private int maxConnections = 20_000;
-    private int maxConnectionsPerAddress = 1_000;
-    private Duration idleTimeout = Duration.ofSeconds(60);
-    private Duration requestTimeout = Duration.ofSeconds(10);
+    private ServerLimits limits = ServerLimits.DEFAULTS;
     private int maxHeadBytes = 16 * 1024;
     private int maxHeaders = 100;
     private int maxBodyBytes = 64 * 1024;
@@ -270,17 +268,13 @@ public final class NettyHttpServer implements AutoCloseable {
      * either, a new connection is closed as soon as it is accepted.
      */
     public Builder maxConnections(int total, int perAddress) {
-      if (total < 1 || perAddress < 1) {
-        throw new IllegalArgumentException("connection limits must be positive");
-      }
-      this.maxConnections = total;
-      this.maxConnectionsPerAddress = perAddress;
+      this.limits = limits.withConnections(total, perAddress);
       return this;
     }
 
     /** A connection with no traffic for this long is closed; 60 s by default. */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = positive(timeout);
+      this.limits = limits.withTimeouts(timeout, limits.requestTimeout());
       return this;
     }
 
@@ -289,7 +283,16 @@ public final class NettyHttpServer implements AutoCloseable {
      * closed; 10 s by default.
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout);
+      this.limits = limits.withTimeouts(limits.idleTimeout(), timeout);
+      return this;
+    }
+
+    /**
+     * The connection caps and timeouts at once, in place of {@link #maxConnections}, {@link
+     * #idleTimeout} and {@link #requestTimeout}; {@link ServerLimits#DEFAULTS} by default.
+     */
+    public Builder limits(ServerLimits limits) {
+      this.limits = Objects.requireNonNull(limits);
       return this;
     }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,7 +36,7 @@ import org.ilptorrent.verifier.server.internal.VerifierState;
  * clear, no pointer binding) is read, and its balances land in an unbound bucket that only unbound
  * spends reach; the rewrite then removes the ids in clear.
  */
-public final class JournalVerifierStore implements VerifierStore {
+public final class JournalVerifierStore extends StateVerifierStore {
   /** The journal's file name in the data directory. */
   public static final String JOURNAL = "verifier.journal";
 
@@ -47,7 +46,6 @@ public final class JournalVerifierStore implements VerifierStore {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-  private final VerifierState state = new VerifierState();
   private final Clock clock;
   private final byte[] key;
   private final boolean newKey;
@@ -182,21 +180,6 @@ public final class JournalVerifierStore implements VerifierStore {
     }
     journal.sync(seq);
     return true;
-  }
-
-  @Override
-  public synchronized Optional<String> pointer(String hash) {
-    return state.registration(hash).map(VerifierState.Registration::pointer);
-  }
-
-  @Override
-  public synchronized Optional<String> managementTokenDigest(String hash) {
-    return state.registration(hash).map(VerifierState.Registration::tokenDigest);
-  }
-
-  @Override
-  public synchronized int pointerCount() {
-    return state.pointerCount();
   }
 
   @Override

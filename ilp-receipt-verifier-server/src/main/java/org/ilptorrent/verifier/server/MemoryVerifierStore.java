@@ -4,13 +4,11 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.server.internal.VerifierState;
 
 /** A {@link VerifierStore} in memory: fast, and gone when the process ends. Thread-safe. */
-public final class MemoryVerifierStore implements VerifierStore {
-  private final VerifierState state = new VerifierState();
+public final class MemoryVerifierStore extends StateVerifierStore {
   private final Clock clock;
 
   /** A store that uses {@code clock} to drop expired nonces. */
@@ -51,21 +49,6 @@ public final class MemoryVerifierStore implements VerifierStore {
   @Override
   public synchronized boolean addPointer(String hash, String pointer, String tokenDigest) {
     return state.addPointer(hash, pointer, tokenDigest);
-  }
-
-  @Override
-  public synchronized Optional<String> pointer(String hash) {
-    return state.registration(hash).map(VerifierState.Registration::pointer);
-  }
-
-  @Override
-  public synchronized Optional<String> managementTokenDigest(String hash) {
-    return state.registration(hash).map(VerifierState.Registration::tokenDigest);
-  }
-
-  @Override
-  public synchronized int pointerCount() {
-    return state.pointerCount();
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.netty.server.NettyHttpServer;
+import org.ilptorrent.netty.server.ServerLimits;
 import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 import org.ilptorrent.verifier.server.internal.Exchanges;
 import org.ilptorrent.verifier.server.internal.PrivateFiles;
@@ -99,9 +100,7 @@ public final class ReceiptVerifierServer implements AutoCloseable {
               .port(b.port)
               .executor(executor)
               .maxBody(VerifierHandler.MAX_BODY, Exchanges.text(413, "request entity too large"))
-              .maxConnections(b.maxConnections, b.maxConnectionsPerAddress)
-              .idleTimeout(b.idleTimeout)
-              .requestTimeout(b.requestTimeout)
+              .limits(b.limits)
               .start();
     } catch (IOException | RuntimeException e) {
       executor.shutdownNow();
@@ -196,10 +195,8 @@ public final class ReceiptVerifierServer implements AutoCloseable {
     private int maxRegistrations = 10_000;
     private boolean unboundSpends;
     private int spspQueries = 120;
-    private int maxConnections = 10_000;
-    private int maxConnectionsPerAddress = 256;
-    private Duration idleTimeout = Duration.ofSeconds(60);
-    private Duration requestTimeout = Duration.ofSeconds(10);
+    private ServerLimits limits =
+        new ServerLimits(10_000, 256, Duration.ofSeconds(60), Duration.ofSeconds(10));
     private Duration spspPeriod = Duration.ofMinutes(1);
 
     Builder() {}
@@ -335,11 +332,7 @@ public final class ReceiptVerifierServer implements AutoCloseable {
      * either, a new connection is closed as soon as it is accepted.
      */
     public Builder maxConnections(int total, int perAddress) {
-      if (total < 1 || perAddress < 1) {
-        throw new IllegalArgumentException("connection limits must be positive");
-      }
-      this.maxConnections = total;
-      this.maxConnectionsPerAddress = perAddress;
+      this.limits = limits.withConnections(total, perAddress);
       return this;
     }
 
@@ -348,11 +341,7 @@ public final class ReceiptVerifierServer implements AutoCloseable {
      * whose request has not fully arrived within {@code request} of its first byte (10 s).
      */
     public Builder timeouts(Duration idle, Duration request) {
-      if (idle.isNegative() || idle.isZero() || request.isNegative() || request.isZero()) {
-        throw new IllegalArgumentException("timeouts must be positive");
-      }
-      this.idleTimeout = idle;
-      this.requestTimeout = request;
+      this.limits = limits.withTimeouts(idle, request);
       return this;
     }
 

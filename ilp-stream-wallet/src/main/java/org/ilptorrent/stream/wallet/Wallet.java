@@ -18,6 +18,7 @@ import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.netty.server.HttpRequest;
 import org.ilptorrent.netty.server.HttpResponse;
 import org.ilptorrent.netty.server.NettyHttpServer;
+import org.ilptorrent.netty.server.ServerLimits;
 import org.ilptorrent.stream.AssetDetails;
 import org.ilptorrent.stream.IlpPacket;
 import org.ilptorrent.stream.IlpPacketCodec;
@@ -100,9 +101,7 @@ public final class Wallet implements AutoCloseable {
             .host(b.host)
             .port(b.port)
             .maxBody(MAX_PACKET, text(413, "request entity too large"))
-            .maxConnections(b.maxConnections, b.maxConnectionsPerAddress)
-            .idleTimeout(b.idleTimeout)
-            .requestTimeout(b.requestTimeout)
+            .limits(b.limits)
             .start();
     uri = URI.create("http://" + b.host + ":" + server.port());
   }
@@ -312,10 +311,8 @@ public final class Wallet implements AutoCloseable {
     private String addressPrefix = "test.ilptorrent.wallet";
     private Clock clock = Clock.systemUTC();
     private final List<AccountSpec> accounts = new ArrayList<>();
-    private int maxConnections = 10_000;
-    private int maxConnectionsPerAddress = 256;
-    private Duration idleTimeout = Duration.ofSeconds(60);
-    private Duration requestTimeout = Duration.ofSeconds(10);
+    private ServerLimits limits =
+        new ServerLimits(10_000, 256, Duration.ofSeconds(60), Duration.ofSeconds(10));
 
     Builder() {}
 
@@ -324,11 +321,7 @@ public final class Wallet implements AutoCloseable {
      * either, a new connection is closed as soon as it is accepted.
      */
     public Builder maxConnections(int total, int perAddress) {
-      if (total < 1 || perAddress < 1) {
-        throw new IllegalArgumentException("connection limits must be positive");
-      }
-      this.maxConnections = total;
-      this.maxConnectionsPerAddress = perAddress;
+      this.limits = limits.withConnections(total, perAddress);
       return this;
     }
 
@@ -337,11 +330,7 @@ public final class Wallet implements AutoCloseable {
      * whose request has not fully arrived within {@code request} of its first byte (10 s).
      */
     public Builder timeouts(Duration idle, Duration request) {
-      if (idle.isNegative() || idle.isZero() || request.isNegative() || request.isZero()) {
-        throw new IllegalArgumentException("timeouts must be positive");
-      }
-      this.idleTimeout = idle;
-      this.requestTimeout = request;
+      this.limits = limits.withTimeouts(idle, request);
       return this;
     }
 

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Consumer;
@@ -43,25 +42,11 @@ public final class Journal implements AutoCloseable {
     if (Files.exists(file)) {
       replayFile(file, replay);
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    // Created 0600: the snapshot replaces the journal, so an older journal with a wider mode
+    // Written 0600: the snapshot replaces the journal, so an older journal with a wider mode
     // becomes private on the first start of this version.
-    try (FileChannel out =
-        FileChannel.open(
-            tmp,
-            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            PrivateFiles.fileMode())) {
-      StringBuilder records = new StringBuilder();
-      snapshot.accept(payload -> records.append(frame(payload)));
-      ByteBuffer data = ByteBuffer.wrap(records.toString().getBytes(StandardCharsets.UTF_8));
-      while (data.hasRemaining()) {
-        out.write(data);
-      }
-      out.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(file.getParent());
+    StringBuilder records = new StringBuilder();
+    snapshot.accept(payload -> records.append(frame(payload)));
+    PrivateFiles.write(file, records.toString().getBytes(StandardCharsets.UTF_8));
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     return new Journal(file, channel);
@@ -179,15 +164,6 @@ public final class Journal implements AutoCloseable {
       return Long.parseLong(hex, 16) == crc.getValue();
     } catch (NumberFormatException e) {
       return false;
-    }
-  }
-
-  /** Makes a rename in {@code dir} durable, where the file system can. */
-  static void syncDirectory(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot fsync a directory; the rename is still atomic.
     }
   }
 }

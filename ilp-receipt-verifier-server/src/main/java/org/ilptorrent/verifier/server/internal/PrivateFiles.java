@@ -27,7 +27,7 @@ public final class PrivateFiles {
   private PrivateFiles() {}
 
   /** The attribute that creates a file 0600 (none without POSIX permissions). */
-  public static FileAttribute<?>[] fileMode() {
+  private static FileAttribute<?>[] fileMode() {
     return POSIX
         ? new FileAttribute<?>[] {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
@@ -73,6 +73,16 @@ public final class PrivateFiles {
       return new Secret(text, false);
     }
     createDirectories(file.toAbsolutePath().getParent());
+    write(file, (fresh + "\n").getBytes(StandardCharsets.UTF_8));
+    return new Secret(fresh, true);
+  }
+
+  /**
+   * Writes {@code data} to {@code file} (mode 0600, fsynced, atomically: a crash leaves the old
+   * file or none, or the whole new one) through a {@code .tmp} sibling, replacing any file there.
+   * An old file's wider mode goes with it. The folder must exist.
+   */
+  public static void write(Path file, byte[] data) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     try (FileChannel out =
@@ -80,15 +90,23 @@ public final class PrivateFiles {
             tmp,
             java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             fileMode())) {
-      ByteBuffer data = ByteBuffer.wrap((fresh + "\n").getBytes(StandardCharsets.UTF_8));
-      while (data.hasRemaining()) {
-        out.write(data);
+      ByteBuffer buffer = ByteBuffer.wrap(data);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
       }
       out.force(true);
     }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    Journal.syncDirectory(file.toAbsolutePath().getParent());
-    return new Secret(fresh, true);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(file.toAbsolutePath().getParent());
+  }
+
+  /** Makes a rename in {@code dir} durable, where the file system can. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot fsync a directory; the rename is still atomic.
+    }
   }
 
   /** A secret read from or written to a file. */
