@@ -3,9 +3,9 @@ package org.ilptorrent.bencode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.ilptorrent.fixtures.BencodeMutations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
  */
 class BencodeFuzzTest {
   private static final int CASES = 100_000;
-  private static final byte[] INTERESTING = "dlie:0123456789-".getBytes();
 
   @Test
   void mutatedEncodingsGiveAValueOrTheTypedError() {
@@ -29,7 +28,7 @@ class BencodeFuzzTest {
     BencodeReader reader = BencodeReader.builder().maxDepth(16).maxLength(1 << 20).build();
     int accepted = 0;
     for (int i = 0; i < CASES; i++) {
-      byte[] input = mutate(seeds.get(i % seeds.size()), random);
+      byte[] input = BencodeMutations.mutate(seeds.get(i % seeds.size()), random);
       Throwable thrown = catchThrowable(() -> check(reader, input));
       if (thrown == null) {
         accepted++;
@@ -49,50 +48,5 @@ class BencodeFuzzTest {
       assertThat(Bencode.encode(r.value())).isEqualTo(input);
     }
     assertThat(r.value().encoded()).isEqualTo(input);
-  }
-
-  private static byte[] mutate(byte[] seed, Random r) {
-    switch (r.nextInt(5)) {
-      case 0:
-        return Arrays.copyOf(seed, r.nextInt(seed.length));
-      case 1:
-        {
-          byte[] out = seed.clone();
-          for (int n = 1 + r.nextInt(4); n > 0; n--) {
-            out[r.nextInt(out.length)] = (byte) r.nextInt(256);
-          }
-          return out;
-        }
-      case 2:
-        {
-          byte[] out = seed.clone();
-          for (int n = 1 + r.nextInt(4); n > 0; n--) {
-            out[r.nextInt(out.length)] = INTERESTING[r.nextInt(INTERESTING.length)];
-          }
-          return out;
-        }
-      case 3:
-        {
-          int at = r.nextInt(seed.length);
-          int len = 1 + r.nextInt(Math.min(64, seed.length - at));
-          byte[] out = new byte[seed.length - len];
-          System.arraycopy(seed, 0, out, 0, at);
-          System.arraycopy(seed, at + len, out, at, seed.length - at - len);
-          return out;
-        }
-      default:
-        {
-          int at = r.nextInt(seed.length);
-          byte[] extra = new byte[1 + r.nextInt(16)];
-          for (int k = 0; k < extra.length; k++) {
-            extra[k] = INTERESTING[r.nextInt(INTERESTING.length)];
-          }
-          byte[] out = new byte[seed.length + extra.length];
-          System.arraycopy(seed, 0, out, 0, at);
-          System.arraycopy(extra, 0, out, at, extra.length);
-          System.arraycopy(seed, at, out, at + extra.length, seed.length - at);
-          return out;
-        }
-    }
   }
 }

@@ -19,29 +19,19 @@ class DiscoveryReadmeIT {
         ReadmeExample.run(
             ReadmeExample.moduleReadme(),
             dir,
-            Discovery.class,
-            org.ilptorrent.magnet.InfoHash.class,
-            org.ilptorrent.tracker.client.TrackerClient.class,
-            org.ilptorrent.tracker.server.TrackerServer.class,
-            org.ilptorrent.bencode.Bencode.class,
-            TorrentInfo.class,
-            org.ilptorrent.verifier.ReceiptVerifierClient.class,
-            org.java_websocket.client.WebSocketClient.class,
-            com.fasterxml.jackson.databind.ObjectMapper.class,
-            com.fasterxml.jackson.core.JsonFactory.class,
-            com.fasterxml.jackson.annotation.JsonProperty.class,
-            org.slf4j.LoggerFactory.class,
-            // The example starts a tracker server, which runs on Netty.
-            Class.forName("org.ilptorrent.netty.server.HttpService"),
-            Class.forName("io.netty.channel.Channel"),
-            Class.forName("io.netty.buffer.ByteBuf"),
-            Class.forName("io.netty.util.ReferenceCounted"),
-            Class.forName("io.netty.handler.codec.ByteToMessageDecoder"),
-            Class.forName("io.netty.handler.codec.http.HttpObjectDecoder"),
-            Class.forName("io.netty.handler.timeout.IdleStateHandler"),
-            Class.forName("io.netty.resolver.AddressResolver"),
-            Class.forName("io.netty.channel.epoll.Epoll"),
-            Class.forName("io.netty.channel.unix.Socket"));
+            ReadmeExample.withNettyServer(
+                Discovery.class,
+                org.ilptorrent.magnet.InfoHash.class,
+                org.ilptorrent.tracker.client.TrackerClient.class,
+                org.ilptorrent.tracker.server.TrackerServer.class,
+                org.ilptorrent.bencode.Bencode.class,
+                TorrentInfo.class,
+                org.ilptorrent.verifier.ReceiptVerifierClient.class,
+                org.java_websocket.client.WebSocketClient.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class,
+                org.slf4j.LoggerFactory.class));
     assertThat(out).contains("MAGNET 10.0.0.7:6881", "TRACKER 127.0.0.1:7001");
     assertThat(out).noneMatch(line -> line.startsWith("warning"));
   }

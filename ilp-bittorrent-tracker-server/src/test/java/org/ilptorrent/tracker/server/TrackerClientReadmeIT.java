@@ -35,28 +35,18 @@ class TrackerClientReadmeIT {
         ReadmeExample.run(
             section,
             work,
-            TrackerClient.class,
-            TrackerServer.class,
-            org.ilptorrent.bencode.BDictionary.class,
-            org.ilptorrent.magnet.InfoHash.class,
-            TorrentInfo.class,
-            org.ilptorrent.verifier.ReceiptVerifierClient.class,
-            org.java_websocket.client.WebSocketClient.class,
-            com.fasterxml.jackson.databind.ObjectMapper.class,
-            com.fasterxml.jackson.core.JsonFactory.class,
-            com.fasterxml.jackson.annotation.JsonProperty.class,
-            org.slf4j.LoggerFactory.class,
-            // The example starts a TrackerServer, which runs on Netty.
-            org.ilptorrent.netty.server.HttpService.class,
-            Class.forName("io.netty.channel.Channel"),
-            Class.forName("io.netty.buffer.ByteBuf"),
-            Class.forName("io.netty.util.ReferenceCounted"),
-            Class.forName("io.netty.handler.codec.ByteToMessageDecoder"),
-            Class.forName("io.netty.handler.codec.http.HttpObjectDecoder"),
-            Class.forName("io.netty.handler.timeout.IdleStateHandler"),
-            Class.forName("io.netty.resolver.AddressResolver"),
-            Class.forName("io.netty.channel.epoll.Epoll"),
-            Class.forName("io.netty.channel.unix.Socket"));
+            ReadmeExample.withNettyServer(
+                TrackerClient.class,
+                TrackerServer.class,
+                org.ilptorrent.bencode.BDictionary.class,
+                org.ilptorrent.magnet.InfoHash.class,
+                TorrentInfo.class,
+                org.ilptorrent.verifier.ReceiptVerifierClient.class,
+                org.java_websocket.client.WebSocketClient.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class,
+                org.slf4j.LoggerFactory.class));
     assertThat(out).contains("announced: 1 seeder, next in 120 s");
   }
 }

@@ -19,24 +19,15 @@ class ReadmeExampleTest {
             ReadmeExample.run(
                 ReadmeExample.moduleReadme(),
                 dir,
-                Receipt.class,
-                InfoHash.class,
-                ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class,
-                LoggerFactory.class,
-                org.slf4j.simple.SimpleLogger.class,
-                org.ilptorrent.netty.server.HttpService.class,
-                ReceiptVerifierServer.class,
-                Class.forName("io.netty.channel.Channel"),
-                Class.forName("io.netty.buffer.ByteBuf"),
-                Class.forName("io.netty.util.ReferenceCounted"),
-                Class.forName("io.netty.handler.codec.ByteToMessageDecoder"),
-                Class.forName("io.netty.handler.codec.http.HttpObjectDecoder"),
-                Class.forName("io.netty.handler.timeout.IdleStateHandler"),
-                Class.forName("io.netty.resolver.AddressResolver"),
-                Class.forName("io.netty.channel.epoll.Epoll"),
-                Class.forName("io.netty.channel.unix.Socket")))
+                ReadmeExample.withNettyServer(
+                    Receipt.class,
+                    InfoHash.class,
+                    ObjectMapper.class,
+                    com.fasterxml.jackson.core.JsonFactory.class,
+                    com.fasterxml.jackson.annotation.JsonProperty.class,
+                    LoggerFactory.class,
+                    org.slf4j.simple.SimpleLogger.class,
+                    ReceiptVerifierServer.class)))
         // slf4j-simple's log lines (the servers' transport at start) are not the example's output
         .filteredOn(line -> !line.startsWith("["))
         .containsExactly("80", "expired receipt");

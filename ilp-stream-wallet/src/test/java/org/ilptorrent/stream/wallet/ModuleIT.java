@@ -3,7 +3,7 @@ package org.ilptorrent.stream.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.stream.Stream;
 import org.ilptorrent.fixtures.ModuleJars;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.stream.StreamSender;
@@ -35,31 +35,25 @@ class ModuleIT {
                 "    }",
                 "  }",
                 "}"),
-            List.of(
-                ModuleJars.packagedJar("ilp-stream-wallet"),
-                ModuleJars.jarOf(StreamSender.class),
-                ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class),
-                ModuleJars.jarOf(InfoHash.class),
-                ModuleJars.jarOf(Receipt.class),
-                ModuleJars.jarOf(org.interledger.stream.StreamUtils.class),
-                ModuleJars.jarOf(org.interledger.core.SharedSecret.class),
-                ModuleJars.jarOf(com.google.common.primitives.UnsignedLong.class),
-                ModuleJars.jarOf(
-                    com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
-                ModuleJars.jarOf(com.fasterxml.jackson.databind.ObjectMapper.class),
-                ModuleJars.jarOf(com.fasterxml.jackson.core.JsonFactory.class),
-                ModuleJars.jarOf(com.fasterxml.jackson.annotation.JsonProperty.class),
-                ModuleJars.jarOf(org.slf4j.LoggerFactory.class),
-                ModuleJars.jarOf(org.ilptorrent.netty.server.HttpService.class),
-                ModuleJars.jarOf(Class.forName("io.netty.channel.Channel")),
-                ModuleJars.jarOf(Class.forName("io.netty.buffer.ByteBuf")),
-                ModuleJars.jarOf(Class.forName("io.netty.util.ReferenceCounted")),
-                ModuleJars.jarOf(Class.forName("io.netty.handler.codec.ByteToMessageDecoder")),
-                ModuleJars.jarOf(Class.forName("io.netty.handler.codec.http.HttpObjectDecoder")),
-                ModuleJars.jarOf(Class.forName("io.netty.handler.timeout.IdleStateHandler")),
-                ModuleJars.jarOf(Class.forName("io.netty.resolver.AddressResolver")),
-                ModuleJars.jarOf(Class.forName("io.netty.channel.epoll.Epoll")),
-                ModuleJars.jarOf(Class.forName("io.netty.channel.unix.Socket"))),
+            Stream.concat(
+                    Stream.of(
+                        ModuleJars.packagedJar("ilp-stream-wallet"),
+                        ModuleJars.jarOf(StreamSender.class),
+                        ModuleJars.jarOf(org.ilptorrent.bencode.BDictionary.class),
+                        ModuleJars.jarOf(InfoHash.class),
+                        ModuleJars.jarOf(Receipt.class),
+                        ModuleJars.jarOf(org.interledger.stream.StreamUtils.class),
+                        ModuleJars.jarOf(org.interledger.core.SharedSecret.class),
+                        ModuleJars.jarOf(com.google.common.primitives.UnsignedLong.class),
+                        ModuleJars.jarOf(
+                            com.google.common.util.concurrent.internal.InternalFutureFailureAccess
+                                .class),
+                        ModuleJars.jarOf(com.fasterxml.jackson.databind.ObjectMapper.class),
+                        ModuleJars.jarOf(com.fasterxml.jackson.core.JsonFactory.class),
+                        ModuleJars.jarOf(com.fasterxml.jackson.annotation.JsonProperty.class),
+                        ModuleJars.jarOf(org.slf4j.LoggerFactory.class)),
+                    ModuleJars.nettyServerJars().stream())
+                .toList(),
             "org.ilptorrent.stream.wallet",
             "run");
 

@@ -17,29 +17,20 @@ class ReadmeExampleTest {
             ReadmeExample.run(
                 ReadmeExample.moduleReadme(),
                 dir,
-                Wallet.class,
-                org.ilptorrent.stream.StreamSender.class,
-                org.ilptorrent.bencode.BDictionary.class,
-                InfoHash.class,
-                Receipt.class,
-                org.interledger.stream.StreamUtils.class,
-                org.interledger.core.SharedSecret.class,
-                com.google.common.primitives.UnsignedLong.class,
-                com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class,
-                org.slf4j.LoggerFactory.class,
-                org.slf4j.simple.SimpleLogger.class,
-                org.ilptorrent.netty.server.HttpService.class,
-                Class.forName("io.netty.channel.Channel"),
-                Class.forName("io.netty.buffer.ByteBuf"),
-                Class.forName("io.netty.util.ReferenceCounted"),
-                Class.forName("io.netty.handler.codec.ByteToMessageDecoder"),
-                Class.forName("io.netty.handler.codec.http.HttpObjectDecoder"),
-                Class.forName("io.netty.handler.timeout.IdleStateHandler"),
-                Class.forName("io.netty.resolver.AddressResolver"),
-                Class.forName("io.netty.channel.epoll.Epoll"),
-                Class.forName("io.netty.channel.unix.Socket")))
+                ReadmeExample.withNettyServer(
+                    Wallet.class,
+                    org.ilptorrent.stream.StreamSender.class,
+                    org.ilptorrent.bencode.BDictionary.class,
+                    InfoHash.class,
+                    Receipt.class,
+                    org.interledger.stream.StreamUtils.class,
+                    org.interledger.core.SharedSecret.class,
+                    com.google.common.primitives.UnsignedLong.class,
+                    com.fasterxml.jackson.databind.ObjectMapper.class,
+                    com.fasterxml.jackson.core.JsonFactory.class,
+                    com.fasterxml.jackson.annotation.JsonProperty.class,
+                    org.slf4j.LoggerFactory.class,
+                    org.slf4j.simple.SimpleLogger.class)))
         // slf4j-simple's log lines (the servers' transport at start) are not the example's output
         .filteredOn(line -> !line.startsWith("["))
         .containsExactly("true", "true");
