@@ -53,7 +53,7 @@ pids+=($!)
 await 7379
 (cd interop/npm/receipt-verifier &&
   VERIFIER_PORT=7312 SPSP_PROXY_PORT=7313 SPSP_ENDPOINT=http://127.0.0.1:7398/ REDIS_URI=redis://127.0.0.1:7379/ \
-  RECEIPT_SEED="$seed" node start.js > /dev/null 2>&1) &
+  RECEIPT_SEED="$seed" exec node start.js > /dev/null 2>&1) &  # exec: $! is node, so cleanup stops it
 pids+=($!)
 await 7312
 measure coil+redis "7312 7379" http://127.0.0.1:7312 http://127.0.0.1:7313/ 7398 "$seconds" "$concurrency"
