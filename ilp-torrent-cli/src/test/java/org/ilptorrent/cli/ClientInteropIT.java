@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,21 +85,9 @@ class ClientInteropIT {
   @Test
   void libtorrentDownloadsFromOurSeederByTorrentFile() throws Exception {
     try (PartnerProcess ours = ourSeeder()) {
-      String peer = "127.0.0.1:" + ourPort(ours);
+      String peer = "127.0.0.1:" + Libtorrent.ourMagnetPort(ours);
       Path out = Files.createDirectory(dir.resolve("lt-out"));
-      try (PartnerProcess leecher =
-          PartnerProcess.start(
-              dir,
-              "lt-leech",
-              List.of(
-                  PYTHON,
-                  BT.resolve("lt_leech.py").toString(),
-                  torrentFile.toString(),
-                  out.toString(),
-                  Integer.toString(TestEnvironment.freePort()),
-                  peer,
-                  "--timeout",
-                  "120"))) {
+      try (PartnerProcess leecher = Libtorrent.leech(dir, torrentFile.toString(), out, peer)) {
         assertThat(leecher.exitCode(seconds(150))).as(leecher.tail()).isZero();
       }
       assertSameBytes(file, out.resolve(file.getFileName()));
@@ -113,18 +100,7 @@ class ClientInteropIT {
       String magnet = ours.await("^magnet:\\S+", seconds(60)).group();
       Path out = Files.createDirectory(dir.resolve("lt-out"));
       // No peer on the command line: libtorrent finds our seeder through the magnet's x.pe.
-      try (PartnerProcess leecher =
-          PartnerProcess.start(
-              dir,
-              "lt-leech",
-              List.of(
-                  PYTHON,
-                  BT.resolve("lt_leech.py").toString(),
-                  magnet,
-                  out.toString(),
-                  Integer.toString(TestEnvironment.freePort()),
-                  "--timeout",
-                  "120"))) {
+      try (PartnerProcess leecher = Libtorrent.leech(dir, magnet, out, null)) {
         assertThat(leecher.exitCode(seconds(150))).as(leecher.tail()).isZero();
       }
       assertSameBytes(file, out.resolve(file.getFileName()));
@@ -143,7 +119,7 @@ class ClientInteropIT {
                   PYTHON,
                   BT.resolve("static_tracker.py").toString(),
                   Integer.toString(trackerPort),
-                  "127.0.0.1:" + ourPort(ours),
+                  "127.0.0.1:" + Libtorrent.ourMagnetPort(ours),
                   "--timeout",
                   "200"))) {
         tracker.await("^tracker \\d+", seconds(30));
@@ -190,21 +166,9 @@ class ClientInteropIT {
   // --- partners
 
   private Seeder libtorrentSeeder(Path torrent, Path dataDir) throws Exception {
-    int port = TestEnvironment.freePort();
-    PartnerProcess p =
-        PartnerProcess.start(
-            dir,
-            "lt-seed",
-            List.of(
-                PYTHON,
-                BT.resolve("lt_seed.py").toString(),
-                torrent.toString(),
-                dataDir.toString(),
-                Integer.toString(port),
-                "--timeout",
-                "200"));
+    PartnerProcess p = Libtorrent.seed(dir, torrent, dataDir);
     // The port it printed: the one it listens on now.
-    return new Seeder(p, Integer.parseInt(p.await("^seeding (\\d+)", seconds(60)).group(1)));
+    return new Seeder(p, Libtorrent.seedingPort(p));
   }
 
   private Seeder aria2Seeder() throws Exception {
@@ -265,13 +229,6 @@ class ClientInteropIT {
                 data.toString()));
     p.await("^magnet:\\S+", seconds(90));
     return p;
-  }
-
-  private static int ourPort(PartnerProcess ours) throws InterruptedException {
-    String magnet = ours.await("^magnet:\\S+", seconds(60)).group();
-    Matcher m = java.util.regex.Pattern.compile("x\\.pe=[^&]*(?::|%3A)(\\d+)").matcher(magnet);
-    assertThat(m.find()).as("x.pe in " + magnet).isTrue();
-    return Integer.parseInt(m.group(1));
   }
 
   private PartnerProcess ourDownload(String source, Path out, String peer, String name)

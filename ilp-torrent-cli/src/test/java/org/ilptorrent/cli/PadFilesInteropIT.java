@@ -25,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * data folder has no pad files either.
  */
 class PadFilesInteropIT {
-  private static final Path BT = TestEnvironment.repositoryRoot().resolve("interop/bt");
-  private static final String PYTHON = "/usr/bin/python3";
   private static final int PIECE = 64 * 1024;
 
   @TempDir Path dir;
@@ -76,24 +74,10 @@ class PadFilesInteropIT {
                 torrentFile.toString(),
                 "--out",
                 data.toString()))) {
-      String magnet = ours.await("^magnet:\\S+", seconds(90)).group();
-      java.util.regex.Matcher port =
-          java.util.regex.Pattern.compile("x\\.pe=[^&]*(?::|%3A)(\\d+)").matcher(magnet);
-      assertThat(port.find()).as("x.pe in " + magnet).isTrue();
+      int port = Libtorrent.ourMagnetPort(ours);
       Path out = Files.createDirectory(dir.resolve("lt-out"));
       try (PartnerProcess leecher =
-          PartnerProcess.start(
-              dir,
-              "lt-leech",
-              List.of(
-                  PYTHON,
-                  BT.resolve("lt_leech.py").toString(),
-                  torrentFile.toString(),
-                  out.toString(),
-                  Integer.toString(TestEnvironment.freePort()),
-                  "127.0.0.1:" + port.group(1),
-                  "--timeout",
-                  "120"))) {
+          Libtorrent.leech(dir, torrentFile.toString(), out, "127.0.0.1:" + port)) {
         assertThat(leecher.exitCode(seconds(150))).as(leecher.tail()).isZero();
       }
       assertSameFiles(out);
@@ -102,20 +86,8 @@ class PadFilesInteropIT {
   }
 
   private void downloadFromLibtorrent(Path torrentFile) throws Exception {
-    int port = TestEnvironment.freePort();
-    try (PartnerProcess seeder =
-        PartnerProcess.start(
-            dir,
-            "lt-seed",
-            List.of(
-                PYTHON,
-                BT.resolve("lt_seed.py").toString(),
-                torrentFile.toString(),
-                data.toString(),
-                Integer.toString(port),
-                "--timeout",
-                "200"))) {
-      String seeding = seeder.await("^seeding (\\d+)", seconds(60)).group(1);
+    try (PartnerProcess seeder = Libtorrent.seed(dir, torrentFile, data)) {
+      int seeding = Libtorrent.seedingPort(seeder);
       Path out = dir.resolve("out");
       try (PartnerProcess leecher =
           PartnerProcess.start(
@@ -164,8 +136,8 @@ class PadFilesInteropIT {
     List<String> command =
         new ArrayList<>(
             List.of(
-                PYTHON,
-                BT.resolve("lt_create.py").toString(),
+                Libtorrent.PYTHON,
+                Libtorrent.BT.resolve("lt_create.py").toString(),
                 album.toString(),
                 target.toString(),
                 "--piece-size",
