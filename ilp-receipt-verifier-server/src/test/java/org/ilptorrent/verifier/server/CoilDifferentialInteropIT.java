@@ -1,6 +1,7 @@
 package org.ilptorrent.verifier.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import org.ilptorrent.fixtures.RedisProcess;
 import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.PaymentPointer;
@@ -19,14 +21,17 @@ import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same credit/spend sequence sent to npm @coil/receipt-verifier 1.0.3 (REDIS_URI=mock) and to
  * ours gives the same status codes and bodies, except where ours is documented to differ: the npm
  * mock store answers a failed spend with a Lua error (409) where ours answers 404 {@code balance
- * does not exist} or 409 {@code insufficient balance}, and a non-numeric amount is a 400 here.
- * Needs interop/install.sh; runs with -Pinterop.
+ * does not exist} or 409 {@code insufficient balance}, and a non-numeric amount is a 400 here. Ours
+ * runs with the memory store and with the Redis store. Needs interop/install.sh; runs with
+ * -Pinterop.
  */
 class CoilDifferentialInteropIT {
   private static final byte[] SEED = new byte[32];
@@ -36,6 +41,7 @@ class CoilDifferentialInteropIT {
   private URI coilBalances;
   private URI coilSpsp;
   private ReceiptVerifierServer ours;
+  private RedisProcess redis;
 
   @BeforeEach
   void start() throws Exception {
@@ -56,21 +62,39 @@ class CoilDifferentialInteropIT {
     coilSpsp = URI.create("http://127.0.0.1:" + spspPort + "/");
     TestEnvironment.awaitPort(balancesPort);
     TestEnvironment.awaitPort(spspPort);
+  }
+
+  /** Ours with the given store. */
+  private void startOurs(String store, Path dir) throws Exception {
     // Unbound spends: the npm verifier has one balance per id and no Payment-Pointer header.
-    ours = ReceiptVerifierServer.builder().seed(SEED).unboundSpends(true).start();
+    ReceiptVerifierServer.Builder b =
+        ReceiptVerifierServer.builder().seed(SEED).unboundSpends(true);
+    if (store.equals("redis")) {
+      assumeTrue(RedisProcess.available(), RedisProcess.MISSING);
+      redis = RedisProcess.start(dir);
+      b.store(RedisVerifierStore.connect(redis.uri()));
+    }
+    ours = b.start();
   }
 
   @AfterEach
   void stop() throws Exception {
     coil.destroy();
-    ours.close();
+    if (ours != null) {
+      ours.close();
+    }
     wallet.close();
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   private record Reply(int status, String body) {}
 
-  @Test
-  void sameAnswersForTheSameRequests() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "redis"})
+  void sameAnswersForTheSameRequests(String store, @TempDir Path dir) throws Exception {
+    startOurs(store, dir);
     SpspTestWallet.Issued theirNonce = issue(coilSpsp);
     PaymentPointer proxy =
         ReceiptVerifierClient.builder(ours.uri())

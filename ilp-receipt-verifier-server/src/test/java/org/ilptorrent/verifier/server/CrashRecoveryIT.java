@@ -35,20 +35,24 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
   private static final String SEED = "11".repeat(32);
 
-  private record Running(Process process, URI uri) {}
+  record Running(Process process, URI uri) {}
 
   private static Running launch(Path dir) throws Exception {
+    return launch(dir.toString(), SEED);
+  }
+
+  /** Starts {@link VerifierProcess} with {@code args} and waits until it serves. */
+  static Running launch(String... args) throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
-                VerifierProcess.class.getName(),
-                dir.toString(),
-                SEED)
-            .redirectErrorStream(true)
-            .start();
+                VerifierProcess.class.getName()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line;

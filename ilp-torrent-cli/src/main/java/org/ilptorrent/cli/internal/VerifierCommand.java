@@ -2,6 +2,7 @@ package org.ilptorrent.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import org.ilptorrent.verifier.server.ReceiptVerifierServer;
+import org.ilptorrent.verifier.server.RedisVerifierStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,15 @@ public final class VerifierCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR", description = "Keep state in a journal here.")
   Path data;
+
+  @Option(
+      names = "--redis",
+      paramLabel = "URL",
+      description =
+          "Keep state in Redis (redis://HOST:PORT[/DB], rediss:// for TLS, password as"
+              + " redis://:PASSWORD@HOST), shared by every verifier on it: give them all the same"
+              + " --seed-file and --registration-token. Instead of --data.")
+  URI redis;
 
   @Option(
       names = "--seed-file",
@@ -77,6 +88,17 @@ public final class VerifierCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (redis != null) {
+      if (data != null) {
+        throw new IllegalArgumentException(
+            "--redis keeps the state in Redis: give --seed-file (and --registration-token)"
+                + " instead of --data");
+      }
+      if (seedFile == null) {
+        throw new IllegalArgumentException(
+            "--redis needs --seed-file: every verifier on one Redis must share the receipt seed");
+      }
+    }
     Path seedPath = seedFile != null ? seedFile : data != null ? data.resolve("seed") : null;
     ReceiptVerifierServer.Builder b =
         ReceiptVerifierServer.builder()
@@ -93,6 +115,9 @@ public final class VerifierCommand implements Callable<Integer> {
     }
     if (data != null) {
       b.dataDirectory(data);
+    }
+    if (redis != null) {
+      b.store(RedisVerifierStore.connect(redis));
     }
     Path tokenFile = data == null ? null : data.resolve(ReceiptVerifierServer.OPERATOR_TOKEN_FILE);
     boolean tokenFileExisted = tokenFile != null && Files.exists(tokenFile);

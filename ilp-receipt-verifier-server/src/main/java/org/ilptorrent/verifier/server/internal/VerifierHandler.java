@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.ilptorrent.netty.server.HttpService;
 import org.ilptorrent.verifier.InvalidReceiptException;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.VerifierException;
+import org.ilptorrent.verifier.server.StoreUnavailableException;
 import org.ilptorrent.verifier.server.VerifierStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +88,24 @@ public final class VerifierHandler implements HttpService {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Exchanges.text(503, "service unavailable");
+    } catch (StoreUnavailableException e) {
+      return storeUnavailable(e);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof StoreUnavailableException u) {
+        return storeUnavailable(u);
+      }
+      LOG.warn("request failed: {}", e.toString());
+      return Exchanges.text(500, "internal error");
     } catch (RuntimeException | IOException e) {
       LOG.warn("request failed: {}", e.toString());
       return Exchanges.text(500, "internal error");
     }
+  }
+
+  /** The store (Redis) cannot answer: 503 with a fixed text; the client may retry. */
+  private static HttpResponse storeUnavailable(StoreUnavailableException e) {
+    LOG.warn("store unavailable: {}", e.getMessage());
+    return Exchanges.text(503, StoreUnavailableException.ANSWER);
   }
 
   private HttpResponse route(HttpRequest exchange)
