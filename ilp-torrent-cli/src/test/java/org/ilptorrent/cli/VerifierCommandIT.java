@@ -1,6 +1,7 @@
 package org.ilptorrent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,11 +16,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ilptorrent.fixtures.RedisProcess;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ilp-torrent verifier} as a process: prints its URLs and serves them. */
+/**
+ * {@code ilp-torrent verifier} as a process: prints its URLs and serves them, alone or beside
+ * others on one Redis.
+ */
 class VerifierCommandIT {
 
   @Test
@@ -110,6 +115,70 @@ class VerifierCommandIT {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  @Test
+  void verifiersOnOneRedisShareTheirState(@TempDir Path dir) throws Exception {
+    assumeTrue(RedisProcess.available(), RedisProcess.MISSING);
+    try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"))) {
+      Path seed = dir.resolve("seed");
+      List<Process> verifiers = new ArrayList<>();
+      try {
+        List<URI> bases = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          Process p =
+              new ProcessBuilder(
+                      TestEnvironment.launcher().toString(),
+                      "verifier",
+                      "--port",
+                      "0",
+                      "--redis",
+                      redis.uri().toString(),
+                      "--seed-file",
+                      seed.toString(),
+                      "--registration-token",
+                      "shared-token")
+                  .redirectError(dir.resolve("stderr" + i + ".txt").toFile())
+                  .start();
+          verifiers.add(p);
+          bases.add(URI.create(readLines(p, 4).get(0).substring("verifier ".length())));
+        }
+        // Registered through the first, known to the second: it hands out no second token.
+        HttpResponse<String> first = register(bases.get(0), "shared-token");
+        assertThat(first.body()).contains("\"token\"");
+        HttpResponse<String> second = register(bases.get(1), "shared-token");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).doesNotContain("\"token\"");
+        assertThat(Files.readString(dir.resolve("stderr1.txt"))).doesNotContain("appendonly");
+      } finally {
+        for (Process p : verifiers) {
+          p.destroy();
+          assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void redisOptionsAreCheckedBeforeAnythingStarts(@TempDir Path dir) {
+    String seed = dir.resolve("seed").toString();
+    CliRun notRedis =
+        CliRun.of("verifier", "--redis", "http://127.0.0.1:6379", "--seed-file", seed);
+    assertThat(notRedis.exitCode()).isNotZero();
+    assertThat(notRedis.err()).contains("not a Redis URI (redis://HOST:PORT[/DB] or rediss://...)");
+    CliRun noSeed = CliRun.of("verifier", "--redis", "redis://127.0.0.1:1");
+    assertThat(noSeed.exitCode()).isNotZero();
+    assertThat(noSeed.err()).contains("--redis needs --seed-file");
+    CliRun withData =
+        CliRun.of("verifier", "--redis", "redis://127.0.0.1:1", "--data", dir.toString());
+    assertThat(withData.exitCode()).isNotZero();
+    assertThat(withData.err()).contains("instead of --data");
+    CliRun unreachable =
+        CliRun.of(
+            "verifier", "--port", "0", "--redis", "redis://:pw@127.0.0.1:1", "--seed-file", seed);
+    assertThat(unreachable.exitCode()).isNotZero();
+    assertThat(unreachable.err()).contains("redis at redis://127.0.0.1:1 unreachable");
+    assertThat(unreachable.err()).doesNotContain(":pw@");
   }
 
   private static List<String> readLines(Process p, int n) throws Exception {
