@@ -5,6 +5,7 @@
 module org.ilptorrent.tracker.server {
   requires transitive org.ilptorrent.tracker;
   requires org.ilptorrent.netty.server;
+  requires org.ilptorrent.redis;
   requires org.ilptorrent.magnet;
   requires org.ilptorrent.bencode;
   requires org.ilptorrent.parse;

@@ -12,8 +12,11 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * connection's commands in order, so concurrent callers are pipelined on it rather than pooled.
  *
  * <p>While Redis is unreachable every call fails at once with {@link RedisUnavailableException}
- * (commands are not queued), and the connection reconnects by itself in the background; a call that
- * gets no answer within the timeout fails the same way. Thread-safe.
+ * (commands are not queued), and the connection reconnects by itself in the background (at least
+ * once a second); a call that gets no answer within the timeout fails the same way. Thread-safe.
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -43,11 +47,16 @@ public final class RedisLink implements AutoCloseable {
   private static final List<String> UNAVAILABLE_REPLIES =
       List.of("LOADING", "MISCONF", "READONLY", "MASTERDOWN", "BUSY", "NOREPLICAS", "TRYAGAIN");
 
+  /** The longest wait between two reconnection attempts. */
+  static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
+
   private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisCommands<String, String> commands;
   private final String where;
+  private final List<StatefulRedisPubSubConnection<String, String>> subscriptions =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private RedisLink(
       ClientResources resources,
@@ -74,7 +83,14 @@ public final class RedisLink implements AutoCloseable {
     redisUri.setTimeout(timeout);
     String where = describe(uri);
     ClientResources resources =
-        DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        DefaultClientResources.builder()
+            .ioThreadPoolSize(2)
+            .computationThreadPoolSize(2)
+            // Back within about a second of Redis returning (Lettuce's default backs off to 30 s).
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(50), RECONNECT_DELAY_MAX, 2, TimeUnit.MILLISECONDS))
+            .build();
     RedisClient client = RedisClient.create(resources, redisUri);
     client.setOptions(
         ClientOptions.builder()
@@ -164,6 +180,46 @@ public final class RedisLink implements AutoCloseable {
     return Optional.ofNullable(call(c -> c.hget(key, field)));
   }
 
+  /** {@code HGETALL key}. */
+  public Map<String, String> hgetall(String key) throws IOException {
+    return call(c -> c.hgetall(key));
+  }
+
+  /** {@code SISMEMBER key member}. */
+  public boolean sismember(String key, String member) throws IOException {
+    return call(c -> c.sismember(key, member));
+  }
+
+  /**
+   * Calls {@code listener} with each message published on {@code channel} from now on, on a
+   * connection of its own that resubscribes by itself after an outage (messages published during
+   * the outage are not delivered: callers resynchronise from the keys). Closed with this link.
+   */
+  public void subscribe(String channel, Consumer<String> listener) throws IOException {
+    StatefulRedisPubSubConnection<String, String> pubsub;
+    try {
+      pubsub = client.connectPubSub();
+    } catch (RedisException e) {
+      throw new RedisUnavailableException("redis at " + where + " unreachable", e);
+    }
+    pubsub.addListener(
+        new RedisPubSubAdapter<>() {
+          @Override
+          public void message(String from, String message) {
+            if (from.equals(channel)) {
+              listener.accept(message);
+            }
+          }
+        });
+    try {
+      pubsub.sync().subscribe(channel);
+    } catch (RedisException e) {
+      pubsub.close();
+      throw new RedisUnavailableException("redis at " + where + " unavailable", e);
+    }
+    subscriptions.add(pubsub);
+  }
+
   /** {@code SCARD key}. */
   public long scard(String key) throws IOException {
     return call(c -> c.scard(key));
@@ -207,6 +263,7 @@ public final class RedisLink implements AutoCloseable {
   @Override
   public void close() {
     try {
+      subscriptions.forEach(StatefulRedisPubSubConnection::close);
       connection.close();
     } finally {
       shutdown(client, resources);

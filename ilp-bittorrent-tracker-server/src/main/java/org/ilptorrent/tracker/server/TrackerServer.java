@@ -50,7 +50,12 @@ public final class TrackerServer implements AutoCloseable {
     this.host = b.host;
     this.paid =
         new PaidSwarms(
-            b.allowedVerifiers, b.dataDirectory, b.spendTimeout, b.ticketLifetime, b.clock);
+            b.allowedVerifiers,
+            b.dataDirectory,
+            b.redis,
+            b.spendTimeout,
+            b.ticketLifetime,
+            b.clock);
     this.protocol =
         new WsProtocol(
             (int) Math.max(1, b.announceInterval.toSeconds() / 5),
@@ -290,6 +295,7 @@ public final class TrackerServer implements AutoCloseable {
     private long maxStoredTorrentBytes = 256L * 1024 * 1024;
     private String registrationToken;
     private Path dataDirectory;
+    private URI redis;
     private Clock clock = Clock.systemUTC();
     private final List<URI> allowedVerifiers = new ArrayList<>();
 
@@ -472,6 +478,27 @@ public final class TrackerServer implements AutoCloseable {
      */
     public Builder dataDirectory(Path dir) {
       this.dataDirectory = Objects.requireNonNull(dir);
+      return this;
+    }
+
+    /**
+     * Keeps the payment state (registered paid torrents, entitlements, the ticket key) in the Redis
+     * at {@code uri} ({@code redis://HOST:PORT[/DB]}, {@code rediss://} for TLS), shared by every
+     * tracker on it, instead of the data directory (which still keeps the operator token). Swarms
+     * stay in each tracker's memory: give each torrent one tracker (see the module README on
+     * sharding). While Redis is unreachable, announces of paid torrents that no peer has paid for
+     * through this tracker fail with {@code payment state unavailable, try again later}; free
+     * torrents are not affected. The tracker does not start when Redis is unreachable.
+     *
+     * @throws IllegalArgumentException when {@code uri} is not a Redis URI
+     */
+    public Builder redis(URI uri) {
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("redis") || uri.getScheme().equals("rediss"))) {
+        throw new IllegalArgumentException(
+            "not a Redis URI (redis://HOST:PORT[/DB] or rediss://...)");
+      }
+      this.redis = uri;
       return this;
     }
 

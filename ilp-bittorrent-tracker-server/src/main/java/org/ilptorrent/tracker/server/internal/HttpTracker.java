@@ -97,7 +97,9 @@ public final class HttpTracker {
             a ->
                 a.admitted()
                     ? enter(request, q, hex, peerId, port, finalEvent, a)
-                    : paymentRequired(registration.get()));
+                    : a.failure() != null
+                        ? failure(a.failure())
+                        : paymentRequired(registration.get()));
   }
 
   private BDictionary enter(

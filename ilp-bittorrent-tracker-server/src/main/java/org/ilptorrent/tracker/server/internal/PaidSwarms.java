@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -25,6 +27,7 @@ import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.License;
 import org.ilptorrent.parse.TorrentInfo;
+import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.tracker.server.PaidTorrentException;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
@@ -46,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class PaidSwarms implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PaidSwarms.class);
   private static final BigInteger MAX_SPEND = BigInteger.valueOf(Long.MAX_VALUE);
+  private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration RESYNC_PERIOD = Duration.ofSeconds(5);
 
   /** A registered paid torrent: its licence and the SHA-256 (hex) of its seeder token. */
   public record Registered(License license, String seederTokenDigest) {
@@ -78,15 +83,25 @@ public final class PaidSwarms implements AutoCloseable {
    * What an announce's credentials let in: nothing, the publisher's seeder, or the holder of an
    * entitlement (its key: info hash and balance id digest).
    */
-  public record Admission(boolean admitted, boolean publisher, String entitlement) {
+  public record Admission(boolean admitted, boolean publisher, String entitlement, String failure) {
     /** Not admitted. */
-    public static final Admission REFUSED = new Admission(false, false, null);
+    public static final Admission REFUSED = new Admission(false, false, null, null);
 
     /** One of the publisher's seeders. */
-    public static final Admission PUBLISHER = new Admission(true, true, null);
+    public static final Admission PUBLISHER = new Admission(true, true, null, null);
+
+    /**
+     * Not admitted because the shared payment state (Redis) cannot be reached: the announce fails
+     * with {@link #UNAVAILABLE_REASON} rather than asking for a payment.
+     */
+    public static final Admission UNAVAILABLE =
+        new Admission(false, false, null, "payment state unavailable, try again later");
+
+    /** The failure reason of {@link #UNAVAILABLE}. */
+    public static final String UNAVAILABLE_REASON = UNAVAILABLE.failure();
 
     static Admission paid(String entitlement) {
-      return new Admission(true, false, entitlement);
+      return new Admission(true, false, entitlement, null);
     }
   }
 
@@ -113,6 +128,8 @@ public final class PaidSwarms implements AutoCloseable {
   private final String ticketKeyHex;
   private final Duration ticketLifetime;
   private final Clock clock;
+  private final RedisPaidState shared;
+  private final ScheduledExecutorService resync;
 
   /**
    * The paid swarms, remembered in {@code dataDir} when it is not null; a spend that has no answer
@@ -129,12 +146,58 @@ public final class PaidSwarms implements AutoCloseable {
       Duration ticketLifetime,
       Clock clock)
       throws IOException {
+    this(allowedVerifiers, dataDir, null, spendTimeout, ticketLifetime, clock);
+  }
+
+  /**
+   * The paid swarms, kept in the Redis at {@code redis} (shared with every tracker instance on it)
+   * when it is not null, else as {@link #PaidSwarms(List, Path, Duration, Duration, Clock)} says.
+   *
+   * @throws IOException when Redis cannot be reached or the data directory cannot be read
+   */
+  public PaidSwarms(
+      List<URI> allowedVerifiers,
+      Path dataDir,
+      URI redis,
+      Duration spendTimeout,
+      Duration ticketLifetime,
+      Clock clock)
+      throws IOException {
     this.allowedVerifiers = List.copyOf(allowedVerifiers);
     this.spendTimeout = spendTimeout;
-    this.ticketKey = TicketKey.load(dataDir);
-    this.ticketKeyHex = ticketKey.publicHex();
     this.ticketLifetime = ticketLifetime;
     this.clock = clock;
+    if (redis != null) {
+      this.shared = RedisPaidState.connect(redis, REDIS_TIMEOUT);
+      try {
+        this.ticketKey = new TicketKey(shared.ticketKey(AccessKeys.generate()), false);
+        this.ticketKeyHex = ticketKey.publicHex();
+        this.journal = null;
+        shared.onRegistered(this::learn);
+        resynchronise();
+      } catch (IOException | RuntimeException e) {
+        shared.close();
+        throw e;
+      }
+      this.resync =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "ilp-tracker-redis-resync");
+                t.setDaemon(true);
+                return t;
+              });
+      // Registrations published while this instance was cut off from Redis are found here.
+      resync.scheduleWithFixedDelay(
+          this::resynchroniseQuietly,
+          RESYNC_PERIOD.toMillis(),
+          RESYNC_PERIOD.toMillis(),
+          TimeUnit.MILLISECONDS);
+      return;
+    }
+    this.shared = null;
+    this.resync = null;
+    this.ticketKey = TicketKey.load(dataDir);
+    this.ticketKeyHex = ticketKey.publicHex();
     this.journal =
         dataDir == null
             ? null
@@ -160,6 +223,47 @@ public final class PaidSwarms implements AutoCloseable {
                     entitled.add(infoHashHex + "/" + balanceDigest);
                   }
                 });
+  }
+
+  /** Adds a registration made by another instance, and tells the listener. */
+  private void learn(String infoHashHex) {
+    try {
+      shared.registration(infoHashHex).ifPresent(r -> learn(infoHashHex, r));
+    } catch (IOException e) {
+      LOG.debug("cannot read a registration from redis (the next resync will): {}", e.toString());
+    }
+  }
+
+  private void learn(String infoHashHex, RedisPaidState.Stored stored) {
+    TorrentInfo t;
+    try {
+      t = TorrentInfo.parse(stored.torrentFile());
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring a damaged registration in redis: {}", e.getMessage());
+      return;
+    }
+    Optional<License> license = t.license();
+    if (license.isEmpty() || !t.infoHash().toHex().equals(infoHashHex)) {
+      LOG.warn("ignoring a damaged registration in redis");
+      return;
+    }
+    if (torrents.putIfAbsent(infoHashHex, new Registered(license.get(), stored.seederTokenDigest()))
+        == null) {
+      storedBytes.addAndGet(stored.torrentFile().length);
+      onRegistered.accept(infoHashHex);
+    }
+  }
+
+  private void resynchronise() throws IOException {
+    shared.registrations().forEach(this::learn);
+  }
+
+  private void resynchroniseQuietly() {
+    try {
+      resynchronise();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("registration resync with redis failed: {}", e.toString());
+    }
   }
 
   /** The raw public key of the tracker's ticket key, 64 lowercase hex digits. */
@@ -265,12 +369,13 @@ public final class PaidSwarms implements AutoCloseable {
     if (existing != null) {
       return new Registration(hex, existing, false, null);
     }
+    if (shared != null) {
+      return registerShared(hex, torrentFile, license, maxStoredBytes);
+    }
     if (storedBytes.get() + torrentFile.length > maxStoredBytes) {
       throw new RegistryFullException();
     }
-    byte[] bytes = new byte[24];
-    random.nextBytes(bytes);
-    String token = HexFormat.of().formatHex(bytes);
+    String token = newSeederToken();
     Registered r = new Registered(license, Secrets.sha256Hex(token));
     if (journal != null) {
       try {
@@ -282,6 +387,39 @@ public final class PaidSwarms implements AutoCloseable {
     torrents.put(hex, r);
     storedBytes.addAndGet(torrentFile.length);
     return new Registration(hex, r, true, token);
+  }
+
+  private Registration registerShared(
+      String hex, byte[] torrentFile, License license, long maxStoredBytes) {
+    if (storedBytes.get() + torrentFile.length > maxStoredBytes) {
+      throw new RegistryFullException();
+    }
+    String token = newSeederToken();
+    Registered r = new Registered(license, Secrets.sha256Hex(token));
+    Optional<RedisPaidState.Stored> there;
+    try {
+      there = shared.register(hex, new RedisPaidState.Stored(torrentFile, r.seederTokenDigest()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store the torrent", e);
+    }
+    if (there.isPresent()) {
+      // Registered through another instance first: that registration stands.
+      Registered theirs = new Registered(license, there.get().seederTokenDigest());
+      Registered known = torrents.putIfAbsent(hex, theirs);
+      if (known == null) {
+        storedBytes.addAndGet(torrentFile.length);
+      }
+      return new Registration(hex, known == null ? theirs : known, false, null);
+    }
+    torrents.put(hex, r);
+    storedBytes.addAndGet(torrentFile.length);
+    return new Registration(hex, r, true, token);
+  }
+
+  private String newSeederToken() {
+    byte[] bytes = new byte[24];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** The registration of a paid torrent. */
@@ -326,6 +464,17 @@ public final class PaidSwarms implements AutoCloseable {
     String key = key(infoHashHex, balanceId);
     if (entitled.contains(key)) {
       return CompletableFuture.completedFuture(Admission.paid(key));
+    }
+    if (shared != null) {
+      try {
+        if (shared.entitled(key)) {
+          entitled.add(key);
+          return CompletableFuture.completedFuture(Admission.paid(key));
+        }
+      } catch (IOException e) {
+        LOG.debug("payment state unavailable: {}", e.toString());
+        return CompletableFuture.completedFuture(Admission.UNAVAILABLE);
+      }
     }
     BigInteger amount = registered.license().amount();
     if (amount.signum() < 0 || amount.compareTo(MAX_SPEND) > 0) {
@@ -378,6 +527,15 @@ public final class PaidSwarms implements AutoCloseable {
   }
 
   private void remember(String key) {
+    if (shared != null) {
+      try {
+        shared.entitle(key);
+      } catch (IOException e) {
+        // The price is spent: admit the peer now; another instance would spend again with the
+        // same idempotency key, which the verifier answers without debiting twice.
+        LOG.warn("cannot store an entitlement in redis: {}", e.toString());
+      }
+    }
     if (journal != null) {
       int slash = key.indexOf('/');
       try {
@@ -410,6 +568,12 @@ public final class PaidSwarms implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (resync != null) {
+      resync.shutdownNow();
+    }
+    if (shared != null) {
+      shared.close();
+    }
     if (journal != null) {
       journal.close();
     }

@@ -320,6 +320,8 @@ public final class WsProtocol {
       if (a.admitted()) {
         admit(conn, infoHash, a);
         admitted(socket, conn, m, event, a);
+      } else if (a.failure() != null) {
+        fail(socket, "announce", infoHash, a.failure());
       } else {
         paymentRequired(socket, infoHash, r);
       }
@@ -335,7 +337,11 @@ public final class WsProtocol {
               admit(conn, infoHash, a);
               admitted(socket, conn, m, event, a);
             } else {
-              fail(socket, "announce", infoHash, "payment failed");
+              fail(
+                  socket,
+                  "announce",
+                  infoHash,
+                  a.failure() != null ? a.failure() : "payment failed");
             }
           }
         });
