@@ -67,14 +67,16 @@ final class TorrentAssembler {
       info.put("license", b.license.toBencode());
     }
     BDictionary infoDictionary = info.build();
+    InfoHash infoHash = InfoHash.of(sha1(Bencode.encode(infoDictionary)));
+    List<List<String>> announce = announce(b, infoHash);
 
     BDictionary.Builder torrent = BDictionary.builder();
     torrent.put("info", infoDictionary);
     torrent.put("encoding", "UTF-8");
-    if (!b.announce.isEmpty()) {
-      torrent.put("announce", b.announce.get(0).get(0));
+    if (!announce.isEmpty()) {
+      torrent.put("announce", announce.get(0).get(0));
       List<BValue> tiers = new ArrayList<>();
-      b.announce.forEach(tier -> tiers.add(strings(tier)));
+      announce.forEach(tier -> tiers.add(strings(tier)));
       torrent.put("announce-list", new BList(tiers));
     }
     if (b.comment != null) {
@@ -96,14 +98,29 @@ final class TorrentAssembler {
       torrent.put("license", b.license.toBencode());
     }
 
-    InfoHash infoHash = InfoHash.of(sha1(Bencode.encode(infoDictionary)));
     MagnetUri.Builder magnet = MagnetUri.builder(infoHash).name(name);
-    b.announce.forEach(magnet::addTrackers);
+    announce.forEach(magnet::addTrackers);
     b.urlList.forEach(magnet::addWebSeed);
     if (b.license != null) {
       magnet.license(b.license.partial());
     }
     return new CreatedTorrent(Bencode.encode(torrent.build()), infoHash, magnet.build());
+  }
+
+  /** The trackers by tier: the shard picked for this info hash first, when there are shards. */
+  private static List<List<String>> announce(TorrentCreator.Builder b, InfoHash infoHash) {
+    if (b.trackerShards.isEmpty()) {
+      return b.announce;
+    }
+    String shard = TrackerShards.pick(infoHash, b.trackerShards);
+    List<List<String>> tiers = new ArrayList<>();
+    tiers.add(List.of(shard));
+    for (List<String> tier : b.announce) {
+      if (!tier.equals(List.of(shard))) {
+        tiers.add(tier);
+      }
+    }
+    return tiers;
   }
 
   private static BList strings(List<String> texts) {

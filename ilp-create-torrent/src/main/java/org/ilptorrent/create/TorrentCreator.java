@@ -188,6 +188,7 @@ public final class TorrentCreator {
     java.time.Clock clock = java.time.Clock.systemUTC();
     Boolean isPrivate;
     List<List<String>> announce = List.of();
+    List<String> trackerShards = List.of();
     List<String> urlList = List.of();
     int pieceLength;
     License license;
@@ -283,6 +284,15 @@ public final class TorrentCreator {
       List<List<String>> tiers = new ArrayList<>();
       trackers.forEach(t -> tiers.add(List.of(t)));
       return announceTiers(tiers);
+    }
+
+    /**
+     * The shards of one tracker service ({@link TrackerShards}): the one picked for this torrent's
+     * info hash becomes its first tracker, before those given to {@link #announce}.
+     */
+    public Builder trackerShards(List<String> shards) {
+      this.trackerShards = List.copyOf(shards);
+      return this;
     }
 
     /** Trackers by tier (BEP 12). */
@@ -384,6 +394,7 @@ public final class TorrentCreator {
       copy.clock = clock;
       copy.isPrivate = isPrivate;
       copy.announce = announce;
+      copy.trackerShards = trackerShards;
       copy.urlList = urlList;
       copy.pieceLength = pieceLength;
       copy.license = license;

@@ -40,6 +40,32 @@ class CreateCommandTest {
   }
 
   @Test
+  void aTrackerShardIsPickedByInfoHash(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a.txt"), "shard me");
+    Path out = dir.resolve("a.torrent");
+    List<String> shards =
+        List.of("ws://127.0.0.1:8001", "ws://127.0.0.1:8002", "ws://127.0.0.1:8003");
+    CliRun run =
+        CliRun.of(
+            "create",
+            file.toString(),
+            "--out",
+            out.toString(),
+            "--tracker-shard",
+            shards.get(0),
+            "--tracker-shard",
+            shards.get(1),
+            "--tracker-shard",
+            shards.get(2),
+            "--announce",
+            "udp://127.0.0.1:6969");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    TorrentInfo t = TorrentInfo.parse(Files.readAllBytes(out));
+    String shard = org.ilptorrent.create.TrackerShards.pick(t.infoHash(), shards);
+    assertThat(t.announce()).containsExactly(shard, "udp://127.0.0.1:6969");
+  }
+
+  @Test
   void createsAPaidTorrent(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("film.bin");
     Files.write(file, new byte[50_000]);

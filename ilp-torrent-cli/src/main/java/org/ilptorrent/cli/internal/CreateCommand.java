@@ -43,6 +43,15 @@ public final class CreateCommand implements Callable<Integer> {
   @Option(names = "--announce", paramLabel = "URL", description = "Tracker; repeatable.")
   List<String> announce = new ArrayList<>();
 
+  @Option(
+      names = "--tracker-shard",
+      paramLabel = "URL",
+      description =
+          "One shard of a tracker service whose instances share one Redis; repeatable, give"
+              + " them all. The shard picked for this torrent's info hash becomes its first"
+              + " tracker.")
+  List<String> trackerShards = new ArrayList<>();
+
   @Option(names = "--url-list", paramLabel = "URL", description = "Web seed; repeatable.")
   List<String> urlList = new ArrayList<>();
 
@@ -76,7 +85,7 @@ public final class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     TorrentCreator.Builder b = TorrentCreator.builder().addPaths(paths);
-    b.name(name).comment(comment).announce(announce).urlList(urlList);
+    b.name(name).comment(comment).announce(announce).urlList(urlList).trackerShards(trackerShards);
     if (isPrivate) {
       b.isPrivate(true);
     }

@@ -52,6 +52,15 @@ public final class TrackerCommand implements Callable<Integer> {
   Path data;
 
   @Option(
+      names = "--redis",
+      paramLabel = "URL",
+      description =
+          "Keep the payment state (paid torrents, who paid, the ticket key) in Redis"
+              + " (redis://HOST:PORT[/DB]), shared by every tracker on it; swarms stay in each"
+              + " tracker. Give torrents one tracker each: create --tracker-shard.")
+  URI redis;
+
+  @Option(
       names = "--registration-token",
       paramLabel = "TOKEN",
       description =
@@ -100,6 +109,9 @@ public final class TrackerCommand implements Callable<Integer> {
     }
     if (data != null) {
       b.dataDirectory(data);
+    }
+    if (redis != null) {
+      b.redis(redis);
     }
     if (registrationToken != null) {
       b.registrationToken(registrationToken);
