@@ -147,6 +147,26 @@ public final class Journal implements AutoCloseable {
   }
 
   private void syncLoop() {
+    try {
+      forceBatches();
+    } catch (RuntimeException | Error e) {
+      // Nothing may wait forever for a thread that is gone: fail the waiters and all later ones.
+      List<Waiter> left;
+      IOException dead = new IOException("the journal's thread failed", e);
+      synchronized (this) {
+        if (failure == null) {
+          failure = dead;
+        }
+        left = takeWaiters(Long.MAX_VALUE);
+      }
+      for (Waiter w : left) {
+        w.done().completeExceptionally(dead);
+      }
+      throw e;
+    }
+  }
+
+  private void forceBatches() {
     byte[] spare = new byte[8192];
     while (true) {
       byte[] batch;
