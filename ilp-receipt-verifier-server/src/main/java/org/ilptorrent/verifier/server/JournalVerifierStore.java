@@ -102,8 +102,9 @@ public final class JournalVerifierStore extends StateVerifierStore {
     }
     // Durable before the SPSP answer leaves: the wallet may be paid the moment it has the secret,
     // and a nonce lost in a crash would make those receipts uncreditable. Concurrent queries share
-    // one fsync (Journal.sync), and the server rate-limits queries per source address.
-    journal.sync(seq);
+    // one fsync (the journal's group commit), and the server rate-limits queries per source
+    // address.
+    await(journal.durable(seq));
   }
 
   @Override
@@ -190,7 +191,7 @@ public final class JournalVerifierStore extends StateVerifierStore {
       }
       seq = journal.append(pointerRecord(hash, pointer, tokenDigest));
     }
-    journal.sync(seq);
+    await(journal.durable(seq));
     return true;
   }
 
@@ -202,7 +203,7 @@ public final class JournalVerifierStore extends StateVerifierStore {
       removed = state.removePointer(hash);
       seq = journal.append("D " + hash);
     }
-    journal.sync(seq);
+    await(journal.durable(seq));
     return removed;
   }
 

@@ -65,7 +65,8 @@ abstract class StateVerifierStore implements VerifierStore {
     };
   }
 
-  private static long await(CompletableFuture<Long> change) throws IOException {
+  /** Waits for a change to be durable; its refusal or I/O error is thrown as is. */
+  static <T> T await(CompletableFuture<T> change) throws IOException {
     try {
       return change.get();
     } catch (InterruptedException e) {
@@ -73,13 +74,10 @@ abstract class StateVerifierStore implements VerifierStore {
       throw new InterruptedIOException("interrupted waiting for the journal");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
       if (cause instanceof RuntimeException r) {
         throw r;
       }
-      throw new IOException(cause);
+      throw cause instanceof IOException io ? io : new IOException(cause);
     }
   }
 

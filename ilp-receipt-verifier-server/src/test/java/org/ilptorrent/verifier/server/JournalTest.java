@@ -175,9 +175,12 @@ class JournalTest {
     assertThat(firstDurable).succeedsWithin(java.time.Duration.ofSeconds(10));
     assertThat(journal.durable(first)).isCompleted();
     long second = journal.append("two");
-    assertThatThrownBy(() -> journal.sync(second))
+    assertThat(journal.durable(second))
+        .failsWithin(java.time.Duration.ofSeconds(10))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause()
         .isInstanceOf(IOException.class)
-        .hasMessage("the journal is closed");
+        .withMessage("the journal is closed");
     journal.close();
     List<String> replayed = new java.util.ArrayList<>();
     Journal.open(file, replayed::add, out -> {}).close();

@@ -131,21 +131,6 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Returns once record {@code seq} and all before it are on disk. */
-  public void sync(long seq) throws IOException {
-    try {
-      durable(seq).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted waiting for the journal");
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(e.getCause());
-    }
-  }
-
   private void syncLoop() {
     try {
       forceBatches();
