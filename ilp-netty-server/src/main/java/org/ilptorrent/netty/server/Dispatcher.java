@@ -111,6 +111,11 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
               copy,
               HttpUtil.isKeepAlive(request),
               request.protocolVersion().equals(HttpVersion.HTTP_1_0)));
+      if (busy) {
+        // A pipelined request waits: stop reading until the queue drains. Only then, since each
+        // switch is an epoll_ctl, and a client that waits for its answer never needs it.
+        ctx.channel().config().setAutoRead(false);
+      }
     } finally {
       request.release();
     }
@@ -122,7 +127,6 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
       return;
     }
     busy = true;
-    ctx.channel().config().setAutoRead(false);
     Pending pending = queue.poll();
     Runnable task =
         () -> {

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -50,6 +50,8 @@ public final class JournalVerifierStore extends StateVerifierStore {
   private final byte[] key;
   private final boolean newKey;
   private final Journal journal;
+  // Mac.getInstance costs more than the digest itself; each thread keeps one, keyed once.
+  private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
 
   private JournalVerifierStore(Path dataDirectory, Clock clock) throws IOException {
     this.clock = clock;
@@ -64,6 +66,16 @@ public final class JournalVerifierStore extends StateVerifierStore {
       this.journal = Journal.open(journalFile, this::replay, this::snapshot);
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new IOException(journalFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Mac newMac() {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(key, "HmacSHA256"));
+      return m;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is in every Java runtime", e);
     }
   }
 
@@ -90,12 +102,13 @@ public final class JournalVerifierStore extends StateVerifierStore {
     }
     // Durable before the SPSP answer leaves: the wallet may be paid the moment it has the secret,
     // and a nonce lost in a crash would make those receipts uncreditable. Concurrent queries share
-    // one fsync (Journal.sync), and the server rate-limits queries per source address.
-    journal.sync(seq);
+    // one fsync (the journal's group commit), and the server rate-limits queries per source
+    // address.
+    await(journal.durable(seq));
   }
 
   @Override
-  public long creditReceipt(String balanceId, Receipt receipt, Instant now) throws IOException {
+  CompletableFuture<Long> creditLater(String balanceId, Receipt receipt, Instant now) {
     String balanceKey = balanceKey(VerifierState.checkBalanceId(balanceId));
     VerifierState.Credit c;
     long seq;
@@ -116,14 +129,13 @@ public final class JournalVerifierStore extends StateVerifierStore {
                   + " "
                   + c.bucket());
     }
-    journal.sync(seq);
-    return c.balance();
+    long balance = c.balance();
+    return journal.durable(seq).thenApply(done -> balance);
   }
 
   @Override
-  public long spend(
-      String balanceId, String pointerHash, long amount, String idempotencyKey, Instant now)
-      throws IOException {
+  CompletableFuture<Long> spendLater(
+      String balanceId, String pointerHash, long amount, String idempotencyKey, Instant now) {
     String balanceKey = balanceKey(VerifierState.checkBalanceId(balanceId));
     String idemKey =
         idempotencyKey == null
@@ -134,17 +146,20 @@ public final class JournalVerifierStore extends StateVerifierStore {
                     + "\0"
                     + VerifierState.checkIdempotencyKey(idempotencyKey));
     VerifierState.Spend s;
-    long seq = 0;
+    long seq;
     synchronized (this) {
       s = state.spend(balanceKey, pointerHash, amount, idemKey, now.toEpochMilli());
       if (!s.replayed()) {
         // One record per spend, whatever it debits: a torn write drops all of it or none.
         StringBuilder r = new StringBuilder("s ").append(balanceKey).append(' ');
-        List<String> debits = new ArrayList<>();
-        for (VerifierState.Debit d : s.debits()) {
-          debits.add(d.bucket() + ":" + d.amount());
+        List<VerifierState.Debit> debits = s.debits();
+        if (debits.isEmpty()) {
+          r.append('.');
         }
-        r.append(debits.isEmpty() ? "." : String.join(",", debits));
+        for (int i = 0; i < debits.size(); i++) {
+          VerifierState.Debit d = debits.get(i);
+          r.append(i == 0 ? "" : ",").append(d.bucket()).append(':').append(d.amount());
+        }
         if (idemKey != null) {
           r.append(' ')
               .append(idemKey)
@@ -158,15 +173,13 @@ public final class JournalVerifierStore extends StateVerifierStore {
               .append(now.toEpochMilli());
         }
         seq = journal.append(r.toString());
+      } else {
+        // A repeat answers what the first spend answered; make sure that spend is on disk first.
+        seq = journal.lastWritten();
       }
     }
-    if (seq > 0) {
-      journal.sync(seq);
-    } else {
-      // A repeat answers what the first spend answered; make sure that spend is on disk first.
-      journal.sync(journal.lastWritten());
-    }
-    return s.balance();
+    long balance = s.balance();
+    return journal.durable(seq).thenApply(done -> balance);
   }
 
   @Override
@@ -178,7 +191,7 @@ public final class JournalVerifierStore extends StateVerifierStore {
       }
       seq = journal.append(pointerRecord(hash, pointer, tokenDigest));
     }
-    journal.sync(seq);
+    await(journal.durable(seq));
     return true;
   }
 
@@ -190,7 +203,7 @@ public final class JournalVerifierStore extends StateVerifierStore {
       removed = state.removePointer(hash);
       seq = journal.append("D " + hash);
     }
-    journal.sync(seq);
+    await(journal.durable(seq));
     return removed;
   }
 
@@ -204,13 +217,7 @@ public final class JournalVerifierStore extends StateVerifierStore {
   }
 
   private String digest(String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return B64.encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return B64.encodeToString(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String pointerRecord(String hash, String pointer, String tokenDigest) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.server.internal.VerifierState;
 
@@ -31,19 +32,21 @@ public final class MemoryVerifierStore extends StateVerifierStore {
   }
 
   @Override
-  public synchronized long creditReceipt(String balanceId, Receipt receipt, Instant now) {
-    return state.credit(VerifierState.checkBalanceId(balanceId), receipt, now).balance();
+  synchronized CompletableFuture<Long> creditLater(String balanceId, Receipt receipt, Instant now) {
+    return CompletableFuture.completedFuture(
+        state.credit(VerifierState.checkBalanceId(balanceId), receipt, now).balance());
   }
 
   @Override
-  public synchronized long spend(
+  synchronized CompletableFuture<Long> spendLater(
       String balanceId, String pointerHash, long amount, String idempotencyKey, Instant now) {
     VerifierState.checkBalanceId(balanceId);
     String key =
         idempotencyKey == null
             ? null
             : balanceId + "\0" + VerifierState.checkIdempotencyKey(idempotencyKey);
-    return state.spend(balanceId, pointerHash, amount, key, now.toEpochMilli()).balance();
+    return CompletableFuture.completedFuture(
+        state.spend(balanceId, pointerHash, amount, key, now.toEpochMilli()).balance());
   }
 
   @Override

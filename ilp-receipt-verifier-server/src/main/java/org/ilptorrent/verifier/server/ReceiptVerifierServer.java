@@ -17,6 +17,7 @@ import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.netty.server.NettyHttpServer;
 import org.ilptorrent.netty.server.ServerLimits;
 import org.ilptorrent.verifier.internal.http.SharedHttpClient;
+import org.ilptorrent.verifier.server.internal.Balances;
 import org.ilptorrent.verifier.server.internal.Exchanges;
 import org.ilptorrent.verifier.server.internal.PrivateFiles;
 import org.ilptorrent.verifier.server.internal.RateLimiter;
@@ -90,15 +91,17 @@ public final class ReceiptVerifierServer implements AutoCloseable {
             b.unboundSpends,
             new RateLimiter<>(b.spspQueries, b.spspPeriod, b.clock),
             b.clock);
+    // Credits and spends of the built-in stores run on the event loops and are answered when the
+    // journal says their record is forced (group commit); a store given on the builder may block,
+    // so its calls go to the worker pool, as do the registry and the SPSP proxy.
+    Balances balances =
+        store instanceof StateVerifierStore s ? s.balances() : Balances.blocking(store, executor);
     try {
-      // Handlers block (a credit waits for its journal record to be forced, an SPSP query for the
-      // wallet), so they run on the worker pool, never on an event loop; the answer is written
-      // when the handler returns, after the record is durable.
       this.server =
-          NettyHttpServer.builder("verifier", new VerifierHandler(store, proxy, settings))
+          NettyHttpServer.asyncBuilder(
+                  "verifier", new VerifierHandler(store, balances, proxy, settings, executor))
               .host(b.host)
               .port(b.port)
-              .executor(executor)
               .maxBody(VerifierHandler.MAX_BODY, Exchanges.text(413, "request entity too large"))
               .limits(b.limits)
               .start();
@@ -317,7 +320,12 @@ public final class ReceiptVerifierServer implements AutoCloseable {
       return this;
     }
 
-    /** Requests served at once (32 by default); more wait in a queue of {@code maxQueued}. */
+    /**
+     * Requests that may block served at once (32 by default): registry changes, SPSP queries, and
+     * credits and spends of a {@link #store store} given here; more wait in a queue of {@code
+     * maxQueued}, and past that get 503. Credits and spends of the built-in stores never wait for a
+     * thread.
+     */
     public Builder maxConcurrentRequests(int threads, int maxQueued) {
       if (threads < 1 || maxQueued < 1) {
         throw new IllegalArgumentException("limits must be positive");

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.UnknownBalanceException;
+import org.ilptorrent.verifier.server.internal.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,5 +124,66 @@ class JournalTest {
     assertThatThrownBy(() -> open(dir))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(JournalVerifierStore.KEY);
+  }
+
+  @Test
+  void concurrentCreditsAndSpendsShareForcesAndAllSurvive(@TempDir Path dir) throws Exception {
+    int threads = 8;
+    int rounds = 100;
+    try (JournalVerifierStore store = open(dir)) {
+      store.addNonce(NONCE, HASH, Instant.now().plusSeconds(300));
+      Thread[] workers = new Thread[threads];
+      Throwable[] failure = new Throwable[1];
+      for (int t = 0; t < threads; t++) {
+        int stream = t;
+        workers[t] =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 1; i <= rounds; i++) {
+                      store.creditReceipt(
+                          "b" + stream,
+                          Receipt.create(NONCE, stream, i * 10L, SECRET),
+                          Instant.now());
+                      store.spend("b" + stream, HASH, 3, null, Instant.now());
+                    }
+                  } catch (Throwable e) {
+                    failure[0] = e;
+                  }
+                });
+        workers[t].start();
+      }
+      for (Thread w : workers) {
+        w.join();
+      }
+      assertThat(failure[0]).isNull();
+    }
+    try (JournalVerifierStore store = open(dir)) {
+      for (int t = 0; t < threads; t++) {
+        assertThat(store.spend("b" + t, HASH, 0, null, Instant.now())).isEqualTo(rounds * 7L);
+      }
+    }
+  }
+
+  @Test
+  void aClosedJournalForcesWhatItHadAndRefusesToPromiseMore(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("j");
+    Journal journal = Journal.open(file, r -> {}, out -> {});
+    long first = journal.append("one");
+    java.util.concurrent.CompletableFuture<Void> firstDurable = journal.durable(first);
+    journal.close();
+    assertThat(firstDurable).succeedsWithin(java.time.Duration.ofSeconds(10));
+    assertThat(journal.durable(first)).isCompleted();
+    long second = journal.append("two");
+    assertThat(journal.durable(second))
+        .failsWithin(java.time.Duration.ofSeconds(10))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause()
+        .isInstanceOf(IOException.class)
+        .withMessage("the journal is closed");
+    journal.close();
+    List<String> replayed = new java.util.ArrayList<>();
+    Journal.open(file, replayed::add, out -> {}).close();
+    assertThat(replayed).containsExactly("one");
   }
 }
