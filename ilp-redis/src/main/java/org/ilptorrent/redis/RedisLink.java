@@ -11,6 +11,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -26,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -168,6 +172,59 @@ public final class RedisLink implements AutoCloseable {
                 return c.eval(script.source(), ScriptOutputType.MULTI, k, a);
               }
             });
+    return strings(reply);
+  }
+
+  /**
+   * {@link #run} without blocking: the stage completes on Lettuce's I/O thread with the reply, or
+   * fails with {@link RedisUnavailableException} or another {@link IOException}.
+   */
+  public CompletionStage<List<String>> runAsync(
+      LuaScript script, List<String> keys, List<String> args) {
+    String[] k = keys.toArray(String[]::new);
+    String[] a = args.toArray(String[]::new);
+    CompletableFuture<List<String>> result = new CompletableFuture<>();
+    RedisAsyncCommands<String, String> async = connection.async();
+    CompletionStage<List<Object>> first;
+    try {
+      first = async.<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, k, a);
+    } catch (RedisException e) {
+      result.completeExceptionally(translate(e));
+      return result;
+    }
+    first
+        .handle(
+            (reply, error) -> {
+              Throwable cause = unwrap(error);
+              if (cause instanceof RedisNoScriptException) {
+                // First use on this server (or after a restart or SCRIPT FLUSH): send the source.
+                return async.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, k, a);
+              }
+              return error == null
+                  ? CompletableFuture.completedFuture(reply)
+                  : CompletableFuture.<List<Object>>failedFuture(cause);
+            })
+        .thenCompose(stage -> stage)
+        .whenComplete(
+            (reply, error) -> {
+              if (error != null) {
+                Throwable cause = unwrap(error);
+                result.completeExceptionally(
+                    cause instanceof RuntimeException r ? translate(r) : cause);
+              } else {
+                result.complete(strings(reply));
+              }
+            });
+    return result;
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
+  }
+
+  private static List<String> strings(List<Object> reply) {
     List<String> out = new ArrayList<>(reply.size());
     for (Object o : reply) {
       out.add(o == null ? null : o.toString());
@@ -245,18 +302,28 @@ public final class RedisLink implements AutoCloseable {
     } catch (RedisCommandInterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for redis at " + where);
-    } catch (RedisCommandExecutionException e) {
+    } catch (RedisException e) {
+      throw translate(e);
+    }
+  }
+
+  /** What a Lettuce failure means here; anything but a Lettuce exception is returned as is. */
+  private Throwable translate(RuntimeException e) {
+    return e instanceof RedisException r ? translate(r) : e;
+  }
+
+  private IOException translate(RedisException e) {
+    if (e instanceof RedisCommandExecutionException) {
       String message = String.valueOf(e.getMessage());
       for (String reply : UNAVAILABLE_REPLIES) {
         if (message.startsWith(reply)) {
-          throw new RedisUnavailableException("redis at " + where + " unavailable: " + reply, e);
+          return new RedisUnavailableException("redis at " + where + " unavailable: " + reply, e);
         }
       }
-      throw new IOException("redis at " + where + " refused a command: " + message, e);
-    } catch (RedisException e) {
-      // Not connected (commands rejected while reconnecting), timed out, or connection lost.
-      throw new RedisUnavailableException("redis at " + where + " unavailable", e);
+      return new IOException("redis at " + where + " refused a command: " + message, e);
     }
+    // Not connected (commands rejected while reconnecting), timed out, or connection lost.
+    return new RedisUnavailableException("redis at " + where + " unavailable", e);
   }
 
   /** Closes the connection and its threads. */

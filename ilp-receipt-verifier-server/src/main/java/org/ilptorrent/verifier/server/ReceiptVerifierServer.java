@@ -92,10 +92,11 @@ public final class ReceiptVerifierServer implements AutoCloseable {
             new RateLimiter<>(b.spspQueries, b.spspPeriod, b.clock),
             b.clock);
     // Credits and spends of the built-in stores run on the event loops and are answered when the
-    // journal says their record is forced (group commit); a store given on the builder may block,
+    // journal says their record is forced (group commit) or Redis has answered; a store given on
+    // the builder may block,
     // so its calls go to the worker pool, as do the registry and the SPSP proxy.
     Balances balances =
-        store instanceof StateVerifierStore s ? s.balances() : Balances.blocking(store, executor);
+        store instanceof NonBlockingStore s ? s.balances() : Balances.blocking(store, executor);
     try {
       this.server =
           NettyHttpServer.asyncBuilder(

@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.ilptorrent.redis.LuaScript;
@@ -24,6 +26,7 @@ import org.ilptorrent.verifier.InsufficientBalanceException;
 import org.ilptorrent.verifier.InvalidReceiptException;
 import org.ilptorrent.verifier.Receipt;
 import org.ilptorrent.verifier.UnknownBalanceException;
+import org.ilptorrent.verifier.server.internal.Balances;
 import org.ilptorrent.verifier.server.internal.RedisScripts;
 import org.ilptorrent.verifier.server.internal.VerifierState;
 import org.slf4j.Logger;
@@ -46,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * that the first instance stores in Redis. A Redis Cluster is not supported (one script touches a
  * nonce and a balance); use one primary, with replicas if wanted.
  */
-public final class RedisVerifierStore implements VerifierStore {
+public final class RedisVerifierStore implements VerifierStore, NonBlockingStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisVerifierStore.class);
 
   /** The key prefix unless another is given. */
@@ -159,29 +162,59 @@ public final class RedisVerifierStore implements VerifierStore {
 
   @Override
   public long creditReceipt(String balanceId, Receipt receipt, Instant now) throws IOException {
-    VerifierState.checkBalanceId(balanceId);
-    List<String> r =
-        run(
-            RedisScripts.CREDIT,
-            List.of(nonceKey(receipt.nonce()), balanceKey(balanceId)),
-            Long.toString(now.toEpochMilli()),
-            Integer.toString(receipt.streamId()),
-            Long.toUnsignedString(receipt.totalReceivedBits()));
-    return switch (r.get(0)) {
-      case "ok" -> Long.parseLong(r.get(1));
-      case "expired" -> throw new InvalidReceiptException(InvalidReceiptException.EXPIRED);
-      case "total" ->
-          throw new BalanceLimitException("receipt amount exceeds max 64 bit signed integer");
-      case "limit" ->
-          throw new BalanceLimitException("balance cannot exceed max 64 bit signed integer");
-      default -> throw unexpected(RedisScripts.CREDIT, r);
-    };
+    return StateVerifierStore.await(creditLater(balanceId, receipt, now));
   }
 
   @Override
   public long spend(
       String balanceId, String pointerHash, long amount, String idempotencyKey, Instant now)
       throws IOException {
+    return StateVerifierStore.await(
+        spendLater(balanceId, pointerHash, amount, idempotencyKey, now));
+  }
+
+  @Override
+  public Balances balances() {
+    return new Balances() {
+      @Override
+      public CompletionStage<Long> credit(String balanceId, Receipt receipt, Instant now) {
+        return creditLater(balanceId, receipt, now);
+      }
+
+      @Override
+      public CompletionStage<Long> spend(
+          String balanceId, String pointerHash, long amount, String idempotencyKey, Instant now) {
+        return spendLater(balanceId, pointerHash, amount, idempotencyKey, now);
+      }
+    };
+  }
+
+  private CompletableFuture<Long> creditLater(String balanceId, Receipt receipt, Instant now) {
+    VerifierState.checkBalanceId(balanceId);
+    return runLater(
+            RedisScripts.CREDIT,
+            List.of(nonceKey(receipt.nonce()), balanceKey(balanceId)),
+            Long.toString(now.toEpochMilli()),
+            Integer.toString(receipt.streamId()),
+            Long.toUnsignedString(receipt.totalReceivedBits()))
+        .thenApply(
+            r ->
+                switch (r.get(0)) {
+                  case "ok" -> Long.parseLong(r.get(1));
+                  case "expired" ->
+                      throw new InvalidReceiptException(InvalidReceiptException.EXPIRED);
+                  case "total" ->
+                      throw new BalanceLimitException(
+                          "receipt amount exceeds max 64 bit signed integer");
+                  case "limit" ->
+                      throw new BalanceLimitException(
+                          "balance cannot exceed max 64 bit signed integer");
+                  default -> throw unexpected(RedisScripts.CREDIT, r);
+                });
+  }
+
+  private CompletableFuture<Long> spendLater(
+      String balanceId, String pointerHash, long amount, String idempotencyKey, Instant now) {
     VerifierState.checkBalanceId(balanceId);
     if (amount < 0) {
       throw new BalanceLimitException("spend amount must not be negative");
@@ -196,21 +229,39 @@ public final class RedisVerifierStore implements VerifierStore {
                         + balanceId
                         + "\0"
                         + VerifierState.checkIdempotencyKey(idempotencyKey));
-    List<String> r =
-        run(
+    return runLater(
             RedisScripts.SPEND,
             List.of(balanceKey(balanceId), idempotencyRecord),
             pointerHash == null ? "*" : pointerHash,
             Long.toString(amount),
             Long.toString(VerifierState.IDEMPOTENCY_RETENTION.toMillis()),
-            idempotencyKey == null ? "0" : "1");
-    return switch (r.get(0)) {
-      case "ok" -> Long.parseLong(r.get(1));
-      case "unknown" -> throw new UnknownBalanceException();
-      case "insufficient" -> throw new InsufficientBalanceException();
-      case "reused" -> throw new IdempotencyKeyReusedException();
-      default -> throw unexpected(RedisScripts.SPEND, r);
-    };
+            idempotencyKey == null ? "0" : "1")
+        .thenApply(
+            r ->
+                switch (r.get(0)) {
+                  case "ok" -> Long.parseLong(r.get(1));
+                  case "unknown" -> throw new UnknownBalanceException();
+                  case "insufficient" -> throw new InsufficientBalanceException();
+                  case "reused" -> throw new IdempotencyKeyReusedException();
+                  default -> throw unexpected(RedisScripts.SPEND, r);
+                });
+  }
+
+  /** A script run without blocking; an unreachable Redis fails the stage as unavailable. */
+  private CompletableFuture<List<String>> runLater(
+      LuaScript script, List<String> keys, String... args) {
+    CompletableFuture<List<String>> out = new CompletableFuture<>();
+    redis
+        .runAsync(script, keys, List.of(args))
+        .whenComplete(
+            (reply, error) -> {
+              if (error == null) {
+                out.complete(reply);
+              } else {
+                out.completeExceptionally(error instanceof IOException io ? translate(io) : error);
+              }
+            });
+    return out;
   }
 
   @Override

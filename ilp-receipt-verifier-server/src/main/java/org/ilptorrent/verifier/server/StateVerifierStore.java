@@ -17,7 +17,7 @@ import org.ilptorrent.verifier.server.internal.VerifierState;
  * now, answered once durable) so that the server can answer them without a thread waiting for the
  * disk. Not an API: each store is still only a {@link VerifierStore}.
  */
-abstract class StateVerifierStore implements VerifierStore {
+abstract class StateVerifierStore implements VerifierStore, NonBlockingStore {
   /** The state; read and changed only while holding this store's monitor. */
   final VerifierState state = new VerifierState();
 
@@ -50,7 +50,8 @@ abstract class StateVerifierStore implements VerifierStore {
   }
 
   /** Credits and spends of this store for a server that answers them when they complete. */
-  Balances balances() {
+  @Override
+  public Balances balances() {
     return new Balances() {
       @Override
       public CompletionStage<Long> credit(String balanceId, Receipt receipt, Instant now) {
