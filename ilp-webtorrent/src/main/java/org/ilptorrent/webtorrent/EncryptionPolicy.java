@@ -12,15 +12,16 @@ package org.ilptorrent.webtorrent;
 public enum EncryptionPolicy {
   /**
    * Outgoing: the MSE handshake first, offering RC4 and plaintext (the peer picks), and a plaintext
-   * retry if the peer drops it. Incoming: plaintext and MSE handshakes both accepted, RC4 selected
-   * when the peer offers it. Works with every client: those that require encryption, those that
-   * only speak plaintext, and node WebTorrent, which dials with MSE.
+   * retry if the peer drops it. Incoming: plaintext and MSE handshakes both accepted; inside MSE,
+   * plaintext is selected when the peer offers both and RC4 when it offers only RC4, as libtorrent
+   * and WebTorrent do by default. Works with every client: those that require encryption, those
+   * that only speak plaintext, and node WebTorrent, which dials with MSE.
    */
   PREFER,
 
   /**
-   * Outgoing: a plaintext handshake first, and an MSE retry if the peer drops it. Incoming: both
-   * accepted, plaintext selected inside MSE when the peer offers it (saves the RC4 work).
+   * Outgoing: a plaintext handshake first, and an MSE retry if the peer drops it. Incoming: as
+   * {@link #PREFER}.
    */
   ALLOW,
 

@@ -28,7 +28,8 @@ class EncryptionIT {
   @CsvSource({
     // leecher, seeder, connections dialled, first opens plaintext, last shows "BitTorrent protocol"
     "REQUIRE, REQUIRE, 1, false, false",
-    "PREFER,  PREFER,  1, false, false",
+    // both offered: plaintext inside MSE, as libtorrent and WebTorrent select by default
+    "PREFER,  PREFER,  1, false, true",
     "PREFER,  REQUIRE, 1, false, false",
     "REQUIRE, PREFER,  1, false, false",
     "PREFER,  DISABLE, 2, false, true",

@@ -46,7 +46,9 @@ final class Encryption {
         policy == EncryptionPolicy.REQUIRE
             ? MseHandshake.RC4
             : MseHandshake.RC4 | MseHandshake.PLAINTEXT;
-    int prefer = policy == EncryptionPolicy.ALLOW ? MseHandshake.PLAINTEXT : MseHandshake.RC4;
+    // Plaintext inside MSE when the peer offers both, as libtorrent and WebTorrent do by default:
+    // the handshake is hidden either way, and RC4 would cost more CPU than the whole transfer.
+    int prefer = policy == EncryptionPolicy.REQUIRE ? MseHandshake.RC4 : MseHandshake.PLAINTEXT;
     return new MseResponder(
         req2 -> {
           for (InfoHash h : ctx.sessions.keySet()) {
