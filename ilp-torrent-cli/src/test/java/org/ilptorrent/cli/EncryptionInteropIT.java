@@ -185,32 +185,11 @@ class EncryptionInteropIT {
   }
 
   private PartnerProcess ourSeeder(String... options) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            TestEnvironment.launcher().toString(),
-            "seed",
-            torrentFile.toString(),
-            "--out",
-            data.toString()));
-    command.addAll(List.of(options));
-    PartnerProcess p = PartnerProcess.start(dir, "ours-seed", command);
-    p.await("^magnet:\\S+", seconds(90));
-    return p;
+    return ClientInteropIT.ourSeeder(dir, torrentFile, data, options);
   }
 
   private PartnerProcess ourDownload(String peer, String... options) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            TestEnvironment.launcher().toString(),
-            "download",
-            torrentFile.toString(),
-            "--out",
-            dir.resolve("out").toString(),
-            "--peer",
-            peer));
-    command.addAll(List.of(options));
-    return PartnerProcess.start(dir, "ours-download", command);
+    return ClientInteropIT.ourDownload(
+        dir, torrentFile.toString(), dir.resolve("out"), peer, "ours-download", options);
   }
 }
