@@ -12,7 +12,16 @@ import urllib.parse
 import libtorrent as lt
 
 
-def session(host, port):
+ENCRYPTION = {
+    # libtorrent's defaults: MSE offered, plaintext accepted.
+    'enabled': {},
+    # qBittorrent's "Require encryption": MSE both ways, RC4 only, plaintext peers refused.
+    'forced': {'out_enc_policy': int(lt.enc_policy.forced), 'in_enc_policy': int(lt.enc_policy.forced),
+               'allowed_enc_level': int(lt.enc_level.rc4), 'prefer_rc4': True},
+}
+
+
+def session(host, port, encryption='enabled'):
     settings = {
         'listen_interfaces': '%s:%d' % (host, port),
         'outgoing_interfaces': host,
@@ -30,7 +39,26 @@ def session(host, port):
         'alert_mask': lt.alert.category_t.error_notification | lt.alert.category_t.status_notification,
         'user_agent': 'lt-interop/' + lt.__version__,
     }
+    settings.update(ENCRYPTION[encryption])
     return lt.session(settings)
+
+
+def print_new_peers(handle, seen):
+    """One line per newly connected peer: "peer <ip:port> encryption=rc4|plaintext|none", where
+    plaintext means plaintext inside an MSE handshake and none no MSE at all."""
+    for p in handle.get_peer_info():
+        key = '%s:%d' % p.ip
+        if key in seen or p.flags & (lt.peer_info.handshake | lt.peer_info.connecting):
+            # what MSE negotiated is known once the BitTorrent handshake is done
+            continue
+        seen.add(key)
+        if p.flags & lt.peer_info.rc4_encrypted:
+            how = 'rc4'
+        elif p.flags & lt.peer_info.plaintext_encrypted:
+            how = 'plaintext'
+        else:
+            how = 'none'
+        print('peer %s encryption=%s' % (key, how), flush=True)
 
 
 def parse_peer(text):

@@ -2,10 +2,12 @@
 """Seed a torrent with libtorrent on a loopback address until killed or --timeout.
 
     lt_seed.py <torrent> <data-dir> <port> [--host 127.0.0.1] [--timeout 600] [--seed-mode]
-               [--interval 1] [--upload-limit BYTES_PER_S] [peer HOST:PORT ...]
+               [--interval 1] [--upload-limit BYTES_PER_S] [--encryption enabled|forced]
+               [peer HOST:PORT ...]
 
 The data must already be in <data-dir> (libtorrent checks it first, unless --seed-mode). Prints
-"seeding <port>" once the check is done and the port accepts connections, then a progress line per --interval.
+"seeding <port>" once the check is done and the port accepts connections, then a progress line per --interval and "peer <ip:port> encryption=rc4|plaintext|none" per
+connected peer (plaintext: inside an MSE handshake; none: no MSE).
 Peers given are dialled (for partners that only accept incoming connections).
 Exit: 0 after --timeout, 1 if the data does not check complete, 143 on SIGTERM.
 """
@@ -26,13 +28,15 @@ def main():
     p.add_argument('peers', nargs='*', type=lt_common.parse_peer)
     p.add_argument('--host', default='127.0.0.1')
     p.add_argument('--timeout', type=float, default=600)
+    p.add_argument('--encryption', choices=sorted(lt_common.ENCRYPTION), default='enabled',
+                   help='MSE: enabled (libtorrent default) or forced (RC4 required both ways)')
     p.add_argument('--interval', type=float, default=1)
     p.add_argument('--seed-mode', action='store_true', help='skip the initial hash check')
     p.add_argument('--upload-limit', type=int, default=0, help='bytes per second, 0 for none')
     a = p.parse_args()
     lt_common.stop_on_signals()
     started = time.time()
-    ses = lt_common.session(a.host, a.port)
+    ses = lt_common.session(a.host, a.port, a.encryption)
     if a.upload_limit > 0:
         ses.apply_settings({'upload_rate_limit': a.upload_limit})
         # Loopback peers are in libtorrent's unlimited local class by default: put every peer in
@@ -66,11 +70,13 @@ def main():
     for peer in a.peers:
         h.connect_peer(peer)
     next_line = 0
+    peers_seen = set()
     while time.time() - started < a.timeout:
         if time.time() >= next_line:
             print(lt_common.status_line(h, started), flush=True)
             next_line = time.time() + a.interval
         lt_common.print_errors(ses)
+        lt_common.print_new_peers(h, peers_seen)
         time.sleep(0.1)
     print('timeout after %.0f s' % a.timeout, flush=True)
     return 0

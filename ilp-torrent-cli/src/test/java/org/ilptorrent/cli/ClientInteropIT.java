@@ -84,7 +84,7 @@ class ClientInteropIT {
 
   @Test
   void libtorrentDownloadsFromOurSeederByTorrentFile() throws Exception {
-    try (PartnerProcess ours = ourSeeder()) {
+    try (PartnerProcess ours = ourSeeder(dir, torrentFile, data)) {
       String peer = "127.0.0.1:" + Libtorrent.ourMagnetPort(ours);
       Path out = Files.createDirectory(dir.resolve("lt-out"));
       try (PartnerProcess leecher = Libtorrent.leech(dir, torrentFile.toString(), out, peer)) {
@@ -96,7 +96,7 @@ class ClientInteropIT {
 
   @Test
   void libtorrentDownloadsFromOurSeederByItsMagnet() throws Exception {
-    try (PartnerProcess ours = ourSeeder()) {
+    try (PartnerProcess ours = ourSeeder(dir, torrentFile, data)) {
       String magnet = ours.await("^magnet:\\S+", seconds(60)).group();
       Path out = Files.createDirectory(dir.resolve("lt-out"));
       // No peer on the command line: libtorrent finds our seeder through the magnet's x.pe.
@@ -109,7 +109,7 @@ class ClientInteropIT {
 
   @Test
   void aria2DownloadsFromOurSeeder() throws Exception {
-    try (PartnerProcess ours = ourSeeder()) {
+    try (PartnerProcess ours = ourSeeder(dir, torrentFile, data)) {
       int trackerPort = TestEnvironment.freePort();
       try (PartnerProcess tracker =
           PartnerProcess.start(
@@ -154,7 +154,7 @@ class ClientInteropIT {
     try (Seeder seeder = libtorrentSeeder(multiTorrent, album.getParent())) {
       Path out = dir.resolve("out");
       try (PartnerProcess leecher =
-          ourDownload(multiTorrent.toString(), out, seederPeer(seeder), "download-multi")) {
+          ourDownload(dir, multiTorrent.toString(), out, seederPeer(seeder), "download-multi")) {
         assertThat(leecher.exitCode(seconds(150))).as(leecher.tail()).isZero();
       }
       for (Path f : files) {
@@ -216,39 +216,44 @@ class ClientInteropIT {
     return "127.0.0.1:" + seeder.port();
   }
 
-  private PartnerProcess ourSeeder() throws Exception {
-    PartnerProcess p =
-        PartnerProcess.start(
-            dir,
-            "ours-seed",
+  /** Our {@code seed <torrent> --out <data>} with {@code options}, once it printed its magnet. */
+  static PartnerProcess ourSeeder(Path dir, Path torrentFile, Path data, String... options)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
             List.of(
                 TestEnvironment.launcher().toString(),
                 "seed",
                 torrentFile.toString(),
                 "--out",
                 data.toString()));
+    command.addAll(List.of(options));
+    PartnerProcess p = PartnerProcess.start(dir, "ours-seed", command);
     p.await("^magnet:\\S+", seconds(90));
     return p;
   }
 
-  private PartnerProcess ourDownload(String source, Path out, String peer, String name)
+  /** Our {@code download <source> --out <out> --peer <peer>} with {@code options}. */
+  static PartnerProcess ourDownload(
+      Path dir, String source, Path out, String peer, String name, String... options)
       throws IOException {
-    return PartnerProcess.start(
-        dir,
-        name,
-        List.of(
-            TestEnvironment.launcher().toString(),
-            "download",
-            source,
-            "--out",
-            out.toString(),
-            "--peer",
-            peer));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                TestEnvironment.launcher().toString(),
+                "download",
+                source,
+                "--out",
+                out.toString(),
+                "--peer",
+                peer));
+    command.addAll(List.of(options));
+    return PartnerProcess.start(dir, name, command);
   }
 
   private void downloadAndCompare(String source, String peer) throws Exception {
     Path out = dir.resolve("out");
-    try (PartnerProcess leecher = ourDownload(source, out, peer, "download")) {
+    try (PartnerProcess leecher = ourDownload(dir, source, out, peer, "download")) {
       assertThat(leecher.exitCode(seconds(150))).as(leecher.tail()).isZero();
       assertThat(leecher.output()).contains("done ").doesNotContain("\u001b");
     }

@@ -19,11 +19,14 @@ final class Libtorrent {
 
   private Libtorrent() {}
 
-  /** Starts seeding {@code torrent} from {@code data} on a free port, for at most 200 s. */
-  static PartnerProcess seed(Path dir, Path torrent, Path data) throws IOException {
-    return PartnerProcess.start(
-        dir,
-        "lt-seed",
+  /**
+   * Starts seeding {@code torrent} from {@code data} on a free port, for at most 200 s, with {@code
+   * options} of lt_seed.py (such as {@code --encryption forced}).
+   */
+  static PartnerProcess seed(Path dir, Path torrent, Path data, String... options)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.addAll(
         List.of(
             PYTHON,
             BT.resolve("lt_seed.py").toString(),
@@ -32,6 +35,8 @@ final class Libtorrent {
             Integer.toString(TestEnvironment.freePort()),
             "--timeout",
             "200"));
+    command.addAll(List.of(options));
+    return PartnerProcess.start(dir, "lt-seed", command);
   }
 
   /** The port a {@link #seed} prints once its check is done and it listens. */
@@ -41,9 +46,10 @@ final class Libtorrent {
 
   /**
    * Starts downloading {@code source} (a .torrent path or a magnet) into {@code out} for at most
-   * 120 s, dialling {@code peer} when it is not null.
+   * 120 s, dialling {@code peer} when it is not null, with {@code options} of lt_leech.py.
    */
-  static PartnerProcess leech(Path dir, String source, Path out, String peer) throws IOException {
+  static PartnerProcess leech(Path dir, String source, Path out, String peer, String... options)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -56,6 +62,7 @@ final class Libtorrent {
       command.add(peer);
     }
     command.addAll(List.of("--timeout", "120"));
+    command.addAll(List.of(options));
     return PartnerProcess.start(dir, "lt-leech", command);
   }
 

@@ -38,6 +38,20 @@ class SeedDownloadCommandTest {
   }
 
   @Test
+  void encryptionModesAndSeedPeersAreChecked() {
+    String hash = "d2474e86c95b19b8bcfdb92bc12c9d44667cfa36";
+    CliRun mode = CliRun.of("download", hash, "--encryption", "maybe");
+    assertThat(mode.exitCode()).isEqualTo(2);
+    assertThat(mode.err()).contains("expected prefer, allow, require or disable, got 'maybe'");
+    CliRun paid = CliRun.of("seed", "film.bin", "--price", "1", "--peer", "127.0.0.1:6881");
+    assertThat(paid.exitCode()).isEqualTo(2);
+    assertThat(paid.err())
+        .contains("--peer is for free torrents: a paid torrent's peers come from its trackers");
+    assertThat(CliRun.of("seed", "film.bin", "--peer", "localhost").errLines())
+        .containsExactly("ilp-torrent: --peer must be HOST:PORT, got 'localhost'");
+  }
+
+  @Test
   void seedRejectsAMissingPathAndOutWithSeveralPaths() {
     CliRun missing = CliRun.of("seed", dir.resolve("nope").toString());
     assertThat(missing.exitCode()).isEqualTo(2);

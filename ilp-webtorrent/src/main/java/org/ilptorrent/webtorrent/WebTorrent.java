@@ -127,6 +127,7 @@ public final class WebTorrent implements AutoCloseable {
             b.banAfterFailedPieces,
             "ilp-webtorrent-" + port);
     ctx.listenAddress(local);
+    ctx.encryption(b.encryption);
     this.acceptor = new Acceptor(ctx, server);
     try {
       acceptor.register();
@@ -578,8 +579,19 @@ public final class WebTorrent implements AutoCloseable {
     private PaymentPolicy paymentPolicy = PaymentPolicy.refuse();
     private Payer payer;
     private Duration admissionTimeout = Duration.ofSeconds(60);
+    private EncryptionPolicy encryption = EncryptionPolicy.PREFER;
 
     private Builder() {}
+
+    /**
+     * Whether TCP connections use Message Stream Encryption; default {@link
+     * EncryptionPolicy#PREFER} (MSE first with a plaintext retry when dialling, both accepted),
+     * which works with every client, those that require encryption included.
+     */
+    public Builder encryption(EncryptionPolicy policy) {
+      this.encryption = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
 
     /**
      * Whether to pay a paid torrent's licence; default {@link PaymentPolicy#refuse()}, so no money

@@ -168,6 +168,7 @@ public final class DownloadCommand implements Callable<Integer> {
         WebTorrent.builder()
             .host(listen.host())
             .port(listen.port)
+            .encryption(listen.encryption)
             .downloadFolder(out)
             .paymentPolicy(this::approve)
             .admissionTimeout(admissionTimeout);

@@ -3,6 +3,7 @@ package org.ilptorrent.cli.internal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,15 @@ public final class SeedCommand implements Callable<Integer> {
   @Mixin Services.PeerListenOptions listen;
 
   @Option(
+      names = "--peer",
+      paramLabel = "HOST:PORT",
+      description = {
+        "A peer to dial once seeding (free torrents), for peers that only accept connections,",
+        "such as transmission on loopback; repeatable."
+      })
+  List<String> peers = new ArrayList<>();
+
+  @Option(
       names = "--price",
       paramLabel = "AMOUNT",
       description = "Publish a paid torrent at this price in whole units, such as 0.50.")
@@ -128,8 +138,14 @@ public final class SeedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (price != null) {
+      if (!peers.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--peer is for free torrents: a paid torrent's peers come from its trackers");
+      }
       return seedPaid();
     }
+    List<InetSocketAddress> dial = peers.stream().map(PeerAddresses::parse).toList();
     if (asset != null
         || pointer != null
         || verifier != null
@@ -178,12 +194,14 @@ public final class SeedCommand implements Callable<Integer> {
         WebTorrent.builder()
             .host(listen.host())
             .port(listen.port)
+            .encryption(listen.encryption)
             .downloadFolder(dataFolder)
             .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
           client.seed(torrent, dataFolder, SeedOptions.defaults());
       awaitVerified(seeding, torrent.length());
+      dial.forEach(seeding::addPeer);
       MagnetUri magnet =
           torrent.toMagnetUri().toBuilder()
               .addPeerAddress(hostForMagnet(listen.host()) + ":" + client.port())
@@ -267,7 +285,12 @@ public final class SeedCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    WebTorrent client = WebTorrent.builder().host(listen.host()).port(listen.port).start();
+    WebTorrent client =
+        WebTorrent.builder()
+            .host(listen.host())
+            .port(listen.port)
+            .encryption(listen.encryption)
+            .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding;
       try {

@@ -1,8 +1,12 @@
 package org.ilptorrent.cli.internal;
 
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import org.ilptorrent.webtorrent.EncryptionPolicy;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** What the long-running commands (verifier, wallet, tracker) share. */
 final class Services {
@@ -29,8 +33,33 @@ final class Services {
         description = "Port to accept peers on (any free one).")
     int port;
 
+    @Option(
+        names = "--encryption",
+        paramLabel = "MODE",
+        defaultValue = "prefer",
+        converter = EncryptionMode.class,
+        description =
+            "Message Stream Encryption on TCP: prefer (MSE first, plaintext retry; both"
+                + " accepted), allow (plaintext first, MSE retry), require (RC4 only), disable"
+                + " (plaintext only). Default: prefer.")
+    EncryptionPolicy encryption;
+
     String host() {
       return bind.host;
+    }
+  }
+
+  /** {@code prefer|allow|require|disable} to the client's {@link EncryptionPolicy}. */
+  static final class EncryptionMode implements ITypeConverter<EncryptionPolicy> {
+    @Override
+    public EncryptionPolicy convert(String value) {
+      for (EncryptionPolicy p : EncryptionPolicy.values()) {
+        if (p.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return p;
+        }
+      }
+      throw new TypeConversionException(
+          "expected prefer, allow, require or disable, got '" + value + "'");
     }
   }
 

@@ -1,6 +1,7 @@
 package org.ilptorrent.webtorrent.internal.session;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.webtorrent.EncryptionPolicy;
 
 /**
  * What every session of one client shares: identity, threads, limits, and the table that routes
@@ -25,6 +27,10 @@ public final class ClientContext {
   final String threadPrefix;
   final Map<InfoHash, ConnectionOwner> sessions = new HashMap<>();
   volatile InetSocketAddress listenAddress;
+  volatile EncryptionPolicy encryption = EncryptionPolicy.PREFER;
+
+  /** Keys and padding of MSE handshakes; loop thread only. */
+  final SecureRandom random = new SecureRandom();
 
   /**
    * Settings from the client's builder; {@code threadPrefix} names the threads sessions start (such
@@ -59,6 +65,11 @@ public final class ClientContext {
   /** Where we listen, once bound. */
   public void listenAddress(InetSocketAddress address) {
     this.listenAddress = address;
+  }
+
+  /** How connections made from now on use Message Stream Encryption. */
+  public void encryption(EncryptionPolicy policy) {
+    this.encryption = Objects.requireNonNull(policy, "policy");
   }
 
   /** The session for an incoming handshake's info hash, or null; loop thread only. */

@@ -11,25 +11,32 @@ import java.util.Optional;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.PieceStore;
+import org.ilptorrent.webtorrent.internal.mse.MseHandshake;
+import org.ilptorrent.webtorrent.internal.mse.MseResponder;
+import org.ilptorrent.webtorrent.internal.mse.MseStream;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
 import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireDecoder;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
 import org.ilptorrent.webtorrent.internal.wire.WireLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One TCP peer connection: connecting, the handshake (routed by info hash when incoming), reading
- * into a reused buffer that the decoder consumes in place, and a {@link SendBuffer}. What the
- * messages mean is its {@link ConnectionOwner}'s business. The connection owns the per-peer
- * protocol state ({@link #state}, {@link #access}, {@link #metadataFetch}, {@link #pex}), which the
- * stages read and write; it enforces one rule of it itself: a {@link PeerState#servingLocked}
- * connection never carries what reveals the torrent.
+ * One TCP peer connection: connecting, the optional Message Stream Encryption handshake (see {@link
+ * Encryption}), the handshake (routed by info hash when incoming), reading into a reused buffer
+ * that the decoder consumes in place, and a {@link SendBuffer}. What the messages mean is its
+ * {@link ConnectionOwner}'s business. The connection owns the per-peer protocol state ({@link
+ * #state}, {@link #access}, {@link #metadataFetch}, {@link #pex}), which the stages read and write;
+ * it enforces one rule of it itself: a {@link PeerState#servingLocked} connection never carries
+ * what reveals the torrent.
  *
  * <p>Threads: created, driven and closed on the client's loop thread only; nothing here is read
  * from another thread.
  */
 final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
   static final long RESERVED = Handshake.EXTENSION_PROTOCOL | Handshake.FAST_EXTENSION;
 
   /** Enough for several blocks per read; 128 KiB reached the same loopback rate as 256 KiB. */
@@ -50,6 +57,15 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   private boolean handshakeSent;
   private boolean reading;
   private boolean closed;
+  private boolean connected;
+
+  /** Outgoing: whether this dial starts with MSE; and whether it is already the retry. */
+  final boolean encryptedDial;
+
+  final boolean retry;
+  boolean redialed;
+  private MseHandshake mse;
+  private MseStream crypto;
   final long openedAt;
   long lastReceived;
   long lastSent;
@@ -63,10 +79,22 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   PeerConnection(
       ClientContext ctx, SocketChannel channel, boolean outgoing, InetSocketAddress remote) {
+    this(ctx, channel, outgoing, remote, false, false);
+  }
+
+  PeerConnection(
+      ClientContext ctx,
+      SocketChannel channel,
+      boolean outgoing,
+      InetSocketAddress remote,
+      boolean encryptedDial,
+      boolean retry) {
     this.ctx = ctx;
     this.channel = channel;
     this.outgoing = outgoing;
     this.remote = remote;
+    this.encryptedDial = encryptedDial;
+    this.retry = retry;
     long now = ctx.now();
     this.openedAt = now;
     this.lastReceived = now;
@@ -74,8 +102,19 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     this.state = new PeerState(now, System.nanoTime());
   }
 
-  /** Starts connecting to {@code address} for {@code owner}; loop thread. */
+  /** Starts connecting to {@code address} for {@code owner} as the policy says; loop thread. */
   static PeerConnection dial(ClientContext ctx, ConnectionOwner owner, InetSocketAddress address)
+      throws IOException {
+    return dial(ctx, owner, address, Encryption.dialEncrypted(ctx.encryption), false);
+  }
+
+  /** Starts connecting, with the MSE handshake first or not; loop thread. */
+  static PeerConnection dial(
+      ClientContext ctx,
+      ConnectionOwner owner,
+      InetSocketAddress address,
+      boolean encrypted,
+      boolean retry)
       throws IOException {
     SocketChannel ch = SocketChannel.open();
     try {
@@ -86,13 +125,13 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
         // dial from the address we listen on, so a client on 127.0.0.2 is seen as 127.0.0.2
         ch.bind(new InetSocketAddress(local.getAddress(), 0));
       }
-      PeerConnection c = new PeerConnection(ctx, ch, true, address);
+      PeerConnection c = new PeerConnection(ctx, ch, true, address, encrypted, retry);
       c.owner = owner;
       boolean now = ch.connect(address);
       c.key =
           ch.register(ctx.loop.selector(), now ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
       if (now) {
-        c.sendHandshake();
+        c.connected();
       }
       return c;
     } catch (IOException | RuntimeException e) {
@@ -144,7 +183,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (k.isConnectable()) {
       channel.finishConnect();
       k.interestOps(SelectionKey.OP_READ);
-      sendHandshake();
+      connected();
     }
     if (k.isValid() && k.isReadable()) {
       readAvailable();
@@ -159,10 +198,36 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     close(cause instanceof EOFException ? cause.getMessage() : String.valueOf(cause.getMessage()));
   }
 
+  /** Outgoing: the TCP connection is up; opens with MSE step 1 or the handshake. */
+  private void connected() throws IOException {
+    connected = true;
+    if (!encryptedDial) {
+      sendHandshake();
+      return;
+    }
+    mse = Encryption.initiator(ctx.encryption, owner.infoHash(), ctx.random);
+    sendRaw(mse.takeOutput());
+    flush();
+  }
+
+  /**
+   * Whether to dial this peer again the other way (MSE or plaintext): an outgoing connection the
+   * peer accepted and dropped before its handshake, not itself a retry, under a policy that allows
+   * both.
+   */
+  boolean retriesOtherWay() {
+    return outgoing
+        && connected
+        && handshake == null
+        && !retry
+        && Encryption.retriesOtherWay(ctx.encryption);
+  }
+
   private void readAvailable() throws IOException {
     reading = true;
     try {
       for (int i = 0; i < READS_PER_WAKEUP && !closed; i++) {
+        int start = in.position();
         int n = channel.read(in);
         if (n < 0) {
           throw new EOFException(
@@ -174,6 +239,9 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
           break;
         }
         lastReceived = ctx.now();
+        if (crypto != null) {
+          crypto.decrypt(in, start, in.position());
+        }
         in.flip();
         if (decoder == null && !readHandshake()) {
           in.compact();
@@ -194,17 +262,15 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
 
   /** Consumes the peer's handshake once whole; false while it is still arriving. */
   private boolean readHandshake() throws IOException {
+    if (!negotiated()) {
+      return false;
+    }
     if (owner == null) {
       Optional<InfoHash> hash = Handshake.peekInfoHash(in);
       if (hash.isEmpty()) {
         return false;
       }
-      ConnectionOwner o = ctx.route(hash.get());
-      if (o == null || !o.acceptIncoming(this)) {
-        throw new PeerProtocolException("no torrent " + hash.get().toHex() + " here");
-      }
-      owner = o;
-      sendHandshake();
+      join(hash.get());
     }
     Optional<Handshake> hs = Handshake.read(in);
     if (hs.isEmpty()) {
@@ -217,6 +283,63 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     decoder = new PeerWireDecoder(owner.wireLimits());
     owner.onHandshake(this);
     return true;
+  }
+
+  /**
+   * Runs the MSE handshake, if any, on what has arrived; true once the BitTorrent handshake may be
+   * read (MSE done and the rest of the buffer decrypted, or a plaintext connection).
+   */
+  private boolean negotiated() throws IOException {
+    if (mse == null && crypto == null && !outgoing && owner == null) {
+      Boolean plaintext = MseResponder.startsPlaintext(in);
+      if (plaintext == null) {
+        return false;
+      }
+      if (plaintext && !Encryption.acceptsPlaintext(ctx.encryption)) {
+        throw new PeerProtocolException("plaintext handshake, and encryption is required");
+      }
+      if (!plaintext) {
+        if (!Encryption.acceptsMse(ctx.encryption)) {
+          throw new PeerProtocolException("not a BitTorrent handshake, and MSE is disabled");
+        }
+        mse = Encryption.responder(ctx);
+      }
+    }
+    if (mse == null) {
+      return true;
+    }
+    boolean done = mse.read(in);
+    sendRaw(mse.takeOutput());
+    if (!done) {
+      return false;
+    }
+    crypto = mse.result();
+    mse = null;
+    crypto.decrypt(in, in.position(), in.limit());
+    out.encryptFrom(crypto);
+    LOG.debug("{}: MSE handshake done, payload in {}", this, crypto);
+    if (owner == null) {
+      join(InfoHash.of(crypto.infoHash()));
+    }
+    sendHandshake();
+    return true;
+  }
+
+  /** An incoming connection asks for {@code hash}: joins that torrent, or is refused. */
+  private void join(InfoHash hash) throws IOException {
+    ConnectionOwner o = ctx.route(hash);
+    if (o == null || !o.acceptIncoming(this)) {
+      throw new PeerProtocolException("no torrent " + hash.toHex() + " here");
+    }
+    owner = o;
+    sendHandshake();
+  }
+
+  /** Queues bytes of the MSE handshake as they are. */
+  private void sendRaw(byte[] bytes) {
+    if (bytes.length > 0 && room(bytes.length)) {
+      out.buffer().put(bytes);
+    }
   }
 
   private void sendHandshake() throws IOException {
@@ -388,6 +511,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
       return;
     }
     closed = true;
+    LOG.debug("{} closed: {}", this, reason);
     if (key != null) {
       key.cancel();
     }

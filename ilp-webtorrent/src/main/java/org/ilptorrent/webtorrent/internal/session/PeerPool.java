@@ -139,6 +139,17 @@ final class PeerPool {
     }
   }
 
+  /** Dials at once, with MSE if {@code c} was plaintext and the other way round. */
+  private void redialOtherWay(PeerConnection c) {
+    try {
+      connecting.add(PeerConnection.dial(ctx, owner, c.remote, !c.encryptedDial, true));
+      known.add(c.remote);
+      c.redialed = true;
+    } catch (IOException e) {
+      scheduleRetry(c.remote);
+    }
+  }
+
   /** Offers again the failed addresses whose retry time has come; called on every tick. */
   void retryDue(long now) {
     for (Iterator<Map.Entry<InetSocketAddress, Long>> it = retryAt.entrySet().iterator();
@@ -160,7 +171,9 @@ final class PeerPool {
     connecting.remove(c);
     if (c.outgoing) {
       known.remove(c.remote);
-      if (c.handshake == null && !banned.contains(c.remote)) {
+      if (c.retriesOtherWay() && !banned.contains(c.remote)) {
+        redialOtherWay(c);
+      } else if (c.handshake == null && !banned.contains(c.remote)) {
         scheduleRetry(c.remote);
       }
     }

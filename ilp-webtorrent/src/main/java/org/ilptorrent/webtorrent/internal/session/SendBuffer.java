@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import org.ilptorrent.webtorrent.PieceStore;
+import org.ilptorrent.webtorrent.internal.mse.MseStream;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
 
 /**
@@ -22,6 +23,11 @@ final class SendBuffer {
   private static final int MAX = 4 * 1024 * 1024;
 
   private ByteBuffer out = ByteBuffer.allocateDirect(INITIAL);
+
+  /** The MSE stream that encrypts bytes past {@link #sealed} as they are written; or null. */
+  private MseStream cipher;
+
+  private int sealed;
 
   /**
    * Makes room for {@code bytes} more; false when that would pass {@link #MAX}: a peer that asks
@@ -85,11 +91,25 @@ final class SendBuffer {
     return true;
   }
 
+  /**
+   * Encrypts everything queued after what is in the buffer now (which goes out as it is) with
+   * {@code stream}: the MSE handshake is done.
+   */
+  void encryptFrom(MseStream stream) {
+    cipher = stream;
+    sealed = out.position();
+  }
+
   /** Writes what {@code channel} takes; the number of bytes written. */
   int writeTo(SocketChannel channel) throws IOException {
+    if (cipher != null) {
+      // each byte exactly once, in order: what the socket does not take stays sealed
+      cipher.encrypt(out, sealed, out.position());
+    }
     out.flip();
     int n = channel.write(out);
     out.compact();
+    sealed = out.position();
     return n;
   }
 }

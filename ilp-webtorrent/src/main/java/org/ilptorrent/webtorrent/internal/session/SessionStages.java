@@ -12,8 +12,6 @@ import org.ilptorrent.webtorrent.internal.pick.PipelineDepth;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
 import org.ilptorrent.webtorrent.internal.wire.PeerProtocolException;
 import org.ilptorrent.webtorrent.internal.wire.WireLimits;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The stages of one torrent, built and wired by hand: each gets only the state and the callbacks it
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * PieceCompletion#verifiedBytes()} which the public handle reads.
  */
 final class SessionStages {
-  private static final Logger LOG = LoggerFactory.getLogger(TorrentSession.class);
 
   static final long IDLE_MILLIS = 120_000;
   static final long KEEP_ALIVE_MILLIS = 90_000;
@@ -192,7 +189,6 @@ final class SessionStages {
     @Override
     public void onClosed(PeerConnection c, String reason) {
       if (pool.remove(c)) {
-        LOG.debug("{} closed: {}", c, reason);
         PiecePicker<PeerConnection> picker = torrent.picker();
         if (picker != null) {
           picker.peerGone(c);
@@ -204,7 +200,7 @@ final class SessionStages {
         if (!closed.getAsBoolean()) {
           downloader.refillAll();
         }
-      } else if (c.outgoing && c.handshake == null && !closed.getAsBoolean()) {
+      } else if (c.outgoing && c.handshake == null && !c.redialed && !closed.getAsBoolean()) {
         events.warn("cannot connect to " + c.remote + ": " + reason);
       }
       if (!closed.getAsBoolean()) {
