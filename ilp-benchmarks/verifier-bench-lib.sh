@@ -1,0 +1,56 @@
+# shellcheck shell=bash
+# Functions shared by bench-verifier.sh and bench-verifier-redis.sh (sourced, not run): the load
+# generator, per-server CPU, a measured window and the warm-up rounds. Needs seconds, concurrency,
+# warmup and warmup_rounds set by the caller.
+bench() { java -cp ilp-benchmarks/target/benchmarks.jar org.ilptorrent.benchmarks.VerifierBench "$@"; }
+# Clock ticks "utime stime" used so far by the processes listening on the given ports.
+cpu() {
+  local user=0 sys=0
+  for port in "$@"; do
+    for pid in $(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+      read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat")
+      user=$((user + u)); sys=$((sys + s))
+    done
+  done
+  echo "$user $sys"
+}
+# measure LABEL "PORTS" BENCH-ARGS...: prints the bench line, then the servers' CPU in the window
+# and ops per server CPU-second; keeps that figure in per_cpu[LABEL].
+declare -A per_cpu
+measure() {
+  local label="$1"; shift
+  local ports="$1"; shift
+  local before after out
+  before=$(cpu $ports)
+  out=$(bench "$label" "$@")
+  after=$(cpu $ports)
+  echo "$out"
+  local ops; ops=$(echo "$out" | grep -o '([0-9]* ok' | tr -dc 0-9)
+  local line
+  line=$(awk -v o="$ops" -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" -v l="$label" '
+    BEGIN {
+      split(b, x, " "); split(a, y, " ")
+      u = (y[1] - x[1]) / hz; s = (y[2] - x[2]) / hz
+      printf "%s: %.2f server CPU-seconds (user %.2f, system %.2f), %.0f ops per server CPU-second\n",
+        l, u + s, u, s, o / (u + s)
+    }')
+  echo "$line"
+  per_cpu[$label]=$(echo "$line" | grep -o '[0-9]* ops per' | tr -dc 0-9)
+}
+# warm LABEL "PORTS" BENCH-ARGS-BEFORE-SECONDS...: the warm-up rounds described at the top.
+warm() {
+  local label="$1" ports="$2"; shift 2
+  local previous=0 round current
+  for round in $(seq "$warmup_rounds"); do
+    current=$(measure "$label-warmup" "$ports" "$@" "$warmup" "$concurrency" |
+      grep -o '[0-9]* ops per server' | tr -dc 0-9)
+    echo "$label warm-up round $round: ${current:-0} ops per server CPU-second"
+    if [ "$round" -ge 2 ] && awk -v a="${current:-0}" -v b="$previous" \
+      'BEGIN {exit !(b > 0 && a > 0.9 * b && a < 1.1 * b)}'; then
+      return
+    fi
+    previous="${current:-0}"
+  done
+}
+await() { for _ in $(seq 600); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
+
