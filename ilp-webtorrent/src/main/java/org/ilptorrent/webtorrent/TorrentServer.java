@@ -47,10 +47,15 @@ public final class TorrentServer implements AutoCloseable {
   private final BlockingHttpServer http;
   private final TorrentPaths paths;
   private final String base;
+  private final java.util.function.Consumer<TorrentServer> onClose;
 
-  private TorrentServer(BlockingHttpServer http, TorrentPaths paths) {
+  private TorrentServer(
+      BlockingHttpServer http,
+      TorrentPaths paths,
+      java.util.function.Consumer<TorrentServer> onClose) {
     this.http = http;
     this.paths = paths;
+    this.onClose = onClose;
     InetSocketAddress bound = http.address();
     InetAddress a = bound.getAddress();
     String host =
@@ -60,7 +65,10 @@ public final class TorrentServer implements AutoCloseable {
     this.base = "http://" + host + ":" + bound.getPort();
   }
 
-  static TorrentServer start(WebTorrent client, ServerOptions options) throws IOException {
+  /** Starts serving {@code client}'s torrents; {@code onClose} hears when the server closes. */
+  static TorrentServer start(
+      WebTorrent client, ServerOptions options, java.util.function.Consumer<TorrentServer> onClose)
+      throws IOException {
     Objects.requireNonNull(options, "options");
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
     if (address.isUnresolved()) {
@@ -73,7 +81,8 @@ public final class TorrentServer implements AutoCloseable {
       return new TorrentServer(
           BlockingHttpServer.start(
               address, "ilp-webtorrent-http", options.maxConnections(), IDLE, routes),
-          paths);
+          paths,
+          onClose);
     } catch (IOException e) {
       throw new IOException(
           "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
@@ -115,6 +124,7 @@ public final class TorrentServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    onClose.accept(this);
   }
 
   @Override

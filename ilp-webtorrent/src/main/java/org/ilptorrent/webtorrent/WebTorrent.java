@@ -395,11 +395,11 @@ public final class WebTorrent implements AutoCloseable {
    * @throws IOException when the address cannot be bound
    * @throws IllegalStateException when the client is closed
    */
-  public TorrentServer createServer(ServerOptions options) throws IOException {
+  public synchronized TorrentServer createServer(ServerOptions options) throws IOException {
     if (closed) {
       throw new IllegalStateException("client closed");
     }
-    TorrentServer server = TorrentServer.start(this, options);
+    TorrentServer server = TorrentServer.start(this, options, servers::remove);
     servers.add(server);
     return server;
   }
@@ -554,7 +554,7 @@ public final class WebTorrent implements AutoCloseable {
       }
       closed = true;
     }
-    servers.forEach(TorrentServer::close);
+    List.copyOf(servers).forEach(TorrentServer::close);
     for (Torrent t : torrents()) {
       t.remove();
     }
