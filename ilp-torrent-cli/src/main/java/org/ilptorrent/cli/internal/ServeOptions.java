@@ -22,12 +22,10 @@ final class ServeOptions {
       arity = "0..1",
       fallbackValue = "0",
       paramLabel = "PORT",
-      description = {
-        "Serve the files over HTTP while they download (players may seek: byte ranges) and keep",
-        "serving after the download until Ctrl-C. Prints 'serving <torrent page URL>' and",
-        "'file <URL>' per file on stdout once the metadata is known. PORT: any free one when",
-        "left out."
-      })
+      description =
+          "Serve the files over HTTP while they download (players may seek) and after it until"
+              + " Ctrl-C; prints 'serving <URL>' and 'file <URL>' per file on stdout. PORT: any"
+              + " free one when left out.")
   Integer port;
 
   @Option(
