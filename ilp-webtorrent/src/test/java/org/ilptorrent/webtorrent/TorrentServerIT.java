@@ -239,6 +239,21 @@ class TorrentServerIT {
   }
 
   @Test
+  void aRefusedRequestWithABodyStillGetsItsAnswer() throws Exception {
+    // the body is never read: the answer still arrives whole, and the connection closes
+    try (Socket s = RawHttp.connect(server.port())) {
+      RawHttp.send(
+          s,
+          "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 300000\r\n\r\n"
+              + "x".repeat(300_000));
+      RawHttp.Answer a = RawHttp.read(s);
+      assertThat(a.status()).isEqualTo(405);
+      assertThat(a.closes()).isTrue();
+      assertThat(RawHttp.closedWithin(s, 5000)).isTrue();
+    }
+  }
+
+  @Test
   void theHostMustBeLoopbackAndHttp11NeedsOne() throws Exception {
     int port = server.port();
     try (Socket s = RawHttp.connect(port)) {

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class BlockingHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlockingHttpServer.class);
 
+  /** How long, and how much, a closing connection drains of what the client still sends. */
+  private static final int LINGER_MILLIS = 1000;
+
+  private static final long LINGER_BYTES = 1 << 20;
+
   /** Answers one request; it must answer (or throw) before returning. */
   @FunctionalInterface
   public interface Handler {
@@ -155,7 +160,8 @@ public final class BlockingHttpServer implements AutoCloseable {
   }
 
   private void serve(Socket s) {
-    try (s) {
+    boolean answered = false;
+    try {
       s.setTcpNoDelay(true);
       s.setSoTimeout(idleMillis);
       InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
@@ -163,13 +169,42 @@ public final class BlockingHttpServer implements AutoCloseable {
       while (!closed && exchange(in, out)) {
         // next request on this connection
       }
+      answered = true;
     } catch (SocketTimeoutException e) {
       // idle, or a client that stopped sending its head
     } catch (IOException e) {
       // the client hung up (or broke the framing), or the server is closing
       log.debug("HTTP connection ended: {}", e.toString());
     } finally {
+      if (answered && !closed) {
+        lingeringClose(s);
+      }
+      closeQuietly(s);
       open.remove(s);
+    }
+  }
+
+  /**
+   * Closes our side and reads what the client still sends (a request body we did not read, for one)
+   * for a moment: closing a socket with unread input makes the kernel reset the connection, and the
+   * client could lose the answer it has not read yet.
+   */
+  private static void lingeringClose(Socket s) {
+    try {
+      s.shutdownOutput();
+      s.setSoTimeout(LINGER_MILLIS);
+      InputStream in = s.getInputStream();
+      byte[] sink = new byte[8192];
+      long drained = 0;
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+      for (int n; drained < LINGER_BYTES && System.nanoTime() - until < 0; drained += n) {
+        n = in.read(sink);
+        if (n < 0) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      // closed, reset or quiet: close now
     }
   }
 
