@@ -102,17 +102,7 @@ class PlayerStreamingInteropIT {
   private static PieceStoreFactory slowFiles(AtomicBoolean slow, long millis) {
     return (folder, torrent) -> {
       PieceStore files = PieceStoreFactory.files().open(folder, torrent);
-      return new PieceStore() {
-        @Override
-        public int pieceCount() {
-          return files.pieceCount();
-        }
-
-        @Override
-        public int pieceLength(int piece) {
-          return files.pieceLength(piece);
-        }
-
+      return new ForwardingPieceStore(files) {
         @Override
         public void read(int piece, int offset, ByteBuffer dst) throws IOException {
           if (slow.get()) {
@@ -123,27 +113,7 @@ class PlayerStreamingInteropIT {
               throw new java.io.InterruptedIOException("interrupted in a slowed read");
             }
           }
-          files.read(piece, offset, dst);
-        }
-
-        @Override
-        public void write(int piece, int offset, ByteBuffer src) throws IOException {
-          files.write(piece, offset, src);
-        }
-
-        @Override
-        public boolean mayContain(int piece) throws IOException {
-          return files.mayContain(piece);
-        }
-
-        @Override
-        public void flush() throws IOException {
-          files.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-          files.close();
+          super.read(piece, offset, dst);
         }
       };
     };
