@@ -77,6 +77,7 @@ public final class WebTorrent implements AutoCloseable {
   private final Duration admissionTimeout;
   private final ExecutorService payments;
   private final Map<URI, ReceiptVerifierClient> verifiers = new ConcurrentHashMap<>();
+  private final List<TorrentServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private volatile Thread eventThread;
 
@@ -388,6 +389,22 @@ public final class WebTorrent implements AutoCloseable {
     return trackers;
   }
 
+  /**
+   * Starts an HTTP server for this client's torrents (see {@link TorrentServer}): players and
+   * browsers fetch files from it while they download. Closing the client closes it too.
+   *
+   * @throws IOException when the address cannot be bound
+   * @throws IllegalStateException when the client is closed
+   */
+  public synchronized TorrentServer createServer(ServerOptions options) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("client closed");
+    }
+    TorrentServer server = TorrentServer.start(this, options, servers::remove);
+    servers.add(server);
+    return server;
+  }
+
   /** The torrent added under {@code infoHash}, unless it was removed. */
   public Optional<Torrent> torrent(InfoHash infoHash) {
     return Optional.ofNullable(torrents.get(infoHash));
@@ -538,6 +555,7 @@ public final class WebTorrent implements AutoCloseable {
       }
       closed = true;
     }
+    List.copyOf(servers).forEach(TorrentServer::close);
     for (Torrent t : torrents()) {
       t.remove();
     }

@@ -90,40 +90,14 @@ class PieceVerifierTest {
     MemoryPieceStore memory = MemoryPieceStore.of(t.torrent());
     new PieceStoreFill(t).fill(memory);
     PieceStore failing =
-        new PieceStore() {
-          @Override
-          public int pieceCount() {
-            return memory.pieceCount();
-          }
-
-          @Override
-          public int pieceLength(int piece) {
-            return memory.pieceLength(piece);
-          }
-
+        new ForwardingPieceStore(memory) {
           @Override
           public void read(int piece, int offset, ByteBuffer dst) throws IOException {
             if (piece == 3) {
               throw new IOException("disk gone");
             }
-            memory.read(piece, offset, dst);
+            super.read(piece, offset, dst);
           }
-
-          @Override
-          public void write(int piece, int offset, ByteBuffer src) throws IOException {
-            memory.write(piece, offset, src);
-          }
-
-          @Override
-          public boolean mayContain(int piece) throws IOException {
-            return memory.mayContain(piece);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
         };
     assertThatThrownBy(() -> PieceVerifier.verify(t.torrent(), failing, 3))
         .isInstanceOf(IOException.class)

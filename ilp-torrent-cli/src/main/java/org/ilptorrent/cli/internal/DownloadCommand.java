@@ -62,6 +62,8 @@ public final class DownloadCommand implements Callable<Integer> {
 
   @Mixin Services.PeerListenOptions listen;
 
+  @Mixin ServeOptions serve;
+
   @Option(
       names = "--ilp",
       paramLabel = "URL",
@@ -182,6 +184,9 @@ public final class DownloadCommand implements Callable<Integer> {
               ? client.add(t, options)
               : client.add(((TorrentIdentity) what).magnet(), options);
       dial.forEach(torrent::addPeer);
+      if (serve.requested()) {
+        serve.start(client, torrent, spec.commandLine().getOut());
+      }
       long started = System.nanoTime();
       while (true) {
         try {
@@ -213,6 +218,10 @@ public final class DownloadCommand implements Callable<Integer> {
               seconds,
               ProgressLine.bytes((long) (p.downloaded() / Math.max(seconds, 1e-3)))));
       spec.commandLine().getOut().println("done " + out.resolve(torrent.name()));
+      if (serve.requested()) {
+        err.println("serving until stopped (Ctrl-C)");
+        Services.runUntilStopped(client, "ilp-torrent-serve");
+      }
       return 0;
     }
   }
