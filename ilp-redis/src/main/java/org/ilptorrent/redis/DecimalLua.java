@@ -26,6 +26,8 @@ public final class DecimalLua {
         return s
       end
       local function dadd(a, b)
+        -- Below 10^15 each, doubles are exact (the sum stays under 2^53): the common case.
+        if #a < 16 and #b < 16 then return string.format('%.0f', tonumber(a) + tonumber(b)) end
         local out, carry, i, j = {}, 0, #a, #b
         while i > 0 or j > 0 or carry > 0 do
           local s = carry
@@ -38,6 +40,7 @@ public final class DecimalLua {
         return dtrim(out)
       end
       local function dsub(a, b)
+        if #a < 16 then return string.format('%.0f', tonumber(a) - tonumber(b)) end
         local out, borrow, i, j = {}, 0, #a, #b
         while i > 0 do
           local d = a:byte(i) - 48 - borrow
