@@ -103,6 +103,9 @@ final class DataChannelStream implements PeerStream, RTCDataChannelObserver {
       throw new ClosedChannelException();
     }
     int taken = 0;
+    // One look at the buffer per write, then counting what we add: each look is a call into
+    // libwebrtc's network thread.
+    long buffered = paused ? HIGH_WATER + 1 : channel.getBufferedAmount();
     while (src.hasRemaining()) {
       if (ended || channel.getState() != RTCDataChannelState.OPEN) {
         if (taken > 0) {
@@ -110,7 +113,7 @@ final class DataChannelStream implements PeerStream, RTCDataChannelObserver {
         }
         throw new IOException("data channel closed");
       }
-      if (paused || channel.getBufferedAmount() > HIGH_WATER) {
+      if (buffered > HIGH_WATER) {
         paused = true;
         resumer.pause(this);
         break;
@@ -128,6 +131,7 @@ final class DataChannelStream implements PeerStream, RTCDataChannelObserver {
         throw new IOException("data channel send failed: " + e.getMessage(), e);
       }
       taken += n;
+      buffered += n;
     }
     return taken;
   }
