@@ -62,6 +62,8 @@ public final class DownloadCommand implements Callable<Integer> {
 
   @Mixin Services.PeerListenOptions listen;
 
+  @Mixin WebRtcOption webrtc;
+
   @Option(
       names = "--ilp",
       paramLabel = "URL",
@@ -174,6 +176,10 @@ public final class DownloadCommand implements Callable<Integer> {
     if (ilp != null) {
       builder.payer(Payer.stream(ilp, token));
     }
+    webrtc.apply(
+        builder,
+        what instanceof TorrentInfo t ? t.announce() : ((TorrentIdentity) what).magnet().announce(),
+        err);
     try (WebTorrent client = builder.start()) {
       AddOptions options = AddOptions.builder().listener(payment).build();
       org.ilptorrent.webtorrent.Torrent torrent =

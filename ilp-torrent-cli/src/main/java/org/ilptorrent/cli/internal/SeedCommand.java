@@ -81,6 +81,8 @@ public final class SeedCommand implements Callable<Integer> {
 
   @Mixin Services.PeerListenOptions listen;
 
+  @Mixin WebRtcOption webrtc;
+
   @Option(
       names = "--price",
       paramLabel = "AMOUNT",
@@ -175,10 +177,14 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        WebTorrent.builder()
-            .host(listen.host())
-            .port(listen.port)
-            .downloadFolder(dataFolder)
+        webrtc
+            .apply(
+                WebTorrent.builder()
+                    .host(listen.host())
+                    .port(listen.port)
+                    .downloadFolder(dataFolder),
+                torrent.announce(),
+                err)
             .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
@@ -267,7 +273,10 @@ public final class SeedCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    WebTorrent client = WebTorrent.builder().host(listen.host()).port(listen.port).start();
+    WebTorrent client =
+        webrtc
+            .apply(WebTorrent.builder().host(listen.host()).port(listen.port), announce, err)
+            .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding;
       try {
