@@ -6,12 +6,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
-import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +26,18 @@ class ChromiumInteropIT {
 
   @Test
   void chromiumDownloadsFromAJavaSeeder() throws Exception {
-    Path file = data("seed", "to-browser.bin", 3 * 1024 * 1024 + 3);
+    Path file = TestFiles.random(dir.resolve("seed"), "to-browser.bin", 3 * 1024 * 1024 + 3);
     try (Netns ns = Netns.create()) {
-      String tracker = tracker(ns);
+      String tracker = ns.javaTracker(dir, START);
       Netns.Proc page = page(ns, dir);
       String url = page.await("^page (\\S+)$", START).group(1);
       Netns.Proc seeder =
-          ns.start(
-              dir,
-              "java-seeder",
-              Netns.java(NetnsPeer.class, "seed", Netns.A, file.toString(), tracker, "webrtc"));
+          ns.javaPeer(dir, "java-seeder", "seed", Netns.A, file.toString(), tracker, "webrtc");
       String magnet = seeder.await("^magnet (\\S+)$", START).group(1);
 
       chromium(ns, "chromium-leecher", url + "?mode=leech&magnet=" + encode(magnet));
       var done = page.await("^done ([0-9a-f]{40}) (\\d+)$", TRANSFER);
-      assertThat(done.group(1)).isEqualTo(sha1(file));
+      assertThat(done.group(1)).isEqualTo(TestFiles.sha1(file));
       assertThat(Long.parseLong(done.group(2))).isEqualTo(Files.size(file));
       assertThat(page.output()).containsPattern("(?m)^peer webrtc$");
     }
@@ -52,9 +45,10 @@ class ChromiumInteropIT {
 
   @Test
   void aJavaLeecherDownloadsWhatChromiumSeeds() throws Exception {
-    Path file = data("browser-files", "from-browser.bin", 2 * 1024 * 1024 + 9);
+    Path file =
+        TestFiles.random(dir.resolve("browser-files"), "from-browser.bin", 2 * 1024 * 1024 + 9);
     try (Netns ns = Netns.create()) {
-      String tracker = tracker(ns);
+      String tracker = ns.javaTracker(dir, START);
       Netns.Proc page = page(ns, file.getParent());
       String url = page.await("^page (\\S+)$", START).group(1);
       chromium(
@@ -65,25 +59,16 @@ class ChromiumInteropIT {
 
       Path out = Files.createDirectories(dir.resolve("java-out"));
       Netns.Proc leecher =
-          ns.start(
-              dir,
-              "java-leecher",
-              Netns.java(NetnsPeer.class, "leech", Netns.B, magnet, out.toString(), "webrtc"));
+          ns.javaPeer(dir, "java-leecher", "leech", Netns.B, magnet, out.toString(), "webrtc");
       assertThat(leecher.waitFor(TRANSFER)).as(leecher.output()).isZero();
       assertThat(Files.mismatch(file, out.resolve("from-browser.bin"))).isEqualTo(-1);
       page.await("^upload [1-9]\\d*$", START);
     }
   }
 
-  private String tracker(Netns ns) throws Exception {
-    Netns.Proc t = ns.start(dir, "tracker", Netns.java(NetnsPeer.class, "tracker", Netns.A));
-    return t.await("^tracker (ws://\\S+)$", START).group(1);
-  }
-
   /** The test page's server, serving files from {@code files}; it prints what the page reports. */
   private Netns.Proc page(Netns ns, Path files) throws Exception {
-    Path script = TestEnvironment.repositoryRoot().resolve("interop/npm/webtorrent/browser.mjs");
-    return ns.start(dir, "page", List.of("node", script.toString(), files.toString()));
+    return ns.start(dir, "page", Netns.node(List.of(), "browser.mjs", files.toString()));
   }
 
   /**
@@ -109,16 +94,5 @@ class ChromiumInteropIT {
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private Path data(String folder, String name, int size) throws Exception {
-    byte[] bytes = new byte[size];
-    new Random(size).nextBytes(bytes);
-    return Files.write(Files.createDirectories(dir.resolve(folder)).resolve(name), bytes);
-  }
-
-  private static String sha1(Path file) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
   }
 }

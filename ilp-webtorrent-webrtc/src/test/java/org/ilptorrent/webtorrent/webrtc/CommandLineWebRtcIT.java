@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,7 @@ class CommandLineWebRtcIT {
 
   @Test
   void seedAndDownloadMeetOverWebRtcThroughAWebSocketTracker() throws Exception {
-    Path file = data("cli.bin", 3 * 1024 * 1024 + 1);
+    Path file = TestFiles.random(dir.resolve("seed"), "cli.bin", 3 * 1024 * 1024 + 1);
     try (Netns ns = Netns.create()) {
       String tracker = tracker(ns);
       Netns.Proc seeder =
@@ -47,7 +46,7 @@ class CommandLineWebRtcIT {
 
   @Test
   void noWebRtcKeepsBothOnTcp() throws Exception {
-    Path file = data("tcp.bin", 1024 * 1024 + 1);
+    Path file = TestFiles.random(dir.resolve("seed"), "tcp.bin", 1024 * 1024 + 1);
     try (Netns ns = Netns.create()) {
       String tracker = tracker(ns);
       Netns.Proc seeder =
@@ -86,11 +85,5 @@ class CommandLineWebRtcIT {
     cmd.add(TestEnvironment.launcher().toString());
     cmd.addAll(List.of(args));
     return cmd;
-  }
-
-  private Path data(String name, int size) throws Exception {
-    byte[] bytes = new byte[size];
-    new Random(size).nextBytes(bytes);
-    return Files.write(Files.createDirectories(dir.resolve("seed")).resolve(name), bytes);
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ilptorrent.fixtures.Await;
+import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -93,6 +94,33 @@ final class Netns implements AutoCloseable {
     Proc proc = new Proc(label, p, log);
     processes.add(proc);
     return proc;
+  }
+
+  /** Starts a {@link NetnsPeer} JVM in the namespace with {@code args}. */
+  Proc javaPeer(Path dir, String label, String... args) throws IOException {
+    return start(dir, label, java(NetnsPeer.class, args));
+  }
+
+  /** Starts our WebSocket tracker on {@link #A}; its ws:// URL once it listens. */
+  String javaTracker(Path dir, Duration timeout) throws IOException {
+    return javaPeer(dir, "tracker", "tracker", A).await("^tracker (ws://\\S+)$", timeout).group(1);
+  }
+
+  /** A node command running interop/npm/webtorrent/{@code script}, with {@code env} first. */
+  static List<String> node(List<String> env, String script, String... args) {
+    List<String> cmd = new ArrayList<>();
+    if (!env.isEmpty()) {
+      cmd.add("env");
+      cmd.addAll(env);
+    }
+    cmd.add("node");
+    cmd.add(
+        TestEnvironment.repositoryRoot()
+            .resolve("interop/npm/webtorrent")
+            .resolve(script)
+            .toString());
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   /** A java command running {@code mainClass} on this test's class path. */

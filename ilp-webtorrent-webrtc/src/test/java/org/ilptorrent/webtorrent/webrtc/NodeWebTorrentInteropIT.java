@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
-import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,21 +22,22 @@ class NodeWebTorrentInteropIT {
 
   @Test
   void nodeWebTorrentDownloadsFromAJavaSeeder() throws Exception {
-    Path file = data("seed", "from-java.bin", 6 * 1024 * 1024 + 5);
+    Path file = TestFiles.random(dir.resolve("seed"), "from-java.bin", 6 * 1024 * 1024 + 5);
     try (Netns ns = Netns.create()) {
-      String tracker = tracker(ns);
+      String tracker = ns.javaTracker(dir, START);
       Netns.Proc seeder =
-          ns.start(
-              dir,
-              "java-seeder",
-              Netns.java(NetnsPeer.class, "seed", Netns.A, file.toString(), tracker, "webrtc"));
+          ns.javaPeer(dir, "java-seeder", "seed", Netns.A, file.toString(), tracker, "webrtc");
       String magnet = seeder.await("^magnet (\\S+)$", START).group(1);
 
       Path out = Files.createDirectories(dir.resolve("node-out"));
-      Netns.Proc node = ns.start(dir, "node-leecher", node("leech", magnet, out.toString()));
+      Netns.Proc node =
+          ns.start(
+              dir,
+              "node-leecher",
+              Netns.node(List.of(), "peer.mjs", "leech", magnet, out.toString()));
       String sha1 = node.await("^done ([0-9a-f]{40}) ", TRANSFER).group(1);
       assertThat(node.waitFor(START)).isZero();
-      assertThat(sha1).isEqualTo(sha1(file));
+      assertThat(sha1).isEqualTo(TestFiles.sha1(file));
       assertThat(Files.mismatch(file, out.resolve("from-java.bin"))).isEqualTo(-1);
       assertThat(node.output()).containsPattern("(?m)^peer .* webrtc$");
     }
@@ -48,46 +45,23 @@ class NodeWebTorrentInteropIT {
 
   @Test
   void aJavaLeecherDownloadsFromNodeWebTorrent() throws Exception {
-    Path file = data("node-seed", "from-node.bin", 6 * 1024 * 1024 + 11);
+    Path file = TestFiles.random(dir.resolve("node-seed"), "from-node.bin", 6 * 1024 * 1024 + 11);
     try (Netns ns = Netns.create()) {
-      String tracker = tracker(ns);
-      Netns.Proc node = ns.start(dir, "node-seeder", node("seed", file.toString(), tracker));
+      String tracker = ns.javaTracker(dir, START);
+      Netns.Proc node =
+          ns.start(
+              dir,
+              "node-seeder",
+              Netns.node(List.of(), "peer.mjs", "seed", file.toString(), tracker));
       String magnet = node.await("^magnet (\\S+)$", START).group(1);
 
       Path out = Files.createDirectories(dir.resolve("java-out"));
       Netns.Proc leecher =
-          ns.start(
-              dir,
-              "java-leecher",
-              Netns.java(NetnsPeer.class, "leech", Netns.B, magnet, out.toString(), "webrtc"));
+          ns.javaPeer(dir, "java-leecher", "leech", Netns.B, magnet, out.toString(), "webrtc");
       assertThat(leecher.waitFor(TRANSFER)).as(leecher.output()).isZero();
       assertThat(leecher.output()).contains("done").containsPattern("(?m)^peer ");
       assertThat(Files.mismatch(file, out.resolve("from-node.bin"))).isEqualTo(-1);
       node.await("^upload [1-9]\\d*$", START);
     }
-  }
-
-  private String tracker(Netns ns) throws Exception {
-    Netns.Proc t = ns.start(dir, "tracker", Netns.java(NetnsPeer.class, "tracker", Netns.A));
-    return t.await("^tracker (ws://\\S+)$", START).group(1);
-  }
-
-  /** node running interop/npm/webtorrent/peer.mjs. */
-  private static List<String> node(String... args) {
-    Path script = TestEnvironment.repositoryRoot().resolve("interop/npm/webtorrent/peer.mjs");
-    List<String> cmd = new java.util.ArrayList<>(List.of("node", script.toString()));
-    cmd.addAll(List.of(args));
-    return cmd;
-  }
-
-  private Path data(String folder, String name, int size) throws Exception {
-    byte[] bytes = new byte[size];
-    new Random(size).nextBytes(bytes);
-    return Files.write(Files.createDirectories(dir.resolve(folder)).resolve(name), bytes);
-  }
-
-  private static String sha1(Path file) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
   }
 }

@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.ilptorrent.fixtures.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +32,7 @@ class PaidWebRtcInteropIT {
     Path file =
         Files.write(Files.createDirectories(dir.resolve("seed")).resolve("paid.bin"), bytes);
     try (Netns ns = Netns.create()) {
-      Netns.Proc paid =
-          ns.start(dir, "paid", Netns.java(NetnsPeer.class, "paid", Netns.A, file.toString()));
+      Netns.Proc paid = ns.javaPeer(dir, "paid", "paid", Netns.A, file.toString());
       String magnet = paid.await("^magnet (\\S+)$", START).group(1);
       String funded = paid.await("^funded (\\S+)$", START).group(1);
       assertThat(magnet).contains("pp=").contains("vr=");
@@ -45,10 +42,23 @@ class PaidWebRtcInteropIT {
           ns.start(
               dir,
               "node-unfunded",
-              node(UUID.randomUUID().toString(), "leech", magnet, unpaidOut.toString()));
+              Netns.node(
+                  List.of("REQUEST_ID=" + UUID.randomUUID()),
+                  "peer.mjs",
+                  "leech",
+                  magnet,
+                  unpaidOut.toString()));
       Path paidOut = Files.createDirectories(dir.resolve("paid-out"));
       Netns.Proc buyer =
-          ns.start(dir, "node-funded", node(funded, "leech", magnet, paidOut.toString()));
+          ns.start(
+              dir,
+              "node-funded",
+              Netns.node(
+                  List.of("REQUEST_ID=" + funded),
+                  "peer.mjs",
+                  "leech",
+                  magnet,
+                  paidOut.toString()));
 
       String sha1 = buyer.await("^done ([0-9a-f]{40}) ", TRANSFER).group(1);
       assertThat(sha1)
@@ -63,14 +73,5 @@ class PaidWebRtcInteropIT {
           .doesNotContainPattern("(?m)^progress [1-9]")
           .doesNotContain("done");
     }
-  }
-
-  /** node WebTorrent announcing with {@code balanceId} as its requestId. */
-  private static List<String> node(String balanceId, String... args) {
-    Path script = TestEnvironment.repositoryRoot().resolve("interop/npm/webtorrent/peer.mjs");
-    List<String> cmd =
-        new ArrayList<>(List.of("env", "REQUEST_ID=" + balanceId, "node", script.toString()));
-    cmd.addAll(List.of(args));
-    return cmd;
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +21,9 @@ class WebRtcSwarmIT {
 
   @Test
   void javaSeederToJavaLeecherOverWebRtcOnly() throws Exception {
-    Path file = data("film.bin", 5 * 1024 * 1024 + 123);
+    Path file = TestFiles.random(dir.resolve("seed"), "film.bin", 5 * 1024 * 1024 + 123);
     try (Netns ns = Netns.create()) {
-      String tracker = tracker(ns);
+      String tracker = ns.javaTracker(dir, START);
       Netns.Proc seeder = seeder(ns, file, tracker);
       String seederTcp = Netns.A + ":" + seeder.await("^tcp (\\d+)$", START).group(1);
       String magnet = seeder.await("^magnet (\\S+)$", START).group(1);
@@ -34,10 +33,7 @@ class WebRtcSwarmIT {
       // No TCP peer is given, the magnet names none and a WebSocket tracker returns none: every
       // byte comes over WebRTC.
       Netns.Proc leecher =
-          ns.start(
-              dir,
-              "leecher",
-              Netns.java(NetnsPeer.class, "leech", Netns.B, magnet, out.toString(), "webrtc"));
+          ns.javaPeer(dir, "leecher", "leech", Netns.B, magnet, out.toString(), "webrtc");
       assertThat(leecher.waitFor(TRANSFER)).as(leecher.output()).isZero();
       assertThat(leecher.output()).contains("done").containsPattern("(?m)^peer ");
       assertThat(leecher.output()).doesNotContain("peer " + seederTcp);
@@ -47,9 +43,9 @@ class WebRtcSwarmIT {
 
   @Test
   void oneTorrentServedToATcpPeerAndAWebRtcPeerAtOnce() throws Exception {
-    Path file = data("both.bin", 4 * 1024 * 1024 + 77);
+    Path file = TestFiles.random(dir.resolve("seed"), "both.bin", 4 * 1024 * 1024 + 77);
     try (Netns ns = Netns.create()) {
-      String tracker = tracker(ns);
+      String tracker = ns.javaTracker(dir, START);
       Netns.Proc seeder = seeder(ns, file, tracker);
       String seederTcp = Netns.A + ":" + seeder.await("^tcp (\\d+)$", START).group(1);
       String magnet = seeder.await("^magnet (\\S+)$", START).group(1);
@@ -57,17 +53,11 @@ class WebRtcSwarmIT {
       Path viaWebRtc = Files.createDirectories(dir.resolve("webrtc"));
       Path viaTcp = Files.createDirectories(dir.resolve("tcp"));
       Netns.Proc webrtc =
-          ns.start(
-              dir,
-              "webrtc-leecher",
-              Netns.java(
-                  NetnsPeer.class, "leech", Netns.B, magnet, viaWebRtc.toString(), "webrtc"));
+          ns.javaPeer(
+              dir, "webrtc-leecher", "leech", Netns.B, magnet, viaWebRtc.toString(), "webrtc");
       Netns.Proc tcp =
-          ns.start(
-              dir,
-              "tcp-leecher",
-              Netns.java(
-                  NetnsPeer.class, "leech", Netns.B, magnet, viaTcp.toString(), "tcp", seederTcp));
+          ns.javaPeer(
+              dir, "tcp-leecher", "leech", Netns.B, magnet, viaTcp.toString(), "tcp", seederTcp);
       assertThat(webrtc.waitFor(TRANSFER)).as(webrtc.output()).isZero();
       assertThat(tcp.waitFor(TRANSFER)).as(tcp.output()).isZero();
 
@@ -81,22 +71,7 @@ class WebRtcSwarmIT {
     }
   }
 
-  private String tracker(Netns ns) throws Exception {
-    Netns.Proc t = ns.start(dir, "tracker", Netns.java(NetnsPeer.class, "tracker", Netns.A));
-    return t.await("^tracker (ws://\\S+)$", START).group(1);
-  }
-
   private Netns.Proc seeder(Netns ns, Path file, String tracker) throws Exception {
-    return ns.start(
-        dir,
-        "seeder",
-        Netns.java(NetnsPeer.class, "seed", Netns.A, file.toString(), tracker, "webrtc"));
-  }
-
-  private Path data(String name, int size) throws Exception {
-    byte[] bytes = new byte[size];
-    new Random(size).nextBytes(bytes);
-    Path folder = Files.createDirectories(dir.resolve("seed"));
-    return Files.write(folder.resolve(name), bytes);
+    return ns.javaPeer(dir, "seeder", "seed", Netns.A, file.toString(), tracker, "webrtc");
   }
 }
