@@ -10,6 +10,7 @@ module org.ilptorrent.cli {
   requires org.ilptorrent.tracker;
   requires org.ilptorrent.tracker.server;
   requires org.ilptorrent.webtorrent;
+  requires org.ilptorrent.webtorrent.webrtc;
   requires java.net.http;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

@@ -61,6 +61,9 @@ import org.ilptorrent.webtorrent.internal.session.TorrentSession;
  * name over ut_pex for public torrents).
  */
 public final class WebTorrent implements AutoCloseable {
+  /** WebRTC offers per WebSocket announce, as WebTorrent's bittorrent-tracker client made them. */
+  private static final int OFFERS_PER_ANNOUNCE = 10;
+
   private final ClientContext ctx;
   private final EventLoop loop;
   private final PieceHasher hasher;
@@ -75,6 +78,7 @@ public final class WebTorrent implements AutoCloseable {
   private final PaymentPolicy paymentPolicy;
   private final Payer payer;
   private final Duration admissionTimeout;
+  private final PeerTransport transport;
   private final ExecutorService payments;
   private final Map<URI, ReceiptVerifierClient> verifiers = new ConcurrentHashMap<>();
   private final List<TorrentServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -88,6 +92,7 @@ public final class WebTorrent implements AutoCloseable {
     this.paymentPolicy = b.paymentPolicy;
     this.payer = b.payer;
     this.admissionTimeout = b.admissionTimeout;
+    this.transport = b.transport;
     this.ownsTrackerConnections = b.trackerConnections == null;
     this.trackerConnections =
         b.trackerConnections != null ? b.trackerConnections : TrackerConnections.builder().build();
@@ -137,6 +142,7 @@ public final class WebTorrent implements AutoCloseable {
       if (ownsTrackerConnections) {
         trackerConnections.close();
       }
+      closeTransport();
       shutDownThreads();
       throw e;
     }
@@ -440,6 +446,9 @@ public final class WebTorrent implements AutoCloseable {
     }
     List<DiscoveryLink> links = new java.util.concurrent.CopyOnWriteArrayList<>();
     PaidDownload[] paid = new PaidDownload[1];
+    PeerTransport.Swarm swarm = transport == null ? null : transport.join(hash, session::attach);
+    java.util.function.Consumer<org.ilptorrent.tracker.client.ReceivedAnswer> answers =
+        swarm == null ? answer -> {} : swarm::onAnswer;
     Torrent handle =
         new Torrent(
             session,
@@ -449,6 +458,9 @@ public final class WebTorrent implements AutoCloseable {
                 paid[0].close();
               }
               links.forEach(DiscoveryLink::close);
+              if (swarm != null) {
+                swarm.close();
+              }
               loop.execute(session::remove);
             });
     listeners.forEach(handle::addListener);
@@ -458,13 +470,16 @@ public final class WebTorrent implements AutoCloseable {
     for (Source b : sources) {
       b.discovery().peerId(ctx.peerId().toBytes()).port(port());
       b.tracker().connections(trackerConnections);
+      if (swarm != null) {
+        b.tracker().offerFactory(swarm).maxOffers(OFFERS_PER_ANNOUNCE);
+      }
       if (lsd != null) {
         b.discovery().lsd(lsd);
       }
     }
     if (pays.isEmpty()) {
       for (Source b : sources) {
-        links.add(DiscoveryLink.start(b.settings(), handle, session::warn));
+        links.add(DiscoveryLink.start(b.settings(), handle, session::warn, null, answers));
       }
       return handle;
     }
@@ -538,7 +553,7 @@ public final class WebTorrent implements AutoCloseable {
           }
         };
     for (Source b : sources) {
-      links.add(DiscoveryLink.start(b.settings(), handle, session::warn, hook));
+      links.add(DiscoveryLink.start(b.settings(), handle, session::warn, hook, answers));
     }
     return handle;
   }
@@ -563,7 +578,14 @@ public final class WebTorrent implements AutoCloseable {
     if (ownsTrackerConnections) {
       trackerConnections.close();
     }
+    closeTransport();
     shutDownThreads();
+  }
+
+  private void closeTransport() {
+    if (transport != null) {
+      transport.close();
+    }
   }
 
   private void shutDownThreads() {
@@ -598,6 +620,7 @@ public final class WebTorrent implements AutoCloseable {
     private Payer payer;
     private Duration admissionTimeout = Duration.ofSeconds(60);
     private EncryptionPolicy encryption = EncryptionPolicy.PREFER;
+    private PeerTransport transport;
 
     private Builder() {}
 
@@ -608,6 +631,16 @@ public final class WebTorrent implements AutoCloseable {
      */
     public Builder encryption(EncryptionPolicy policy) {
       this.encryption = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * A transport besides TCP, such as {@code ilp-webtorrent-webrtc}'s WebRTC transport: every
+     * torrent then makes offers on its WebSocket trackers' announces (up to 10 each) and answers
+     * the offers they forward. None by default. The client closes it on {@link WebTorrent#close()}.
+     */
+    public Builder transport(PeerTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 

@@ -64,6 +64,8 @@ public final class DownloadCommand implements Callable<Integer> {
 
   @Mixin ServeOptions serve;
 
+  @Mixin WebRtcOption webrtc;
+
   @Option(
       names = "--ilp",
       paramLabel = "URL",
@@ -177,6 +179,10 @@ public final class DownloadCommand implements Callable<Integer> {
     if (ilp != null) {
       builder.payer(Payer.stream(ilp, token));
     }
+    webrtc.apply(
+        builder,
+        what instanceof TorrentInfo t ? t.announce() : ((TorrentIdentity) what).magnet().announce(),
+        err);
     try (WebTorrent client = builder.start()) {
       AddOptions options = AddOptions.builder().listener(payment).build();
       org.ilptorrent.webtorrent.Torrent torrent =

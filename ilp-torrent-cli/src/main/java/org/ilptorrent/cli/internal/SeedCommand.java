@@ -82,6 +82,8 @@ public final class SeedCommand implements Callable<Integer> {
 
   @Mixin Services.PeerListenOptions listen;
 
+  @Mixin WebRtcOption webrtc;
+
   @Option(
       names = "--peer",
       paramLabel = "HOST:PORT",
@@ -191,11 +193,15 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        WebTorrent.builder()
-            .host(listen.host())
-            .port(listen.port)
-            .encryption(listen.encryption)
-            .downloadFolder(dataFolder)
+        webrtc
+            .apply(
+                WebTorrent.builder()
+                    .host(listen.host())
+                    .port(listen.port)
+                    .encryption(listen.encryption)
+                    .downloadFolder(dataFolder),
+                torrent.announce(),
+                err)
             .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
@@ -286,10 +292,14 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        WebTorrent.builder()
-            .host(listen.host())
-            .port(listen.port)
-            .encryption(listen.encryption)
+        webrtc
+            .apply(
+                WebTorrent.builder()
+                    .host(listen.host())
+                    .port(listen.port)
+                    .encryption(listen.encryption),
+                announce,
+                err)
             .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding;

@@ -104,8 +104,18 @@ final class AccessGate {
     answerPending();
   }
 
-  /** Locks a new connection and picks its challenge; before our extension handshake goes out. */
+  /**
+   * Locks a new connection and picks its challenge; before our extension handshake goes out. A
+   * transport's stream is not locked: the tracker forwarded the offer or routed the answer that
+   * opened it only because it admitted the peer (see {@link
+   * org.ilptorrent.webtorrent.PeerTransport}), and browsers do not speak {@code ilp_access}; it is
+   * still challenged, and a ticket it shows is checked.
+   */
   void lock(PeerConnection c) throws PeerProtocolException {
+    if (c.stream != null) {
+      c.access.challenge = AccessKeys.newChallenge(random);
+      return;
+    }
     if (!c.handshake.supportsExtensionProtocol()) {
       throw new PeerProtocolException("paid torrent: the peer cannot show an access ticket");
     }
@@ -151,7 +161,8 @@ final class AccessGate {
       return;
     }
     AccessMessage.Proof p = (AccessMessage.Proof) m;
-    if (!c.state.servingLocked) {
+    boolean unchecked = c.stream != null && !c.access.ticketChecked;
+    if (!c.state.servingLocked && !unchecked) {
       return; // granted already: a repeat changes nothing
     }
     if (c.access.extensionId == 0) {
@@ -171,7 +182,12 @@ final class AccessGate {
     } catch (InvalidTicketException e) {
       throw new PeerProtocolException(e.getMessage());
     }
-    grant(c);
+    c.access.ticketChecked = true;
+    if (c.state.servingLocked) {
+      grant(c);
+    } else {
+      c.sendExtended(c.access.extensionId, new AccessMessage.Granted().encode());
+    }
   }
 
   /** Opens the connection: the grant, then what we have, then serving as usual. */

@@ -11,6 +11,7 @@ import org.ilptorrent.discovery.Discovery;
 import org.ilptorrent.discovery.DiscoveryListener;
 import org.ilptorrent.discovery.PeerSource;
 import org.ilptorrent.magnet.License;
+import org.ilptorrent.tracker.client.ReceivedAnswer;
 import org.ilptorrent.webtorrent.Progress;
 import org.ilptorrent.webtorrent.Torrent;
 import org.ilptorrent.webtorrent.TorrentListener;
@@ -58,6 +59,19 @@ public final class DiscoveryLink implements AutoCloseable {
    */
   public static DiscoveryLink start(
       Discovery.Builder sources, Torrent torrent, Consumer<String> warn, Payments payments) {
+    return start(sources, torrent, warn, payments, answer -> {});
+  }
+
+  /**
+   * As {@link #start(Discovery.Builder, Torrent, Consumer, Payments)}; {@code answers} hears the
+   * answers WebSocket trackers route to this torrent's offers.
+   */
+  public static DiscoveryLink start(
+      Discovery.Builder sources,
+      Torrent torrent,
+      Consumer<String> warn,
+      Payments payments,
+      Consumer<ReceivedAnswer> answers) {
     Discovery discovery =
         sources
             .listener(
@@ -65,6 +79,11 @@ public final class DiscoveryLink implements AutoCloseable {
                   @Override
                   public void onPeer(InetSocketAddress peer, PeerSource source) {
                     torrent.addPeer(peer);
+                  }
+
+                  @Override
+                  public void onAnswer(ReceivedAnswer answer) {
+                    answers.accept(answer);
                   }
 
                   @Override

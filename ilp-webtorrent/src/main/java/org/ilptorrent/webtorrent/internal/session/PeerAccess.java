@@ -17,6 +17,10 @@ final class PeerAccess {
   byte[] peerChallenge;
 
   boolean proofSent;
+
+  /** A ticket the peer showed was checked (a transport's stream is served without one). */
+  boolean ticketChecked;
+
   boolean grantedByPeer;
 
   /** A peer that challenged us serves nothing (metadata included) before it granted us access. */

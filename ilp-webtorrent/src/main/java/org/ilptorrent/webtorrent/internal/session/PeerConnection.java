@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.webtorrent.PeerStream;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.internal.mse.MseHandshake;
 import org.ilptorrent.webtorrent.internal.mse.MseResponder;
@@ -24,13 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP peer connection: connecting, the optional Message Stream Encryption handshake (see {@link
- * Encryption}), the handshake (routed by info hash when incoming), reading into a reused buffer
- * that the decoder consumes in place, and a {@link SendBuffer}. What the messages mean is its
- * {@link ConnectionOwner}'s business. The connection owns the per-peer protocol state ({@link
- * #state}, {@link #access}, {@link #metadataFetch}, {@link #pex}), which the stages read and write;
- * it enforces one rule of it itself: a {@link PeerState#servingLocked} connection never carries
- * what reveals the torrent.
+ * One peer connection, over TCP or over a {@link PeerStream} of a transport: connecting, the
+ * optional Message Stream Encryption handshake on TCP (see {@link Encryption}), the handshake
+ * (routed by info hash when incoming), reading into a reused buffer that the decoder consumes in
+ * place, and a {@link SendBuffer}. What the messages mean is its {@link ConnectionOwner}'s
+ * business. The connection owns the per-peer protocol state ({@link #state}, {@link #access},
+ * {@link #metadataFetch}, {@link #pex}), which the stages read and write; it enforces one rule of
+ * it itself: a {@link PeerState#servingLocked} connection never carries what reveals the torrent.
  *
  * <p>Threads: created, driven and closed on the client's loop thread only; nothing here is read
  * from another thread.
@@ -45,7 +48,16 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   private static final int READS_PER_WAKEUP = 16;
 
   final ClientContext ctx;
-  final SocketChannel channel;
+
+  /** The socket, or the transport's {@link #stream}. */
+  final ByteChannel channel;
+
+  /** The transport's stream, which the tracker's signalling admitted; null over TCP. */
+  final PeerStream stream;
+
+  /** A wake-up of {@link #stream} is queued on the loop. */
+  private final AtomicBoolean wakePending = new AtomicBoolean();
+
   final boolean outgoing;
   final InetSocketAddress remote;
   ConnectionOwner owner;
@@ -78,19 +90,20 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   final PexExchange.Sent pex = new PexExchange.Sent();
 
   PeerConnection(
-      ClientContext ctx, SocketChannel channel, boolean outgoing, InetSocketAddress remote) {
+      ClientContext ctx, ByteChannel channel, boolean outgoing, InetSocketAddress remote) {
     this(ctx, channel, outgoing, remote, false, false);
   }
 
   PeerConnection(
       ClientContext ctx,
-      SocketChannel channel,
+      ByteChannel channel,
       boolean outgoing,
       InetSocketAddress remote,
       boolean encryptedDial,
       boolean retry) {
     this.ctx = ctx;
     this.channel = channel;
+    this.stream = channel instanceof PeerStream s ? s : null;
     this.outgoing = outgoing;
     this.remote = remote;
     this.encryptedDial = encryptedDial;
@@ -150,6 +163,49 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     return c;
   }
 
+  /**
+   * Runs the peer wire of {@code owner} over a transport's connected stream: both ends send their
+   * handshake at once, as WebTorrent's WebRTC peers do. Loop thread.
+   */
+  static void attach(ClientContext ctx, ConnectionOwner owner, PeerStream stream) {
+    PeerConnection c = new PeerConnection(ctx, stream, false, stream.remoteAddress());
+    c.owner = owner;
+    if (!owner.acceptIncoming(c)) {
+      c.closed = true;
+      closeQuietly(stream);
+      return;
+    }
+    stream.start(c::scheduleWake);
+    try {
+      c.sendHandshake();
+    } catch (IOException e) {
+      c.close(e.getMessage());
+    }
+  }
+
+  private void scheduleWake() {
+    if (wakePending.compareAndSet(false, true)) {
+      ctx.loop.execute(this::wake);
+    }
+  }
+
+  /** The stream may make progress: read what arrived, then write what waits. Loop thread. */
+  private void wake() {
+    wakePending.set(false);
+    if (closed) {
+      return;
+    }
+    try {
+      readAvailable();
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      return;
+    }
+    if (!closed && stream.available() > 0) {
+      scheduleWake(); // more than one wake-up reads: let the other connections run first
+    }
+  }
+
   boolean isClosed() {
     return closed;
   }
@@ -181,7 +237,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   @Override
   public void ready(SelectionKey k) throws IOException {
     if (k.isConnectable()) {
-      channel.finishConnect();
+      ((SocketChannel) channel).finishConnect();
       k.interestOps(SelectionKey.OP_READ);
       connected();
     }
@@ -494,9 +550,14 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
         break;
       }
     }
-    if (key.isValid()) {
+    boolean wantsWrite = !out.isEmpty() || (!uploads.isEmpty() && !state.amChoking);
+    if (stream != null) {
+      if (wantsWrite && out.isEmpty()) {
+        scheduleWake(); // the stream took everything: serve the next blocks after other peers
+      } // else the stream wakes us once it has room again
+    } else if (key.isValid()) {
       int ops = SelectionKey.OP_READ;
-      if (!out.isEmpty() || (!uploads.isEmpty() && !state.amChoking)) {
+      if (wantsWrite) {
         ops |= SelectionKey.OP_WRITE;
       }
       if (key.interestOps() != ops) {
@@ -515,18 +576,22 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (key != null) {
       key.cancel();
     }
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // closing a socket we are done with
-    }
+    closeQuietly(channel);
     if (owner != null) {
       owner.onClosed(this, reason);
     }
   }
 
+  private static void closeQuietly(ByteChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // closing a socket we are done with
+    }
+  }
+
   @Override
   public String toString() {
-    return (outgoing ? "to " : "from ") + remote;
+    return (stream != null ? "stream " : outgoing ? "to " : "from ") + remote;
   }
 }

@@ -2,7 +2,7 @@ package org.ilptorrent.webtorrent.internal.session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.internal.mse.MseStream;
 import org.ilptorrent.webtorrent.internal.wire.PeerWireEncoder;
@@ -101,7 +101,7 @@ final class SendBuffer {
   }
 
   /** Writes what {@code channel} takes; the number of bytes written. */
-  int writeTo(SocketChannel channel) throws IOException {
+  int writeTo(WritableByteChannel channel) throws IOException {
     if (cipher != null) {
       // each byte exactly once, in order: what the socket does not take stays sealed
       cipher.encrypt(out, sealed, out.position());

@@ -74,7 +74,9 @@ final class SessionMessages {
     PiecePicker<PeerConnection> picker = torrent.picker();
     boolean paid = gate.isOn();
     if (paid) {
-      gate.lock(c);
+      gate.lock(c); // a transport's stream stays open: the tracker admitted it
+    }
+    if (c.state.servingLocked) {
       if (c.fast()) {
         c.sendBare(PeerMessage.HaveNone.INSTANCE);
       }

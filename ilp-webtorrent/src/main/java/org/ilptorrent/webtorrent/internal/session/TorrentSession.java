@@ -18,6 +18,7 @@ import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessTicket;
 import org.ilptorrent.webtorrent.PaymentException;
+import org.ilptorrent.webtorrent.PeerStream;
 import org.ilptorrent.webtorrent.PieceStore;
 import org.ilptorrent.webtorrent.PieceStoreFactory;
 import org.ilptorrent.webtorrent.Progress;
@@ -250,6 +251,15 @@ public final class TorrentSession implements StreamingChannel.Source {
   public void addPeer(InetSocketAddress address) {
     Objects.requireNonNull(address, "address");
     ctx.loop.execute(() -> stages.offer(address));
+  }
+
+  /**
+   * Runs this torrent's peer wire over a transport's connected stream; any thread. A removed
+   * torrent, or one at its connection limit, closes the stream.
+   */
+  public void attach(PeerStream stream) {
+    Objects.requireNonNull(stream, "stream");
+    ctx.loop.execute(() -> PeerConnection.attach(ctx, stages.connections, stream));
   }
 
   // ---- lifecycle (loop thread) ----
