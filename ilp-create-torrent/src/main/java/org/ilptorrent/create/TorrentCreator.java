@@ -2,6 +2,7 @@ package org.ilptorrent.create;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -283,6 +284,16 @@ public final class TorrentCreator {
       List<List<String>> tiers = new ArrayList<>();
       trackers.forEach(t -> tiers.add(List.of(t)));
       return announceTiers(tiers);
+    }
+
+    /**
+     * Trackers given as URIs, as the tracker client and discovery take them ({@code
+     * TrackerClient.Builder.announce}), one tier each; the same as {@link #announce(List)} with
+     * their {@link URI#toString()}.
+     */
+    public Builder announceUris(List<URI> trackers) {
+      return announce(
+          trackers.stream().map(u -> Objects.requireNonNull(u, "tracker").toString()).toList());
     }
 
     /** Trackers by tier (BEP 12). */

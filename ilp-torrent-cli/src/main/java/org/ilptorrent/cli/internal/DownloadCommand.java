@@ -62,6 +62,8 @@ public final class DownloadCommand implements Callable<Integer> {
 
   @Mixin Services.PeerListenOptions listen;
 
+  @Mixin RateLimits limits;
+
   @Option(
       names = "--ilp",
       paramLabel = "URL",
@@ -171,6 +173,7 @@ public final class DownloadCommand implements Callable<Integer> {
             .downloadFolder(out)
             .paymentPolicy(this::approve)
             .admissionTimeout(admissionTimeout);
+    limits.applyTo(builder);
     if (ilp != null) {
       builder.payer(Payer.stream(ilp, token));
     }

@@ -81,6 +81,8 @@ public final class SeedCommand implements Callable<Integer> {
 
   @Mixin Services.PeerListenOptions listen;
 
+  @Mixin RateLimits limits;
+
   @Option(
       names = "--price",
       paramLabel = "AMOUNT",
@@ -175,10 +177,12 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        WebTorrent.builder()
-            .host(listen.host())
-            .port(listen.port)
-            .downloadFolder(dataFolder)
+        limits
+            .applyTo(
+                WebTorrent.builder()
+                    .host(listen.host())
+                    .port(listen.port)
+                    .downloadFolder(dataFolder))
             .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
@@ -267,7 +271,8 @@ public final class SeedCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    WebTorrent client = WebTorrent.builder().host(listen.host()).port(listen.port).start();
+    WebTorrent client =
+        limits.applyTo(WebTorrent.builder().host(listen.host()).port(listen.port)).start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding;
       try {

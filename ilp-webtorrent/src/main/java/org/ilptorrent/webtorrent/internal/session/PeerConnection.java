@@ -50,6 +50,11 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   private boolean handshakeSent;
   private boolean reading;
   private boolean closed;
+
+  /** Blocks are waiting for the client's upload limit: no write interest until it wakes us. */
+  private boolean uploadThrottled;
+
+  private final Runnable uploadWakeUp = this::flushQuietly;
   final long openedAt;
   long lastReceived;
   long lastSent;
@@ -329,17 +334,26 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (closed) {
       return;
     }
+    uploadThrottled = false;
     boolean grew =
         out.fill(
             uploads,
             store,
+            this::mayUpload,
             length -> {
+              ctx.upload.take(length);
               state.up.add(length);
               owner.onUploaded(length);
             });
     if (!grew) {
       close("peer does not read what it asks for");
     }
+  }
+
+  /** Whether the client's upload limit lets another block go now; if not, it wakes us later. */
+  private boolean mayUpload() {
+    uploadThrottled = !ctx.upload.mayStart(uploadWakeUp);
+    return !uploadThrottled;
   }
 
   private void flushQuietly() {
@@ -373,7 +387,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     }
     if (key.isValid()) {
       int ops = SelectionKey.OP_READ;
-      if (!out.isEmpty() || (!uploads.isEmpty() && !state.amChoking)) {
+      if (!out.isEmpty() || (!uploads.isEmpty() && !state.amChoking && !uploadThrottled)) {
         ops |= SelectionKey.OP_WRITE;
       }
       if (key.interestOps() != ops) {
