@@ -2,6 +2,7 @@ package org.ilptorrent.create;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -293,6 +294,16 @@ public final class TorrentCreator {
     public Builder trackerShards(List<String> shards) {
       this.trackerShards = List.copyOf(shards);
       return this;
+    }
+
+    /**
+     * Trackers given as URIs, as the tracker client and discovery take them ({@code
+     * TrackerClient.Builder.announce}), one tier each; the same as {@link #announce(List)} with
+     * their {@link URI#toString()}.
+     */
+    public Builder announceUris(List<URI> trackers) {
+      return announce(
+          trackers.stream().map(u -> Objects.requireNonNull(u, "tracker").toString()).toList());
     }
 
     /** Trackers by tier (BEP 12). */

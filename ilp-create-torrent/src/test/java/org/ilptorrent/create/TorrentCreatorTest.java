@@ -53,6 +53,33 @@ class TorrentCreatorTest {
   }
 
   @Test
+  void trackersAsUrisMakeTheSameTorrentAsTrackersAsText(@TempDir Path dir) throws Exception {
+    Path file = SampleInputs.write(dir, "film.bin", 20_000);
+    byte[] asText =
+        TorrentCreator.builder()
+            .addPath(file)
+            .noCreationDate()
+            .announce(List.of("ws://127.0.0.1:8000", "udp://127.0.0.1:8001"))
+            .build()
+            .create()
+            .torrentFile();
+    byte[] asUris =
+        TorrentCreator.builder()
+            .addPath(file)
+            .noCreationDate()
+            .announceUris(
+                List.of(
+                    java.net.URI.create("ws://127.0.0.1:8000"),
+                    java.net.URI.create("udp://127.0.0.1:8001")))
+            .build()
+            .create()
+            .torrentFile();
+    assertThat(asUris).isEqualTo(asText);
+    assertThat(TorrentInfo.parse(asUris).announce())
+        .containsExactly("ws://127.0.0.1:8000", "udp://127.0.0.1:8001");
+  }
+
+  @Test
   void theLargestAmountIsCommittedAndOneMoreIsRefused(@TempDir Path dir) throws Exception {
     Path file = SampleInputs.write(dir, "film.bin", 1000);
     License largest =

@@ -1,5 +1,6 @@
 package org.ilptorrent.stream;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -95,6 +96,45 @@ public final class StreamSender {
   public CompletableFuture<PaymentResult> pay(
       String destination, byte[] sharedSecret, long target) {
     return pay(destination, sharedSecret, target, NO_LISTENER);
+  }
+
+  /**
+   * {@link #pay(String, byte[], long)} for an amount as a licence holds it ({@code
+   * License.amount()}), so a price needs no conversion by the caller.
+   *
+   * @throws IllegalArgumentException when {@code target} is negative, or above {@link #MAX_TARGET}:
+   *     STREAM amounts are unsigned 64-bit, but this sender, like a receipt verifier's balance,
+   *     counts in signed 64-bit integers
+   */
+  public CompletableFuture<PaymentResult> pay(
+      String destination, byte[] sharedSecret, BigInteger target) {
+    return pay(destination, sharedSecret, target(target), NO_LISTENER);
+  }
+
+  /** {@link #pay(String, byte[], BigInteger)}, telling {@code listener} what happens. */
+  public CompletableFuture<PaymentResult> pay(
+      String destination, byte[] sharedSecret, BigInteger target, Listener listener) {
+    return pay(destination, sharedSecret, target(target), listener);
+  }
+
+  /** The largest amount one payment can target: 2<sup>63</sup>-1 in the receiver's units. */
+  public static final BigInteger MAX_TARGET = BigInteger.valueOf(Long.MAX_VALUE);
+
+  private static long target(BigInteger target) {
+    java.util.Objects.requireNonNull(target, "target");
+    if (target.signum() < 0) {
+      throw new IllegalArgumentException("a payment target must not be negative: " + target);
+    }
+    if (target.compareTo(MAX_TARGET) > 0) {
+      throw new IllegalArgumentException(
+          "a payment target of "
+              + target
+              + " is above "
+              + MAX_TARGET
+              + ", the most one payment can count (2^63-1: receipt totals are uint64, balances"
+              + " signed 64-bit)");
+    }
+    return target.longValueExact();
   }
 
   /**

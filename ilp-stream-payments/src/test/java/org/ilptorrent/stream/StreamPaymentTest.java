@@ -57,6 +57,34 @@ class StreamPaymentTest {
   }
 
   @Test
+  void paysALicenceAmountAsABigInteger() {
+    StreamReceiver.Connection c = receiver.newConnection(RECEIPT_NONCE, RECEIPT_SECRET);
+    java.math.BigInteger licenceAmount = new java.math.BigInteger("250000"); // License.amount()
+
+    PaymentResult result =
+        sender(direct()).pay(c.destinationAccount(), c.sharedSecret(), licenceAmount).join();
+
+    assertThat(result.delivered()).isGreaterThanOrEqualTo(250_000);
+  }
+
+  @Test
+  void aBigIntegerTargetBeyondWhatOnePaymentCountsIsRefusedBeforeSending() {
+    StreamReceiver.Connection c = receiver.newConnection(RECEIPT_NONCE, RECEIPT_SECRET);
+    StreamSender s = sender(direct());
+    java.math.BigInteger uint64Max =
+        java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+    assertThatThrownBy(() -> s.pay(c.destinationAccount(), c.sharedSecret(), uint64Max))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("18446744073709551615")
+        .hasMessageContaining("9223372036854775807");
+    assertThatThrownBy(
+            () -> s.pay(c.destinationAccount(), c.sharedSecret(), java.math.BigInteger.valueOf(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("negative");
+    assertThat(credited.get()).isZero();
+  }
+
+  @Test
   void learnsTheMaximumPacketAmountFromF08() {
     StreamReceiver.Connection c = receiver.newConnection(RECEIPT_NONCE, RECEIPT_SECRET);
     AtomicLong largest = new AtomicLong();

@@ -43,6 +43,29 @@ class SeedDownloadCommandIT {
   }
 
   @Test
+  void rateLimitedSeedAndDownloadStillDeliverEveryByte() throws Exception {
+    Path file = ClientInteropIT.random(dir.resolve("slow.bin"), 1_500_000, 11);
+    int port = TestEnvironment.freePort();
+    try (PartnerProcess seeder =
+        run("seed", "seed", file.toString(), "--port", "" + port, "--upload-limit", "2M")) {
+      String magnet = seeder.await("^magnet:\\?\\S+$", seconds(90)).group();
+      Path out = dir.resolve("out");
+      try (PartnerProcess leecher =
+          run(
+              "download",
+              "download",
+              magnet,
+              "--out",
+              out.toString(),
+              "--download-limit",
+              "1.5M")) {
+        assertThat(leecher.exitCode(seconds(120))).as(leecher.tail()).isZero();
+      }
+      ClientInteropIT.assertSameBytes(file, out.resolve("slow.bin"));
+    }
+  }
+
+  @Test
   void seedsATorrentsDataFromOutAndDownloadsByTorrentFileAndByInfoHash() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data/album"));
     Path a = ClientInteropIT.random(data.resolve("a.bin"), 1_000_000, 8);

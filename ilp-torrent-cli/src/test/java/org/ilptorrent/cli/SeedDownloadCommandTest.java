@@ -52,6 +52,26 @@ class SeedDownloadCommandTest {
   }
 
   @Test
+  void rateLimitsTakeCurlUnitsAndRefuseNonsense() {
+    org.ilptorrent.cli.internal.Rates rate = new org.ilptorrent.cli.internal.Rates();
+    assertThat(rate.convert("500K")).isEqualTo(500 * 1024);
+    assertThat(rate.convert("2M")).isEqualTo(2 << 20);
+    assertThat(rate.convert("1.5m")).isEqualTo(3 << 19);
+    assertThat(rate.convert("2MiB")).isEqualTo(2 << 20);
+    assertThat(rate.convert("800KB/s")).isEqualTo(800 * 1024);
+    assertThat(rate.convert("12345")).isEqualTo(12345);
+    String hash = "d2474e86c95b19b8bcfdb92bc12c9d44667cfa36";
+    for (String bad : new String[] {"lots", "0", "-1M", "2T"}) {
+      CliRun r = CliRun.of("download", hash, "--out", dir.toString(), "--download-limit", bad);
+      assertThat(r.exitCode()).as(bad).isEqualTo(2);
+      assertThat(r.err()).as(bad).contains("--download-limit").contains("'" + bad + "'");
+    }
+    CliRun seed = CliRun.of("seed", dir.toString(), "--upload-limit", "fast");
+    assertThat(seed.exitCode()).isEqualTo(2);
+    assertThat(seed.err()).contains("not a rate: 'fast'");
+  }
+
+  @Test
   void seedRejectsAMissingPathAndOutWithSeveralPaths() {
     CliRun missing = CliRun.of("seed", dir.resolve("nope").toString());
     assertThat(missing.exitCode()).isEqualTo(2);

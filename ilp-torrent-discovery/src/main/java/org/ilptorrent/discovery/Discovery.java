@@ -382,6 +382,16 @@ public final class Discovery implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds tracker URLs given as text, as a .torrent and {@code TorrentCreator.Builder.announce}
+     * hold them.
+     *
+     * @throws IllegalArgumentException naming the first one that is not a URI
+     */
+    public Builder announceUrls(List<String> trackers) {
+      return announce(org.ilptorrent.tracker.client.TrackerUrls.parse(trackers));
+    }
+
     /** Adds peers to report on start as {@link PeerSource#MAGNET} (the magnet's {@code x.pe}). */
     public Builder peers(List<InetSocketAddress> peers) {
       for (InetSocketAddress p : peers) {

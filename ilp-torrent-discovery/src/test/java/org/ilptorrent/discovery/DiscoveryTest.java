@@ -62,6 +62,24 @@ class DiscoveryTest {
   }
 
   @Test
+  void trackersMayBeGivenAsTextOrAsUris() {
+    Discovery d =
+        build(
+            Discovery.builder()
+                .infoHash(HASH)
+                .announceUrls(List.of("ws://127.0.0.1:8000", "http://127.0.0.1:8000/announce"))
+                .announce(List.of(java.net.URI.create("ws://127.0.0.1:8000"))),
+            new Recorder());
+    assertThat(d.trackers())
+        .containsExactly(
+            java.net.URI.create("ws://127.0.0.1:8000"),
+            java.net.URI.create("http://127.0.0.1:8000/announce"));
+    assertThatThrownBy(() -> Discovery.builder().announceUrls(List.of("not a url")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a url");
+  }
+
+  @Test
   void magnetPeersArriveAsMagnetAndUnreadableOnesAreWarnings() throws Exception {
     MagnetUri magnet =
         MagnetUri.builder(HASH)

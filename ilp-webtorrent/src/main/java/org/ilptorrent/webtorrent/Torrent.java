@@ -58,7 +58,11 @@ public final class Torrent {
   public List<TorrentFile> files() {
     return session
         .metadata()
-        .map(t -> t.files().stream().map(f -> new TorrentFile(session, f)).toList())
+        .map(
+            t ->
+                java.util.stream.IntStream.range(0, t.files().size())
+                    .mapToObj(i -> new TorrentFile(session, t.files().get(i), i))
+                    .toList())
         .orElse(List.of());
   }
 
@@ -123,6 +127,45 @@ public final class Torrent {
    */
   public CompletableFuture<Void> whenDone() {
     return session.whenDone();
+  }
+
+  /**
+   * Completes with the metadata once it is known (WebTorrent's {@code metadata} event): from the
+   * .torrent at once, or fetched from peers for a magnet; on the client's event thread, after the
+   * listeners' {@link TorrentListener#onMetadata}. A future that already completed stays complete,
+   * so asking late never misses it. Completes exceptionally when the torrent fails or is removed
+   * first.
+   */
+  public CompletableFuture<TorrentInfo> whenMetadata() {
+    return session.whenMetadata();
+  }
+
+  /**
+   * Completes once storage is open and checked and the torrent transfers (WebTorrent's {@code
+   * ready} event), like {@link #whenMetadata()}: on the event thread, after {@link
+   * TorrentListener#onReady}, and complete for good once it is.
+   */
+  public CompletableFuture<Void> whenReady() {
+    return session.whenReady();
+  }
+
+  /**
+   * Stops the transfer: every peer is disconnected, no peer is dialled or accepted, and addresses
+   * from trackers and PEX are kept for later; verified pieces, discovery and listeners stay.
+   * (Stronger than WebTorrent's {@code pause()}, which only stops new connections.) Idempotent.
+   */
+  public void pause() {
+    session.pause();
+  }
+
+  /** Ends a {@link #pause()}: the peers we had and those learnt since are dialled. Idempotent. */
+  public void resume() {
+    session.resume();
+  }
+
+  /** Whether the torrent is paused. */
+  public boolean isPaused() {
+    return session.isPaused();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,8 @@ import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.MagnetUri;
 import org.ilptorrent.magnet.PartialLicense;
 import org.ilptorrent.magnet.PeerId;
+import org.ilptorrent.parse.ParseLimits;
+import org.ilptorrent.parse.TorrentIdentity;
 import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.tracker.AccessKeys;
 import org.ilptorrent.tracker.AccessTicket;
@@ -32,6 +38,7 @@ import org.ilptorrent.tracker.client.TrackerClientOptions;
 import org.ilptorrent.tracker.client.TrackerConnections;
 import org.ilptorrent.verifier.ReceiptVerifierClient;
 import org.ilptorrent.verifier.internal.http.SharedHttpClient;
+import org.ilptorrent.webtorrent.internal.fetch.TorrentFetch;
 import org.ilptorrent.webtorrent.internal.paid.Publisher;
 import org.ilptorrent.webtorrent.internal.pay.PaidDownload;
 import org.ilptorrent.webtorrent.internal.pay.PaymentStateFile;
@@ -41,6 +48,9 @@ import org.ilptorrent.webtorrent.internal.session.DiscoveryLink;
 import org.ilptorrent.webtorrent.internal.session.EventLoop;
 import org.ilptorrent.webtorrent.internal.session.PieceHasher;
 import org.ilptorrent.webtorrent.internal.session.TorrentSession;
+import org.ilptorrent.webtorrent.internal.store.TorrentFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A BitTorrent client over TCP: one listening socket shared by its torrents, one network thread
@@ -64,6 +74,14 @@ public final class WebTorrent implements AutoCloseable {
   /** WebRTC offers per WebSocket announce, as WebTorrent's bittorrent-tracker client made them. */
   private static final int OFFERS_PER_ANNOUNCE = 10;
 
+  /** The default storage; a torrent stored with it has its files deleted by {@link #remove}. */
+  private static final PieceStoreFactory DEFAULT_STORE = PieceStoreFactory.files();
+
+  /** The largest .torrent {@link #add(String, AddOptions)} reads from a file or URL. */
+  private static final int MAX_TORRENT_BYTES = ParseLimits.defaults().maxTorrentBytes();
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebTorrent.class);
+
   private final ClientContext ctx;
   private final EventLoop loop;
   private final PieceHasher hasher;
@@ -81,7 +99,10 @@ public final class WebTorrent implements AutoCloseable {
   private final PeerTransport transport;
   private final ExecutorService payments;
   private final Map<URI, ReceiptVerifierClient> verifiers = new ConcurrentHashMap<>();
-  private final List<TorrentServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<TorrentServer> servers = new CopyOnWriteArrayList<>();
+  private final Duration fetchTimeout;
+  private final List<ClientListener> clientListeners = new CopyOnWriteArrayList<>();
+  private final Set<Torrent> onDisk = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private volatile Thread eventThread;
 
@@ -93,6 +114,7 @@ public final class WebTorrent implements AutoCloseable {
     this.payer = b.payer;
     this.admissionTimeout = b.admissionTimeout;
     this.transport = b.transport;
+    this.fetchTimeout = b.fetchTimeout;
     this.ownsTrackerConnections = b.trackerConnections == null;
     this.trackerConnections =
         b.trackerConnections != null ? b.trackerConnections : TrackerConnections.builder().build();
@@ -134,6 +156,8 @@ public final class WebTorrent implements AutoCloseable {
             "ilp-webtorrent-" + port);
     ctx.listenAddress(local);
     ctx.encryption(b.encryption);
+    ctx.downloadLimit(b.downloadLimit);
+    ctx.uploadLimit(b.uploadLimit);
     this.acceptor = new Acceptor(ctx, server);
     try {
       acceptor.register();
@@ -170,6 +194,54 @@ public final class WebTorrent implements AutoCloseable {
   }
 
   /**
+   * Adds a torrent by any of the identifiers WebTorrent's {@code client.add} takes: a magnet link,
+   * an info hash (40 hex digits or 32 base32 characters), an http(s) URL of a .torrent file
+   * (fetched at once: at most 16 MiB, within {@link Builder#fetchTimeout} (30 s), following up to 3
+   * redirects), or the path of a .torrent file.
+   *
+   * @throws IOException when the file cannot be read or the URL cannot be fetched (the message
+   *     names it and says why)
+   * @throws IllegalArgumentException when the text is none of these, or what it names is not a
+   *     torrent ({@link org.ilptorrent.parse.InvalidTorrentException})
+   * @throws IllegalStateException when the torrent was already added or the client is closed
+   */
+  public Torrent add(String torrentId, AddOptions options) throws IOException {
+    Objects.requireNonNull(torrentId, "torrentId");
+    String id = torrentId.strip();
+    String lower = id.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      URI url;
+      try {
+        url = new URI(id);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("not a URL: " + e.getMessage(), e);
+      }
+      byte[] bytes =
+          new TorrentFetch(SharedHttpClient.get(), MAX_TORRENT_BYTES, fetchTimeout).fetch(url);
+      return add(TorrentInfo.parse(bytes), options);
+    }
+    Optional<TorrentIdentity> identity = TorrentIdentity.tryParse(id);
+    if (identity.isPresent()) {
+      return add(identity.get().magnet(), options);
+    }
+    if (lower.startsWith("magnet:")) {
+      TorrentIdentity.parse(id); // throws, saying what is wrong with the magnet
+    }
+    Path file;
+    try {
+      file = Path.of(id);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "not a magnet link, info hash, http(s) URL or .torrent path: " + e.getMessage(), e);
+    }
+    if (!Files.exists(file)) {
+      throw new java.nio.file.NoSuchFileException(
+          id, null, "no such .torrent file (nor a magnet link, info hash or http(s) URL)");
+    }
+    return add(TorrentInfo.parse(file), options);
+  }
+
+  /**
    * Adds a .torrent file's bytes.
    *
    * @throws org.ilptorrent.parse.InvalidTorrentException when the bytes are not a torrent
@@ -192,7 +264,7 @@ public final class WebTorrent implements AutoCloseable {
         torrent.name(),
         Optional.of(torrent),
         options.downloadFolder().orElse(downloadFolder),
-        options.storeFactory().orElse(PieceStoreFactory.files()),
+        options.storeFactory().orElse(DEFAULT_STORE),
         options.sequential(),
         options.peers(),
         List.of(sources(torrent)),
@@ -235,7 +307,7 @@ public final class WebTorrent implements AutoCloseable {
         magnet.name().orElse(hash.toHex()),
         Optional.empty(),
         options.downloadFolder().orElse(downloadFolder),
-        options.storeFactory().orElse(PieceStoreFactory.files()),
+        options.storeFactory().orElse(DEFAULT_STORE),
         options.sequential(),
         options.peers(),
         List.of(sources),
@@ -267,7 +339,7 @@ public final class WebTorrent implements AutoCloseable {
         torrent.name(),
         Optional.of(torrent),
         dataFolder,
-        options.storeFactory().orElse(PieceStoreFactory.files()),
+        options.storeFactory().orElse(DEFAULT_STORE),
         false,
         options.peers(),
         List.of(sources(torrent)),
@@ -342,7 +414,7 @@ public final class WebTorrent implements AutoCloseable {
             torrent.name(),
             Optional.of(torrent),
             parent,
-            PieceStoreFactory.files(),
+            DEFAULT_STORE,
             false,
             List.of(),
             perTracker,
@@ -421,6 +493,92 @@ public final class WebTorrent implements AutoCloseable {
     return List.copyOf(new ArrayList<>(torrents.values()));
   }
 
+  /**
+   * Removes {@code torrent} like {@link Torrent#remove()} and, when {@code deleteFiles}, deletes
+   * its files and the folders of it left empty (WebTorrent's {@code client.remove(id, {
+   * destroyStore })}). Only files of the default storage are deleted (not those of a {@link
+   * AddOptions#storeFactory()} of the application's); a paid download's payment state stays, so
+   * adding it again pays nothing more.
+   *
+   * @return completes once storage is closed and the files are gone, or exceptionally with the
+   *     {@link IOException} of a file that could not be deleted
+   */
+  public CompletableFuture<Void> remove(Torrent torrent, boolean deleteFiles) {
+    Objects.requireNonNull(torrent, "torrent");
+    boolean delete = deleteFiles && onDisk.contains(torrent);
+    torrent.remove();
+    CompletableFuture<Void> stopped = torrent.session().whenStopped();
+    if (!delete) {
+      return stopped;
+    }
+    TorrentSession session = torrent.session();
+    return stopped.thenRunAsync(
+        () -> {
+          try {
+            TorrentFiles.delete(session.folder(), session.metadata());
+          } catch (IOException e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+  }
+
+  /**
+   * Limits the download rate of every torrent together to {@code bytesPerSecond}, at once and for
+   * transfers in progress (WebTorrent's {@code throttleDownload}): block requests are paced by a
+   * token bucket holding a quarter second's worth. {@code -1} removes the limit; 0 stops
+   * downloading until the limit changes.
+   *
+   * @throws IllegalArgumentException when below -1
+   */
+  public void throttleDownload(long bytesPerSecond) {
+    ctx.downloadLimit(bytesPerSecond);
+  }
+
+  /** Limits the upload rate of every torrent together, like {@link #throttleDownload(long)}. */
+  public void throttleUpload(long bytesPerSecond) {
+    ctx.uploadLimit(bytesPerSecond);
+  }
+
+  /** The download limit in bytes per second, {@code -1} when unlimited. */
+  public long downloadLimit() {
+    return ctx.downloadLimit();
+  }
+
+  /** The upload limit in bytes per second, {@code -1} when unlimited. */
+  public long uploadLimit() {
+    return ctx.uploadLimit();
+  }
+
+  /** Every torrent's progress together: bytes, rates and ratio. */
+  public ClientProgress progress() {
+    return ClientProgress.of(torrents().stream().map(Torrent::progress).toList());
+  }
+
+  /** Adds a listener for the client's events (see {@link ClientListener} for the thread). */
+  public void addListener(ClientListener listener) {
+    clientListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private void emitClient(java.util.function.Consumer<ClientListener> event) {
+    if (clientListeners.isEmpty()) {
+      return;
+    }
+    try {
+      events.execute(
+          () -> {
+            for (ClientListener l : clientListeners) {
+              try {
+                event.accept(l);
+              } catch (RuntimeException e) {
+                LOG.warn("a client listener threw", e);
+              }
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("client event dropped after close");
+    }
+  }
+
   private synchronized Torrent start(
       InfoHash hash,
       String name,
@@ -449,11 +607,16 @@ public final class WebTorrent implements AutoCloseable {
     PeerTransport.Swarm swarm = transport == null ? null : transport.join(hash, session::attach);
     java.util.function.Consumer<org.ilptorrent.tracker.client.ReceivedAnswer> answers =
         swarm == null ? answer -> {} : swarm::onAnswer;
+    Torrent[] holder = new Torrent[1];
     Torrent handle =
         new Torrent(
             session,
             () -> {
-              torrents.remove(hash);
+              if (!torrents.remove(hash, holder[0])) {
+                return; // removed already
+              }
+              onDisk.remove(holder[0]);
+              emitClient(l -> l.onTorrentRemoved(holder[0]));
               if (paid[0] != null) {
                 paid[0].close();
               }
@@ -463,8 +626,20 @@ public final class WebTorrent implements AutoCloseable {
               }
               loop.execute(session::remove);
             });
+    holder[0] = handle;
     listeners.forEach(handle::addListener);
+    handle.addListener(
+        new TorrentListener() {
+          @Override
+          public void onError(Throwable error) {
+            emitClient(l -> l.onTorrentError(handle, error));
+          }
+        });
     torrents.put(hash, handle);
+    if (factory == DEFAULT_STORE) {
+      onDisk.add(handle);
+    }
+    emitClient(l -> l.onTorrentAdded(handle));
     List<InetSocketAddress> initial = List.copyOf(peers);
     loop.execute(() -> session.start(initial));
     for (Source b : sources) {
@@ -621,6 +796,9 @@ public final class WebTorrent implements AutoCloseable {
     private Duration admissionTimeout = Duration.ofSeconds(60);
     private EncryptionPolicy encryption = EncryptionPolicy.PREFER;
     private PeerTransport transport;
+    private Duration fetchTimeout = Duration.ofSeconds(30);
+    private long downloadLimit = -1;
+    private long uploadLimit = -1;
 
     private Builder() {}
 
@@ -635,6 +813,16 @@ public final class WebTorrent implements AutoCloseable {
     }
 
     /**
+     * The download rate of every torrent together, in bytes per second (WebTorrent's {@code
+     * downloadLimit}); default -1, unlimited. Changeable later with {@link
+     * WebTorrent#throttleDownload}.
+     */
+    public Builder downloadLimit(long bytesPerSecond) {
+      this.downloadLimit = rate(bytesPerSecond, "downloadLimit");
+      return this;
+    }
+
+    /**
      * A transport besides TCP, such as {@code ilp-webtorrent-webrtc}'s WebRTC transport: every
      * torrent then makes offers on its WebSocket trackers' announces (up to 10 each) and answers
      * the offers they forward. None by default. The client closes it on {@link WebTorrent#close()}.
@@ -642,6 +830,36 @@ public final class WebTorrent implements AutoCloseable {
     public Builder transport(PeerTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
       return this;
+    }
+
+    /**
+     * The upload rate of every torrent together, in bytes per second (WebTorrent's {@code
+     * uploadLimit}); default -1, unlimited. Changeable later with {@link
+     * WebTorrent#throttleUpload}.
+     */
+    public Builder uploadLimit(long bytesPerSecond) {
+      this.uploadLimit = rate(bytesPerSecond, "uploadLimit");
+      return this;
+    }
+
+    /**
+     * How long {@link WebTorrent#add(String, AddOptions)} may take to fetch a .torrent URL, from
+     * the request to the last byte, redirects included; default 30 s.
+     */
+    public Builder fetchTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("fetchTimeout must be positive: " + timeout);
+      }
+      this.fetchTimeout = timeout;
+      return this;
+    }
+
+    private static long rate(long bytesPerSecond, String name) {
+      if (bytesPerSecond < -1) {
+        throw new IllegalArgumentException(
+            name + " must be -1 (unlimited) or bytes per second: " + bytesPerSecond);
+      }
+      return bytesPerSecond;
     }
 
     /**

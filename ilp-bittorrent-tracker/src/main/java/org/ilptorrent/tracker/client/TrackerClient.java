@@ -306,6 +306,16 @@ public final class TrackerClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds announce URLs given as text, as a .torrent, a magnet's {@code tr} and {@code
+     * TorrentCreator.Builder.announce} hold them.
+     *
+     * @throws IllegalArgumentException naming the first one that is not a URI
+     */
+    public Builder announceUrls(List<String> urls) {
+      return announce(TrackerUrls.parse(urls));
+    }
+
     /** Where events go; a listener that ignores everything by default. */
     public Builder listener(TrackerListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");

@@ -35,6 +35,22 @@ class TrackerClientBuilderTest {
   }
 
   @Test
+  void announceUrlsTakesTrackersAsATorrentHoldsThem() {
+    List<String> fromTorrent = List.of("http://127.0.0.1:1/announce", " udp://127.0.0.1:2 ");
+    TrackerClient client = TrackerClient.builder().infoHash(HASH).announceUrls(fromTorrent).build();
+    assertThat(client.trackers())
+        .containsExactly(
+            URI.create("http://127.0.0.1:1/announce"), URI.create("udp://127.0.0.1:2"));
+    client.close();
+    assertThat(TrackerUrls.parse(fromTorrent)).isEqualTo(client.trackers());
+    assertThatThrownBy(() -> TrackerClient.builder().announceUrls(List.of("ws://a b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a tracker URL: 'ws://a b'");
+    assertThatThrownBy(() -> TrackerUrls.parse(List.of("/announce")))
+        .hasMessageContaining("no scheme");
+  }
+
+  @Test
   void closeIsIdempotentAndEndsTheClient() {
     TrackerClient client =
         TrackerClient.builder()

@@ -66,6 +66,8 @@ public final class DownloadCommand implements Callable<Integer> {
 
   @Mixin WebRtcOption webrtc;
 
+  @Mixin RateLimits limits;
+
   @Option(
       names = "--ilp",
       paramLabel = "URL",
@@ -176,6 +178,7 @@ public final class DownloadCommand implements Callable<Integer> {
             .downloadFolder(out)
             .paymentPolicy(this::approve)
             .admissionTimeout(admissionTimeout);
+    limits.applyTo(builder);
     if (ilp != null) {
       builder.payer(Payer.stream(ilp, token));
     }

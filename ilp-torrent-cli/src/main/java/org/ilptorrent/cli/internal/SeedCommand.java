@@ -93,6 +93,8 @@ public final class SeedCommand implements Callable<Integer> {
       })
   List<String> peers = new ArrayList<>();
 
+  @Mixin RateLimits limits;
+
   @Option(
       names = "--price",
       paramLabel = "AMOUNT",
@@ -193,15 +195,16 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        webrtc
-            .apply(
-                WebTorrent.builder()
-                    .host(listen.host())
-                    .port(listen.port)
-                    .encryption(listen.encryption)
-                    .downloadFolder(dataFolder),
-                torrent.announce(),
-                err)
+        limits
+            .applyTo(
+                webrtc.apply(
+                    WebTorrent.builder()
+                        .host(listen.host())
+                        .port(listen.port)
+                        .encryption(listen.encryption)
+                        .downloadFolder(dataFolder),
+                    torrent.announce(),
+                    err))
             .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
@@ -292,14 +295,15 @@ public final class SeedCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     WebTorrent client =
-        webrtc
-            .apply(
-                WebTorrent.builder()
-                    .host(listen.host())
-                    .port(listen.port)
-                    .encryption(listen.encryption),
-                announce,
-                err)
+        limits
+            .applyTo(
+                webrtc.apply(
+                    WebTorrent.builder()
+                        .host(listen.host())
+                        .port(listen.port)
+                        .encryption(listen.encryption),
+                    announce,
+                    err))
             .start();
     try {
       org.ilptorrent.webtorrent.Torrent seeding;

@@ -26,6 +26,16 @@ public final class ClientContext {
   final int banAfterFailedPieces;
   final String threadPrefix;
   final Map<InfoHash, ConnectionOwner> sessions = new HashMap<>();
+
+  /** Client-wide limit on block requests (download); {@link TokenBucket#UNLIMITED} by default. */
+  final TokenBucket download;
+
+  /** Client-wide limit on blocks served (upload); {@link TokenBucket#UNLIMITED} by default. */
+  final TokenBucket upload;
+
+  private volatile long downloadLimit = TokenBucket.UNLIMITED;
+  private volatile long uploadLimit = TokenBucket.UNLIMITED;
+
   volatile InetSocketAddress listenAddress;
   volatile EncryptionPolicy encryption = EncryptionPolicy.PREFER;
 
@@ -55,6 +65,42 @@ public final class ClientContext {
     this.uploadSlots = uploadSlots;
     this.banAfterFailedPieces = banAfterFailedPieces;
     this.threadPrefix = Objects.requireNonNull(threadPrefix, "threadPrefix");
+    this.download = new TokenBucket(loop::schedule, System::nanoTime);
+    this.upload = new TokenBucket(loop::schedule, System::nanoTime);
+  }
+
+  /**
+   * Sets the client-wide download limit in bytes per second ({@code -1} unlimited, 0 stops
+   * downloads); applied on the loop thread, at once for transfers in progress. Any thread.
+   */
+  public void downloadLimit(long bytesPerSecond) {
+    checkRate(bytesPerSecond);
+    downloadLimit = bytesPerSecond;
+    loop.execute(() -> download.setRate(bytesPerSecond));
+  }
+
+  /** Sets the client-wide upload limit, like {@link #downloadLimit(long)}. Any thread. */
+  public void uploadLimit(long bytesPerSecond) {
+    checkRate(bytesPerSecond);
+    uploadLimit = bytesPerSecond;
+    loop.execute(() -> upload.setRate(bytesPerSecond));
+  }
+
+  /** The download limit as last set; any thread. */
+  public long downloadLimit() {
+    return downloadLimit;
+  }
+
+  /** The upload limit as last set; any thread. */
+  public long uploadLimit() {
+    return uploadLimit;
+  }
+
+  private static void checkRate(long bytesPerSecond) {
+    if (bytesPerSecond < TokenBucket.UNLIMITED) {
+      throw new IllegalArgumentException(
+          "a rate limit is -1 (unlimited) or bytes per second: " + bytesPerSecond);
+    }
   }
 
   /** Our peer id. */

@@ -37,6 +37,8 @@ final class Downloader implements PieceCompletion.Peers {
   private final List<PeerConnection> peers;
   private final LongSupplier clock;
   private final Consumer<Throwable> fail;
+  private final TokenBucket limit;
+  private final Runnable refillAllLater = this::refillAll;
 
   /**
    * @param peers the torrent's connected peers (a live list)
@@ -50,7 +52,8 @@ final class Downloader implements PieceCompletion.Peers {
       TransferCounters counters,
       List<PeerConnection> peers,
       LongSupplier clock,
-      Consumer<Throwable> fail) {
+      Consumer<Throwable> fail,
+      TokenBucket limit) {
     this.torrent = torrent;
     this.pipeline = pipeline;
     this.completion = completion;
@@ -58,6 +61,7 @@ final class Downloader implements PieceCompletion.Peers {
     this.peers = peers;
     this.clock = clock;
     this.fail = fail;
+    this.limit = limit;
   }
 
   // ---- what the peer has ----
@@ -210,13 +214,21 @@ final class Downloader implements PieceCompletion.Peers {
     if (depth - outstanding < Math.max(1, depth / 4)) {
       return;
     }
+    if (!limit.mayStart(refillAllLater)) {
+      return; // the client's download limit: requests go out as tokens come back
+    }
+    // under a limit, no more requests than the bucket holds (at least one), so the rate holds
+    // over short spans too rather than bursting a whole pipeline
+    long room = (limit.available() + PiecePicker.BLOCK - 1) / PiecePicker.BLOCK;
+    int count = (int) Math.max(1, Math.min(depth - outstanding, room));
     int picked =
         picker.pick(
             c,
-            depth - outstanding,
+            count,
             only,
             (piece, begin, length) -> {
               st.sent.add(piece, begin);
+              limit.take(length);
               c.sendRequest(piece, begin, length);
             });
     if (picked == 0 && outstanding == 0 && only == null && !picker.isInteresting(c)) {

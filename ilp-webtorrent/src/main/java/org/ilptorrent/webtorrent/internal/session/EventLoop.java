@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ public final class EventLoop implements AutoCloseable {
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<Runnable> tickers = new ArrayList<>();
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private long timerSequence;
   private volatile boolean running = true;
   private long nextTick;
 
@@ -76,11 +79,30 @@ public final class EventLoop implements AutoCloseable {
     tickers.remove(ticker);
   }
 
+  /** A task due at {@code at} ({@link System#nanoTime()}); ties keep the order they came in. */
+  private record Timer(long at, long sequence, Runnable task) implements Comparable<Timer> {
+    @Override
+    public int compareTo(Timer o) {
+      int c = Long.compare(at - o.at, 0);
+      return c != 0 ? c : Long.compare(sequence, o.sequence);
+    }
+  }
+
+  /**
+   * Runs {@code task} on the loop thread once {@code delayNanos} have passed (finer than the tick:
+   * rate limits wake waiting transfers with it); loop thread only.
+   */
+  public void schedule(long delayNanos, Runnable task) {
+    timers.add(new Timer(System.nanoTime() + Math.max(0, delayNanos), timerSequence++, task));
+  }
+
   private void run() {
     nextTick = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     while (running) {
       try {
-        long waitMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
+        Timer next = timers.peek();
+        long wakeAt = next != null && next.at - nextTick < 0 ? next.at : nextTick;
+        long waitMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wakeAt - System.nanoTime()));
         if (tasks.isEmpty()) {
           selector.select(waitMs);
         } else {
@@ -91,6 +113,7 @@ public final class EventLoop implements AutoCloseable {
         }
         selector.selectedKeys().clear();
         runTasks();
+        runDueTimers();
         if (System.nanoTime() - nextTick >= 0) {
           nextTick = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
           for (Runnable t : List.copyOf(tickers)) {
@@ -134,6 +157,13 @@ public final class EventLoop implements AutoCloseable {
         break;
       }
       safely(r);
+    }
+  }
+
+  private void runDueTimers() {
+    long now = System.nanoTime();
+    while (!timers.isEmpty() && timers.peek().at - now <= 0) {
+      safely(timers.poll().task);
     }
   }
 

@@ -78,6 +78,11 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   boolean redialed;
   private MseHandshake mse;
   private MseStream crypto;
+
+  /** Blocks are waiting for the client's upload limit: no write interest until it wakes us. */
+  private boolean uploadThrottled;
+
+  private final Runnable uploadWakeUp = this::flushQuietly;
   final long openedAt;
   long lastReceived;
   long lastSent;
@@ -508,17 +513,26 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (closed) {
       return;
     }
+    uploadThrottled = false;
     boolean grew =
         out.fill(
             uploads,
             store,
+            this::mayUpload,
             length -> {
+              ctx.upload.take(length);
               state.up.add(length);
               owner.onUploaded(length);
             });
     if (!grew) {
       close("peer does not read what it asks for");
     }
+  }
+
+  /** Whether the client's upload limit lets another block go now; if not, it wakes us later. */
+  private boolean mayUpload() {
+    uploadThrottled = !ctx.upload.mayStart(uploadWakeUp);
+    return !uploadThrottled;
   }
 
   private void flushQuietly() {
@@ -550,7 +564,8 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
         break;
       }
     }
-    boolean wantsWrite = !out.isEmpty() || (!uploads.isEmpty() && !state.amChoking);
+    boolean wantsWrite =
+        !out.isEmpty() || (!uploads.isEmpty() && !state.amChoking && !uploadThrottled);
     if (stream != null) {
       if (wantsWrite && out.isEmpty()) {
         scheduleWake(); // the stream took everything: serve the next blocks after other peers

@@ -42,6 +42,8 @@ final class PeerPool {
   private final Map<InetSocketAddress, Integer> failures = new HashMap<>();
   private final Map<InetSocketAddress, Long> retryAt = new HashMap<>();
   private volatile int count;
+  private boolean paused;
+  private final List<InetSocketAddress> resumeWith = new ArrayList<>();
 
   /**
    * @param owner the torrent that connections dialled from here belong to
@@ -78,9 +80,37 @@ final class PeerPool {
     connectMore();
   }
 
-  /** Dials queued addresses while under the connection limit. */
+  /**
+   * Disconnects every peer and dials or accepts none until {@link #resume}; keeps the addresses.
+   */
+  void pause() {
+    if (paused) {
+      return;
+    }
+    paused = true;
+    for (PeerConnection p : peers) {
+      p.listenAddress().ifPresent(resumeWith::add);
+    }
+    closeAll("paused");
+  }
+
+  /** Dials the peers we had before {@link #pause} and those learnt since. */
+  void resume() {
+    if (!paused) {
+      return;
+    }
+    paused = false;
+    List<InetSocketAddress> again = List.copyOf(resumeWith);
+    resumeWith.clear();
+    again.forEach(this::offer);
+    connectMore();
+  }
+
+  /** Dials queued addresses while under the connection limit (none while paused). */
   void connectMore() {
-    while (!candidates.isEmpty() && peers.size() + connecting.size() < ctx.maxConnections) {
+    while (!paused
+        && !candidates.isEmpty()
+        && peers.size() + connecting.size() < ctx.maxConnections) {
       InetSocketAddress a = candidates.poll();
       try {
         connecting.add(PeerConnection.dial(ctx, owner, a));
@@ -92,7 +122,7 @@ final class PeerPool {
   }
 
   boolean acceptIncoming(PeerConnection c) {
-    if (peers.size() + connecting.size() >= ctx.maxConnections) {
+    if (paused || peers.size() + connecting.size() >= ctx.maxConnections) {
       return false;
     }
     connecting.add(c);

@@ -63,7 +63,11 @@ final class SendBuffer {
    *
    * @param served told the length of each block written
    */
-  boolean fill(UploadQueue uploads, PieceStore store, java.util.function.IntConsumer served)
+  boolean fill(
+      UploadQueue uploads,
+      PieceStore store,
+      java.util.function.BooleanSupplier mayServe,
+      java.util.function.IntConsumer served)
       throws IOException {
     if (out.capacity() < UPLOAD_BUFFER
         && !uploads.isEmpty()
@@ -72,7 +76,8 @@ final class SendBuffer {
     }
     while (!uploads.isEmpty() && out.position() < HIGH_WATER) {
       int length = uploads.peekLength();
-      if (out.remaining() < PeerWireEncoder.PIECE_HEADER_LENGTH + length) {
+      if (out.remaining() < PeerWireEncoder.PIECE_HEADER_LENGTH + length
+          || !mayServe.getAsBoolean()) {
         break;
       }
       int piece = uploads.peekPiece();

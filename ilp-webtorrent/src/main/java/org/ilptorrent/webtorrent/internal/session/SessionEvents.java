@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.ilptorrent.parse.TorrentInfo;
 import org.ilptorrent.webtorrent.TorrentListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ final class SessionEvents {
   private final Executor executor;
   private final List<TorrentListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final CompletableFuture<TorrentInfo> metadata = new CompletableFuture<>();
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
   /** Events of the torrent {@code torrent} (its info hash in hex, for the log). */
   SessionEvents(String torrent, Executor executor) {
@@ -43,6 +46,26 @@ final class SessionEvents {
 
   CompletableFuture<Void> done() {
     return done;
+  }
+
+  CompletableFuture<TorrentInfo> metadataFuture() {
+    return metadata;
+  }
+
+  CompletableFuture<Void> readyFuture() {
+    return ready;
+  }
+
+  /** The metadata is known: listeners hear it, then the metadata future completes. */
+  void metadata(TorrentInfo t) {
+    emit(l -> l.onMetadata(t));
+    onEventThread(() -> metadata.complete(t));
+  }
+
+  /** Storage is open and checked: listeners hear it, then the ready future completes. */
+  void ready() {
+    emit(TorrentListener::onReady);
+    onEventThread(() -> ready.complete(null));
   }
 
   /** Calls {@code event} on every listener, in order, on the event thread. */
@@ -68,10 +91,24 @@ final class SessionEvents {
   }
 
   void complete() {
-    executor.execute(() -> done.complete(null));
+    onEventThread(() -> done.complete(null));
   }
 
+  /** Fails every future not yet complete. */
   void fail(Throwable cause) {
-    executor.execute(() -> done.completeExceptionally(cause));
+    onEventThread(
+        () -> {
+          metadata.completeExceptionally(cause);
+          ready.completeExceptionally(cause);
+          done.completeExceptionally(cause);
+        });
+  }
+
+  private void onEventThread(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("torrent event dropped after close");
+    }
   }
 }

@@ -97,7 +97,8 @@ final class SessionStages {
             fail,
             closed);
     this.downloader =
-        new Downloader(torrent, pipeline, completion, counters, peers, ctx::now, fail);
+        new Downloader(
+            torrent, pipeline, completion, counters, peers, ctx::now, fail, ctx.download);
     this.uploader =
         new Uploader(torrent, new Choker(ctx.uploadSlots, random), peers, completion::isSeeding);
     this.metadataExchange =

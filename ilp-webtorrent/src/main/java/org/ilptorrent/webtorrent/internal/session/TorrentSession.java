@@ -73,6 +73,9 @@ public final class TorrentSession implements StreamingChannel.Source {
   private final List<PeerConnection> peers;
   private final List<Consumer<PiecePriorities>> pendingPriorities = new ArrayList<>();
   private boolean closed;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private FileSelection fileSelection;
+  private volatile boolean paused;
   private volatile Thread checker;
   private final Runnable ticker;
 
@@ -202,6 +205,14 @@ public final class TorrentSession implements StreamingChannel.Source {
     return events.done();
   }
 
+  public CompletableFuture<TorrentInfo> whenMetadata() {
+    return events.metadataFuture();
+  }
+
+  public CompletableFuture<Void> whenReady() {
+    return events.readyFuture();
+  }
+
   public void addListener(TorrentListener listener) {
     events.add(listener);
   }
@@ -225,6 +236,76 @@ public final class TorrentSession implements StreamingChannel.Source {
         counters.upRate(),
         stages.pool.count(),
         eta);
+  }
+
+  /** Bytes of verified pieces within torrent bytes {@code [offset, offset + length)}. */
+  public long verifiedBytesOf(long offset, long length) {
+    TorrentInfo t = torrent.metadata();
+    if (t == null || length == 0) {
+      return 0;
+    }
+    long pieceLength = t.pieceLength();
+    long end = offset + length;
+    long sum = 0;
+    for (int p = (int) (offset / pieceLength); (long) p * pieceLength < end; p++) {
+      if (availability.has(p)) {
+        long start = (long) p * pieceLength;
+        sum += Math.min(end, start + pieceLength) - Math.max(offset, start);
+      }
+    }
+    return sum;
+  }
+
+  /** Sets file {@code index}'s priority ({@link FileSelection#DESELECTED} to stop wanting it). */
+  public void selectFile(int index, int priority) {
+    priorities(
+        pieces -> {
+          if (fileSelection == null) {
+            TorrentInfo t = torrent.metadata();
+            fileSelection =
+                new FileSelection(
+                    t.files(),
+                    new org.ilptorrent.webtorrent.internal.store.PieceGeometry(
+                        t.length(), t.pieceLength()));
+          }
+          fileSelection.set(index, priority, pieces);
+        });
+  }
+
+  /** See {@link PeerPool#pause()}; any thread. */
+  public void pause() {
+    paused = true;
+    ctx.loop.execute(
+        () -> {
+          if (!closed) {
+            stages.pool.pause();
+          }
+        });
+  }
+
+  /** See {@link PeerPool#resume()}; any thread. */
+  public void resume() {
+    paused = false;
+    ctx.loop.execute(
+        () -> {
+          if (!closed) {
+            stages.pool.resume();
+          }
+        });
+  }
+
+  public boolean isPaused() {
+    return paused;
+  }
+
+  /** The folder the torrent's files are under. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** Completes once the torrent stopped (removed or failed) and its storage is closed. */
+  public CompletableFuture<Void> whenStopped() {
+    return stopped;
   }
 
   /** Changes piece priorities on the loop thread, now or once the metadata is known. */
@@ -270,7 +351,7 @@ public final class TorrentSession implements StreamingChannel.Source {
     ctx.loop.onTick(ticker);
     TorrentInfo t = torrent.metadata();
     if (t != null) {
-      emit(l -> l.onMetadata(t));
+      events.metadata(t);
       openStorage();
     }
     initialPeers.forEach(stages::offer);
@@ -294,7 +375,7 @@ public final class TorrentSession implements StreamingChannel.Source {
     }
     torrent.metadata(t);
     torrent.limits(WireLimits.forPieceCount(t.pieceCount()));
-    emit(l -> l.onMetadata(t));
+    events.metadata(t);
     for (PeerConnection p : List.copyOf(peers)) {
       p.limits(torrent.limits());
       try {
@@ -336,7 +417,7 @@ public final class TorrentSession implements StreamingChannel.Source {
     pendingPriorities.clear();
     stages.completion.resumed(have, s);
     availability.setAll(have);
-    emit(TorrentListener::onReady);
+    events.ready();
     for (PeerConnection p : List.copyOf(peers)) {
       stages.messages.announceLate(p, have);
       stages.downloader.feedPicker(p);
@@ -404,6 +485,7 @@ public final class TorrentSession implements StreamingChannel.Source {
       }
       StorageCheck.closeQuietly(s);
     }
+    stopped.complete(null);
   }
 
   /** A non-fatal problem of this torrent, told to its listeners; any thread. */
