@@ -19,6 +19,9 @@ final class FlatJson {
   /** Numbers longer than this go to Jackson, which bounds their length. */
   private static final int MAX_NUMBER = 100;
 
+  /** Field names longer than this go to Jackson, which bounds their length. */
+  private static final int MAX_NAME = 1000;
+
   private final byte[] b;
   private final int end;
   private int i;
@@ -44,7 +47,7 @@ final class FlatJson {
       for (; ; ) {
         String name = string();
         skipSpace();
-        if (name == null || !take(':')) {
+        if (name == null || name.length() > MAX_NAME || !take(':')) {
           return null;
         }
         skipSpace();

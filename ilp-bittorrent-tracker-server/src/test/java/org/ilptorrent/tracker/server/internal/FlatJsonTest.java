@@ -41,6 +41,9 @@ class FlatJsonTest {
     assertThat(flat("{\"a\":\"\u0001\"}")).isNull();
     assertThat(flat("{} {}")).isNull();
     assertThat(flat("\ufeff{}")).isNull();
+    // Jackson bounds names (50,000 chars) and numbers (1,000 digits): long ones are its to judge.
+    assertThat(flat("{\"" + "n".repeat(60_000) + "\":1}")).isNull();
+    assertThat(flat("{\"a\":" + "1".repeat(2_000) + "}")).isNull();
   }
 
   /**
