@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.ilptorrent.netty.server.WebSocketSession;
 
 /**
@@ -26,10 +25,9 @@ import org.ilptorrent.netty.server.WebSocketSession;
  * callers pass hex, converted at the door).
  *
  * <p>Locking: the event loops serve announces in parallel, so no lock is shared by all of them.
- * Each swarm has its own lock, held while the swarm changes and never while a message is read or
- * written; each connection's state has its own, taken before its swarms' (never the other way
- * round). A swarm that empties is marked gone under its lock and removed, and whoever finds a gone
- * swarm takes the map's next one.
+ * Each swarm has its own ({@link Swarms}), held while the swarm changes and never while a message
+ * is read or written; each connection's state has its own, taken before its swarms' (never the
+ * other way round).
  *
  * <p>Unlike npm bittorrent-tracker, every failure carries {@code action} and, when it was given,
  * {@code info_hash}, so browser clients keep the socket; and a scrape without info hashes answers
@@ -67,12 +65,10 @@ public final class WsProtocol {
     Map<String, PaidSwarms.Admission> admitted;
   }
 
-  private final Map<String, Swarm> swarms = new ConcurrentHashMap<>();
+  private final Swarms swarms;
   private final Map<WebSocketSession, Conn> conns = new ConcurrentHashMap<>();
-  private final Function<String, Swarm> newSwarm;
   private final PaidSwarms paid;
   private final int intervalSeconds;
-  private final int maxPeersPerSwarm;
   private final int maxPeersPerPayment;
   private final Clock clock;
 
@@ -88,43 +84,9 @@ public final class WsProtocol {
       PaidSwarms paid) {
     this.paid = paid;
     this.intervalSeconds = intervalSeconds;
-    this.maxPeersPerSwarm = maxPeersPerSwarm;
     this.maxPeersPerPayment = maxPeersPerPayment;
     this.clock = clock;
-    this.newSwarm = h -> new Swarm(maxPeersPerSwarm);
-  }
-
-  /**
-   * The swarm of {@code infoHash}, created if need be, locked: the caller unlocks it, after {@link
-   * #removeIfEmpty} if it may have emptied it.
-   */
-  private Swarm lockSwarm(String infoHash) {
-    for (; ; ) {
-      Swarm swarm = swarms.get(infoHash);
-      if (swarm == null) {
-        swarm = swarms.computeIfAbsent(infoHash, newSwarm);
-      }
-      swarm.lock.lock();
-      if (!swarm.gone) {
-        return swarm;
-      }
-      swarm.lock.unlock();
-    }
-  }
-
-  /** The swarm of {@code infoHash} locked, or null when it has no peers. */
-  private Swarm lockExisting(String infoHash) {
-    for (; ; ) {
-      Swarm swarm = swarms.get(infoHash);
-      if (swarm == null) {
-        return null;
-      }
-      swarm.lock.lock();
-      if (!swarm.gone) {
-        return swarm;
-      }
-      swarm.lock.unlock();
-    }
+    this.swarms = new Swarms(maxPeersPerSwarm);
   }
 
   /** Handles one text message from {@code socket}. */
@@ -220,7 +182,7 @@ public final class WsProtocol {
     }
     String infoHash = BinaryIds.fromHex(infoHashHex);
     String peerId = BinaryIds.fromHex(peerIdHex);
-    Swarm swarm = lockSwarm(infoHash);
+    Swarm swarm = swarms.lock(infoHash);
     try {
       if (admission == null && !paid.isEmpty() && paid.paid(infoHashHex).isPresent()) {
         // It became paid since the check above, and its unadmitted peers have been dropped.
@@ -251,21 +213,24 @@ public final class WsProtocol {
       }
       return new HttpAnswer(swarm.complete, swarm.incomplete, addresses, ports, null);
     } finally {
-      removeIfEmpty(infoHash, swarm);
-      swarm.lock.unlock();
+      swarms.unlock(infoHash, swarm);
     }
   }
 
   /** Counts for a scrape of a hex info hash: complete, incomplete, downloaded. */
   public int[] counts(String infoHashHex) {
-    Swarm swarm = lockExisting(BinaryIds.fromHex(infoHashHex));
+    return countsOf(BinaryIds.fromHex(infoHashHex));
+  }
+
+  private int[] countsOf(String infoHash) {
+    Swarm swarm = swarms.lockExisting(infoHash);
     if (swarm == null) {
       return new int[3];
     }
     try {
       return new int[] {swarm.complete, swarm.incomplete, swarm.downloaded};
     } finally {
-      swarm.lock.unlock();
+      swarms.unlock(infoHash, swarm);
     }
   }
 
@@ -280,13 +245,12 @@ public final class WsProtocol {
         return;
       }
       for (String infoHash : c.torrents) {
-        Swarm swarm = lockExisting(infoHash);
+        Swarm swarm = swarms.lockExisting(infoHash);
         if (swarm != null) {
           try {
             swarm.remove(c.peerId);
           } finally {
-            removeIfEmpty(infoHash, swarm);
-            swarm.lock.unlock();
+            swarms.unlock(infoHash, swarm);
           }
         }
       }
@@ -300,7 +264,7 @@ public final class WsProtocol {
    */
   public void dropUnadmitted(String infoHashHex) {
     String infoHash = BinaryIds.fromHex(infoHashHex);
-    Swarm swarm = lockExisting(infoHash);
+    Swarm swarm = swarms.lockExisting(infoHash);
     if (swarm == null) {
       return;
     }
@@ -308,8 +272,7 @@ public final class WsProtocol {
     try {
       removed = swarm.removeUnadmitted();
     } finally {
-      removeIfEmpty(infoHash, swarm);
-      swarm.lock.unlock();
+      swarms.unlock(infoHash, swarm);
     }
     for (Swarm.Peer p : removed) {
       Conn c = p.socket == null ? null : conns.get(p.socket);
@@ -325,7 +288,7 @@ public final class WsProtocol {
   }
 
   private boolean inSwarm(String infoHash, String peerId, WebSocketSession socket) {
-    Swarm swarm = lockExisting(infoHash);
+    Swarm swarm = swarms.lockExisting(infoHash);
     if (swarm == null) {
       return false;
     }
@@ -333,7 +296,7 @@ public final class WsProtocol {
       Swarm.Peer peer = swarm.peer(peerId);
       return peer != null && peer.socket == socket;
     } finally {
-      swarm.lock.unlock();
+      swarms.unlock(infoHash, swarm);
     }
   }
 
@@ -346,19 +309,7 @@ public final class WsProtocol {
 
   /** Drops peers idle for longer than {@code idleMillis}. */
   public void expire(long idleMillis) {
-    long before = clock.millis() - idleMillis;
-    for (Map.Entry<String, Swarm> e : swarms.entrySet()) {
-      Swarm swarm = e.getValue();
-      swarm.lock.lock();
-      try {
-        if (!swarm.gone) {
-          swarm.expire(before);
-          removeIfEmpty(e.getKey(), swarm);
-        }
-      } finally {
-        swarm.lock.unlock();
-      }
-    }
+    swarms.expire(clock.millis() - idleMillis);
   }
 
   /** How many torrents have peers. */
@@ -368,19 +319,7 @@ public final class WsProtocol {
 
   /** Counts over every swarm: torrents, seeders, leechers, IPv4, IPv6 and WebSocket peers. */
   public int[] census() {
-    int[] totals = new int[6];
-    for (Swarm swarm : swarms.values()) {
-      swarm.lock.lock();
-      try {
-        if (!swarm.gone) {
-          totals[0]++;
-          swarm.census(totals);
-        }
-      } finally {
-        swarm.lock.unlock();
-      }
-    }
-    return totals;
+    return swarms.census();
   }
 
   /** An announce; returns the reply to send once the lock is released, or null. */
@@ -516,7 +455,7 @@ public final class WsProtocol {
     List<Swarm.Peer> targets = List.of();
     WebSocketSession answerTo = null;
     JsonBytes reply = null;
-    Swarm swarm = lockSwarm(infoHash);
+    Swarm swarm = swarms.lock(infoHash);
     try {
       if (admission == null && !paid.isEmpty()) {
         Optional<PaidSwarms.Registered> r = paid.paid(BinaryIds.toHex(infoHash));
@@ -554,8 +493,7 @@ public final class WsProtocol {
         }
       }
     } finally {
-      removeIfEmpty(infoHash, swarm);
-      swarm.lock.unlock();
+      swarms.unlock(infoHash, swarm);
     }
 
     if (answerTo != null && answerTo.isOpen()) {
@@ -605,14 +543,6 @@ public final class WsProtocol {
     return reply.append('}');
   }
 
-  /** With the swarm locked: if it has no peer left, it is gone. */
-  private void removeIfEmpty(String infoHash, Swarm swarm) {
-    if (swarm.isEmpty() && !swarm.gone) {
-      swarm.gone = true;
-      swarms.remove(infoHash, swarm);
-    }
-  }
-
   private static JsonNode orNull(JsonNode node) {
     return node == null ? NullNode.getInstance() : node;
   }
@@ -636,15 +566,7 @@ public final class WsProtocol {
         fail(socket, "scrape", binary, "invalid info_hash");
         return;
       }
-      int[] counts = new int[3];
-      Swarm swarm = lockExisting(binary);
-      if (swarm != null) {
-        try {
-          counts = new int[] {swarm.complete, swarm.incomplete, swarm.downloaded};
-        } finally {
-          swarm.lock.unlock();
-        }
-      }
+      int[] counts = countsOf(binary);
       files
           .putObject(binary)
           .put("complete", counts[0])
