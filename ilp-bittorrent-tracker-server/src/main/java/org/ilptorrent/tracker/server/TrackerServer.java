@@ -118,6 +118,11 @@ public final class TrackerServer implements AutoCloseable {
                   }
 
                   @Override
+                  public void onText(WebSocketSession session, byte[] utf8, int length) {
+                    protocol.onMessage(session, utf8, length);
+                  }
+
+                  @Override
                   public void onClose(WebSocketSession session) {
                     protocol.onClose(session);
                   }

@@ -1,5 +1,6 @@
 package org.ilptorrent.netty.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -49,9 +50,12 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
         return;
       }
       if (msg instanceof TextWebSocketFrame text) {
-        String message = text.text();
+        ByteBuf content = text.content();
+        int length = content.readableBytes();
+        byte[] utf8 = settings.scratch(length);
+        content.getBytes(content.readerIndex(), utf8, 0, length);
         try {
-          settings.service.onText(session, message);
+          settings.service.onText(session, utf8, length);
         } catch (RuntimeException e) {
           LOG.warn("WebSocket message failed: {}", e.toString());
         }

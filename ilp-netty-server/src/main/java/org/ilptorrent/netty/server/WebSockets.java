@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,16 @@ final class WebSockets {
   final long idleNanos;
   private final WebSocketServerHandshakerFactory handshakers;
   private final AtomicLong unreported = new AtomicLong();
+
+  /** Per event loop, the buffer each text message is copied into for the service (grows). */
+  private final FastThreadLocal<byte[]> scratch =
+      new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+          return new byte[4096];
+        }
+      };
+
   private long lastReport = System.nanoTime() - REPORT_EVERY_NANOS;
 
   WebSockets(WebSocketService service, int maxFrameBytes, Duration idle) {
@@ -50,6 +61,19 @@ final class WebSockets {
     // The URL only goes into pre-RFC 6455 handshakes, which are not offered; the path is not
     // checked.
     this.handshakers = new WebSocketServerHandshakerFactory("ws://localhost/", null, config);
+  }
+
+  /**
+   * The calling loop's scratch buffer, at least {@code length} bytes: messages are handed to the
+   * service one at a time per loop, and never kept by it.
+   */
+  byte[] scratch(int length) {
+    byte[] bytes = scratch.get();
+    if (bytes.length < length) {
+      bytes = new byte[Math.max(length, Math.min(maxFrameBytes, bytes.length * 2))];
+      scratch.set(bytes);
+    }
+    return bytes;
   }
 
   /** Whether {@code request} asks for a WebSocket upgrade (RFC 6455 section 4.2.1). */

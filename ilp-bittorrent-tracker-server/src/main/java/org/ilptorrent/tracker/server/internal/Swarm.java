@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import org.ilptorrent.netty.server.WebSocketSession;
 
 /**
- * The peers of one torrent, by peer id (hex). Not thread-safe: the tracker serialises access.
+ * The peers of one torrent, by peer id (binary string). Not thread-safe: callers hold {@link
+ * #lock}.
  *
  * <p>In a paid swarm each peer entered either as one of the publisher's seeders (seeder token) or
  * under an entitlement (a paid balance id); {@link #hasRoom} bounds how many distinct peers one
@@ -52,6 +54,16 @@ final class Swarm {
   private final Map<String, Map<String, Integer>> slots = new HashMap<>();
 
   private final int maxPeers;
+
+  /** Guards everything here; see WsProtocol for the locking. */
+  final ReentrantLock lock = new ReentrantLock();
+
+  /** Emptied and taken out of the tracker's map: whoever locks it next takes the map's new one. */
+  boolean gone;
+
+  /** The info hash as a JSON string in UTF-8, for replies; set by the first reply. */
+  byte[] infoHashJson;
+
   int complete;
   int incomplete;
   int downloaded;

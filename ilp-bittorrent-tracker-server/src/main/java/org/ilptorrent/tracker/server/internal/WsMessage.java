@@ -1,11 +1,11 @@
 package org.ilptorrent.tracker.server.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,56 +52,97 @@ record WsMessage(
    * @throws IOException when the text is not JSON
    */
   static WsMessage parse(ObjectMapper mapper, String text) throws IOException {
-    JsonFactory factory = mapper.getFactory();
-    try (JsonParser p = factory.createParser(text)) {
-      p.setCodec(mapper);
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        // Still read to the end so that trailing garbage is an error, as readTree makes it.
-        while (p.nextToken() != null) {
-          p.skipChildren();
-        }
-        return null;
-      }
-      Builder b = new Builder();
-      for (String name; (name = p.nextFieldName()) != null; ) {
-        JsonToken value = p.nextToken();
-        switch (name) {
-          case "action" -> b.action = scalar(p, value, "");
-          case "info_hash" -> {
-            if (value == JsonToken.START_ARRAY) {
-              b.infoHashes = strings(p);
-              b.infoHash = null;
-            } else {
-              b.infoHash = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-              b.infoHashes = null;
-            }
-          }
-          case "peer_id" -> b.peerId = scalar(p, value, null);
-          case "event" -> b.event = scalar(p, value, "update");
-          case "left" ->
-              b.seeding =
-                  value.isNumeric()
-                      ? p.getDoubleValue() == 0
-                      : value == JsonToken.VALUE_STRING && p.getText().equals("0")
-                          || skipped(p, false);
-          case "offers" -> b.offers = tree(p, value);
-          case "answer" -> {
-            b.hasAnswer = true;
-            b.answer = tree(p, value);
-          }
-          case "offer_id" -> b.offerId = tree(p, value);
-          case "to_peer_id" -> b.toPeerId = scalar(p, value, null);
-          case "requestId" -> b.requestId = scalar(p, value, null);
-          case "seeder_token" -> b.seederToken = scalar(p, value, null);
-          case "leecher_key" -> b.leecherKey = scalar(p, value, null);
-          default -> p.skipChildren();
-        }
-      }
-      if (p.nextToken() != null) {
-        throw new com.fasterxml.jackson.core.JsonParseException(p, "trailing content");
-      }
-      return b.build();
+    try (JsonParser p = mapper.getFactory().createParser(text)) {
+      return read(mapper, p);
     }
+  }
+
+  /**
+   * Reads a message from its UTF-8 bytes {@code utf8[0..length)} (valid UTF-8), as {@link
+   * #parse(ObjectMapper, String)} reads their text but without decoding them into a string first: a
+   * flat message (the usual announce) by {@link FlatJson}, any other by Jackson's byte parser.
+   *
+   * @throws IOException when the text is not JSON
+   */
+  static WsMessage parse(ObjectMapper mapper, byte[] utf8, int length) throws IOException {
+    WsMessage flat = FlatJson.read(utf8, length);
+    if (flat != null) {
+      return flat;
+    }
+    if (!plainUtf8(utf8, length)) {
+      return parse(mapper, new String(utf8, 0, length, StandardCharsets.UTF_8));
+    }
+    try (JsonParser p = mapper.getFactory().createParser(utf8, 0, length)) {
+      return read(mapper, p);
+    }
+  }
+
+  /**
+   * Whether Jackson's byte parser would read these bytes as UTF-8 text without a byte order mark:
+   * it guesses UTF-16 or UTF-32 from zero bytes at the start, and skips a leading BOM, where the
+   * text is read as is. Such messages (never valid JSON in UTF-8 but for the BOM) take the string
+   * path, so that they get exactly the answer they always got.
+   */
+  private static boolean plainUtf8(byte[] utf8, int length) {
+    if (length > 0 && (utf8[0] & 0xFF) == 0xEF) {
+      return false;
+    }
+    for (int i = 0; i < Math.min(4, length); i++) {
+      if (utf8[i] == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static WsMessage read(ObjectMapper mapper, JsonParser p) throws IOException {
+    p.setCodec(mapper);
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      // Still read to the end so that trailing garbage is an error, as readTree makes it.
+      while (p.nextToken() != null) {
+        p.skipChildren();
+      }
+      return null;
+    }
+    Builder b = new Builder();
+    for (String name; (name = p.nextFieldName()) != null; ) {
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "action" -> b.action = scalar(p, value, "");
+        case "info_hash" -> {
+          if (value == JsonToken.START_ARRAY) {
+            b.infoHashes = strings(p);
+            b.infoHash = null;
+          } else {
+            b.infoHash = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+            b.infoHashes = null;
+          }
+        }
+        case "peer_id" -> b.peerId = scalar(p, value, null);
+        case "event" -> b.event = scalar(p, value, "update");
+        case "left" ->
+            b.seeding =
+                value.isNumeric()
+                    ? p.getDoubleValue() == 0
+                    : value == JsonToken.VALUE_STRING && p.getText().equals("0")
+                        || skipped(p, false);
+        case "offers" -> b.offers = tree(p, value);
+        case "answer" -> {
+          b.hasAnswer = true;
+          b.answer = tree(p, value);
+        }
+        case "offer_id" -> b.offerId = tree(p, value);
+        case "to_peer_id" -> b.toPeerId = scalar(p, value, null);
+        case "requestId" -> b.requestId = scalar(p, value, null);
+        case "seeder_token" -> b.seederToken = scalar(p, value, null);
+        case "leecher_key" -> b.leecherKey = scalar(p, value, null);
+        default -> p.skipChildren();
+      }
+    }
+    if (p.nextToken() != null) {
+      throw new com.fasterxml.jackson.core.JsonParseException(p, "trailing content");
+    }
+    return b.build();
   }
 
   private static String scalar(JsonParser p, JsonToken value, String fallback) throws IOException {
@@ -134,7 +175,8 @@ record WsMessage(
     return out;
   }
 
-  private static final class Builder {
+  /** The fields of a message as they are read; unset ones keep what a missing field means. */
+  static final class Builder {
     String action = "";
     String infoHash;
     List<String> infoHashes;

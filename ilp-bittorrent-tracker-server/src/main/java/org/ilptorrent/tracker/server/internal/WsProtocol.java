@@ -15,14 +15,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ilptorrent.netty.server.WebSocketSession;
 
 /**
  * The WebSocket tracker protocol of npm bittorrent-tracker 11: announces with WebRTC offers that
  * are forwarded to random peers of the swarm, answers routed back by {@code to_peer_id}, and
- * scrapes. One lock guards all swarms; each message does a bounded amount of work under it. Swarms
- * and peers are keyed by the binary strings the protocol carries (HTTP and UDP callers pass hex,
- * converted at the door).
+ * scrapes. Swarms and peers are keyed by the binary strings the protocol carries (HTTP and UDP
+ * callers pass hex, converted at the door).
+ *
+ * <p>Locking: the event loops serve announces in parallel, so no lock is shared by all of them.
+ * Each swarm has its own ({@link Swarms}), held while the swarm changes and never while a message
+ * is read or written; each connection's state has its own, taken before its swarms' (never the
+ * other way round).
  *
  * <p>Unlike npm bittorrent-tracker, every failure carries {@code action} and, when it was given,
  * {@code info_hash}, so browser clients keep the socket; and a scrape without info hashes answers
@@ -45,18 +50,25 @@ public final class WsProtocol {
    */
   public static final String TOO_MANY_PEERS = "too many peers for this payment";
 
-  /** What the tracker knows of one WebSocket connection. */
+  private static final byte[] COMPLETE = JsonBytes.utf8("{\"complete\":");
+  private static final byte[] INCOMPLETE = JsonBytes.utf8(",\"incomplete\":");
+  private static final byte[] ANNOUNCE_INFO_HASH =
+      JsonBytes.utf8(",\"action\":\"announce\",\"info_hash\":");
+  private static final byte[] INTERVAL = JsonBytes.utf8(",\"interval\":");
+  private static final byte[] ACCESS_TICKET = JsonBytes.utf8(",\"access_ticket\":\"");
+  private static final byte[] TICKET_KEY = JsonBytes.utf8("\",\"ticket_key\":\"");
+
+  /** What the tracker knows of one WebSocket connection; guarded by itself. */
   private static final class Conn {
     String peerId;
     final Set<String> torrents = new HashSet<>();
     Map<String, PaidSwarms.Admission> admitted;
   }
 
-  private final Map<String, Swarm> swarms = new HashMap<>();
-  private final Map<WebSocketSession, Conn> conns = new HashMap<>();
+  private final Swarms swarms;
+  private final Map<WebSocketSession, Conn> conns = new ConcurrentHashMap<>();
   private final PaidSwarms paid;
   private final int intervalSeconds;
-  private final int maxPeersPerSwarm;
   private final int maxPeersPerPayment;
   private final Clock clock;
 
@@ -72,13 +84,13 @@ public final class WsProtocol {
       PaidSwarms paid) {
     this.paid = paid;
     this.intervalSeconds = intervalSeconds;
-    this.maxPeersPerSwarm = maxPeersPerSwarm;
     this.maxPeersPerPayment = maxPeersPerPayment;
     this.clock = clock;
+    this.swarms = new Swarms(maxPeersPerSwarm);
   }
 
   /** Handles one text message from {@code socket}. */
-  public synchronized void onMessage(WebSocketSession socket, String text) {
+  public void onMessage(WebSocketSession socket, String text) {
     WsMessage m;
     try {
       m = WsMessage.parse(JSON, text);
@@ -86,10 +98,34 @@ public final class WsProtocol {
       fail(socket, null, null, "invalid request");
       return;
     }
+    onMessage(socket, m);
+  }
+
+  /**
+   * Handles one text message from {@code socket} given as its UTF-8 bytes {@code utf8[0..length)}
+   * (valid UTF-8, not kept): as {@link #onMessage(WebSocketSession, String)} without decoding them
+   * into a string first.
+   */
+  public void onMessage(WebSocketSession socket, byte[] utf8, int length) {
+    WsMessage m;
+    try {
+      m = WsMessage.parse(JSON, utf8, length);
+    } catch (IOException e) {
+      fail(socket, null, null, "invalid request");
+      return;
+    }
+    onMessage(socket, m);
+  }
+
+  /**
+   * A parsed message: locks are held only while the tracker's state changes, not while the message
+   * is read or its reply is written.
+   */
+  private void onMessage(WebSocketSession socket, WsMessage m) {
     if (m == null) {
       fail(socket, null, null, "invalid request");
     } else if (m.action().equals("announce")) {
-      announce(socket, m);
+      send(socket, announce(socket, m));
     } else if (m.action().equals("scrape")) {
       scrape(socket, m);
     } else {
@@ -131,7 +167,7 @@ public final class WsProtocol {
    * PaidSwarms.Admission)} of a peer that names its leecher key ({@code leecherKeyHex}, valid
    * lowercase hex, or null): its payment's slot counts that key rather than its peer id.
    */
-  public synchronized HttpAnswer announceByAddress(
+  public HttpAnswer announceByAddress(
       String infoHashHex,
       String peerIdHex,
       String leecherKeyHex,
@@ -146,58 +182,76 @@ public final class WsProtocol {
     }
     String infoHash = BinaryIds.fromHex(infoHashHex);
     String peerId = BinaryIds.fromHex(peerIdHex);
-    Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
-    if (!hasRoom(swarm, peerId, leecherKeyHex, event, admission)) {
-      removeIfEmpty(infoHash, swarm);
-      return HttpAnswer.failed(TOO_MANY_PEERS);
+    Swarm swarm = swarms.lock(infoHash);
+    try {
+      if (admission == null && !paid.isEmpty() && paid.paid(infoHashHex).isPresent()) {
+        // It became paid since the check above, and its unadmitted peers have been dropped.
+        return HttpAnswer.failed("payment required");
+      }
+      if (!hasRoom(swarm, peerId, leecherKeyHex, event, admission)) {
+        return HttpAnswer.failed(TOO_MANY_PEERS);
+      }
+      Swarm.Peer peer =
+          swarm.announce(
+              peerId,
+              leecherKeyHex,
+              null,
+              event,
+              seeding,
+              clock.millis(),
+              admission == null ? null : admission.entitlement(),
+              admission != null && admission.publisher());
+      if (peer != null) {
+        peer.address = address;
+        peer.port = port;
+      }
+      List<byte[]> addresses = new ArrayList<>();
+      List<Integer> ports = new ArrayList<>();
+      for (Swarm.Peer p : swarm.othersWithAddress(peerId, Math.min(numwant, MAX_OFFERS))) {
+        addresses.add(p.address);
+        ports.add(p.port);
+      }
+      return new HttpAnswer(swarm.complete, swarm.incomplete, addresses, ports, null);
+    } finally {
+      swarms.unlock(infoHash, swarm);
     }
-    Swarm.Peer peer =
-        swarm.announce(
-            peerId,
-            leecherKeyHex,
-            null,
-            event,
-            seeding,
-            clock.millis(),
-            admission == null ? null : admission.entitlement(),
-            admission != null && admission.publisher());
-    if (peer != null) {
-      peer.address = address;
-      peer.port = port;
-    }
-    List<byte[]> addresses = new ArrayList<>();
-    List<Integer> ports = new ArrayList<>();
-    for (Swarm.Peer p : swarm.othersWithAddress(peerId, Math.min(numwant, MAX_OFFERS))) {
-      addresses.add(p.address);
-      ports.add(p.port);
-    }
-    HttpAnswer answer = new HttpAnswer(swarm.complete, swarm.incomplete, addresses, ports, null);
-    if (swarm.isEmpty()) {
-      swarms.remove(infoHash);
-    }
-    return answer;
   }
 
   /** Counts for a scrape of a hex info hash: complete, incomplete, downloaded. */
-  public synchronized int[] counts(String infoHashHex) {
-    Swarm swarm = swarms.get(BinaryIds.fromHex(infoHashHex));
-    return swarm == null
-        ? new int[3]
-        : new int[] {swarm.complete, swarm.incomplete, swarm.downloaded};
+  public int[] counts(String infoHashHex) {
+    return countsOf(BinaryIds.fromHex(infoHashHex));
+  }
+
+  private int[] countsOf(String infoHash) {
+    Swarm swarm = swarms.lockExisting(infoHash);
+    if (swarm == null) {
+      return new int[3];
+    }
+    try {
+      return new int[] {swarm.complete, swarm.incomplete, swarm.downloaded};
+    } finally {
+      swarms.unlock(infoHash, swarm);
+    }
   }
 
   /** Forgets a closed connection's peers. */
-  public synchronized void onClose(WebSocketSession socket) {
+  public void onClose(WebSocketSession socket) {
     Conn c = conns.remove(socket);
-    if (c == null || c.peerId == null) {
+    if (c == null) {
       return;
     }
-    for (String infoHash : c.torrents) {
-      Swarm swarm = swarms.get(infoHash);
-      if (swarm != null) {
-        swarm.remove(c.peerId);
-        if (swarm.isEmpty()) {
-          swarms.remove(infoHash);
+    synchronized (c) {
+      if (c.peerId == null) {
+        return;
+      }
+      for (String infoHash : c.torrents) {
+        Swarm swarm = swarms.lockExisting(infoHash);
+        if (swarm != null) {
+          try {
+            swarm.remove(c.peerId);
+          } finally {
+            swarms.unlock(infoHash, swarm);
+          }
         }
       }
     }
@@ -208,19 +262,42 @@ public final class WsProtocol {
    * peers who joined it while it was free get no more offers (WebSocket) and leave the peer lists
    * (HTTP, UDP). They may come back with a paid balance id.
    */
-  public synchronized void dropUnadmitted(String infoHashHex) {
+  public void dropUnadmitted(String infoHashHex) {
     String infoHash = BinaryIds.fromHex(infoHashHex);
-    Swarm swarm = swarms.get(infoHash);
+    Swarm swarm = swarms.lockExisting(infoHash);
     if (swarm == null) {
       return;
     }
-    for (Swarm.Peer p : swarm.removeUnadmitted()) {
+    List<Swarm.Peer> removed;
+    try {
+      removed = swarm.removeUnadmitted();
+    } finally {
+      swarms.unlock(infoHash, swarm);
+    }
+    for (Swarm.Peer p : removed) {
       Conn c = p.socket == null ? null : conns.get(p.socket);
       if (c != null) {
-        c.torrents.remove(infoHash);
+        synchronized (c) {
+          // Connection before swarm: the lock order. It may have come back in since, admitted.
+          if (!inSwarm(infoHash, c.peerId, p.socket)) {
+            c.torrents.remove(infoHash);
+          }
+        }
       }
     }
-    removeIfEmpty(infoHash, swarm);
+  }
+
+  private boolean inSwarm(String infoHash, String peerId, WebSocketSession socket) {
+    Swarm swarm = swarms.lockExisting(infoHash);
+    if (swarm == null) {
+      return false;
+    }
+    try {
+      Swarm.Peer peer = swarm.peer(peerId);
+      return peer != null && peer.socket == socket;
+    } finally {
+      swarms.unlock(infoHash, swarm);
+    }
   }
 
   private boolean hasRoom(
@@ -231,86 +308,85 @@ public final class WsProtocol {
   }
 
   /** Drops peers idle for longer than {@code idleMillis}. */
-  public synchronized void expire(long idleMillis) {
-    long before = clock.millis() - idleMillis;
-    swarms
-        .values()
-        .removeIf(
-            s -> {
-              s.expire(before);
-              return s.isEmpty();
-            });
+  public void expire(long idleMillis) {
+    swarms.expire(clock.millis() - idleMillis);
   }
 
   /** How many torrents have peers. */
-  public synchronized int torrentCount() {
+  public int torrentCount() {
     return swarms.size();
   }
 
   /** Counts over every swarm: torrents, seeders, leechers, IPv4, IPv6 and WebSocket peers. */
-  public synchronized int[] census() {
-    int[] totals = new int[6];
-    totals[0] = swarms.size();
-    for (Swarm swarm : swarms.values()) {
-      swarm.census(totals);
-    }
-    return totals;
+  public int[] census() {
+    return swarms.census();
   }
 
-  private void announce(WebSocketSession socket, WsMessage m) {
+  /** An announce; returns the reply to send once the lock is released, or null. */
+  private JsonBytes announce(WebSocketSession socket, WsMessage m) {
     String infoHash = m.infoHash();
     if (!BinaryIds.isId(infoHash)) {
       fail(socket, "announce", infoHash, "invalid info_hash");
-      return;
+      return null;
     }
     String peerId = m.peerId();
     if (!BinaryIds.isId(peerId)) {
       fail(socket, "announce", infoHash, "invalid peer_id");
-      return;
+      return null;
     }
-    Conn conn = conns.computeIfAbsent(socket, s -> new Conn());
+    Conn conn = conns.get(socket);
+    if (conn == null) {
+      conn = conns.computeIfAbsent(socket, s -> new Conn());
+    }
+    synchronized (conn) {
+      return announce(socket, conn, m, infoHash, peerId);
+    }
+  }
+
+  private JsonBytes announce(
+      WebSocketSession socket, Conn conn, WsMessage m, String infoHash, String peerId) {
     if (conn.peerId == null) {
       conn.peerId = peerId;
     } else if (!conn.peerId.equals(peerId)) {
       fail(socket, "announce", infoHash, "peer_id changed on this connection");
-      return;
+      return null;
     }
     if (conn.torrents.size() >= MAX_TORRENTS_PER_CONNECTION && !conn.torrents.contains(infoHash)) {
       fail(socket, "announce", infoHash, "too many torrents on one connection");
-      return;
+      return null;
     }
     String event = m.event().isEmpty() || m.event().equals("empty") ? "update" : m.event();
     if (!EVENTS.contains(event)) {
       fail(socket, "announce", infoHash, "invalid event");
-      return;
+      return null;
     }
     if (m.leecherKey() != null && !PaidSwarms.isValidLeecherKey(m.leecherKey())) {
       fail(socket, "announce", infoHash, "invalid leecher_key");
-      return;
+      return null;
     }
     if (m.hasAnswer() && !BinaryIds.isId(m.toPeerId())) {
       fail(socket, "announce", infoHash, "invalid `to_peer_id` (required with `answer`)");
-      return;
+      return null;
     }
     if (paid.isEmpty()) {
-      admitted(socket, conn, m, event, null);
-      return;
+      return admitted(socket, conn, m, event, null);
     }
     PaidSwarms.Admission earlier = conn.admitted == null ? null : conn.admitted.get(infoHash);
     if (earlier != null) {
-      admitted(socket, conn, m, event, earlier);
-      return;
+      return admitted(socket, conn, m, event, earlier);
     }
     Optional<PaidSwarms.Registered> registration = paid.paid(BinaryIds.toHex(infoHash));
     if (registration.isEmpty()) {
-      admitted(socket, conn, m, event, null);
-      return;
+      return admitted(socket, conn, m, event, null);
     }
-    gate(socket, conn, m, event, registration.get());
+    return gate(socket, conn, m, event, registration.get());
   }
 
-  /** A paid swarm: the seeder token, an earlier payment, or a spend now lets the peer in. */
-  private void gate(
+  /**
+   * A paid swarm: the seeder token, an earlier payment, or a spend now lets the peer in. Returns
+   * the reply when the answer is known at once.
+   */
+  private JsonBytes gate(
       WebSocketSession socket, Conn conn, WsMessage m, String event, PaidSwarms.Registered r) {
     String infoHash = m.infoHash();
     CompletableFuture<PaidSwarms.Admission> admission =
@@ -319,32 +395,36 @@ public final class WsProtocol {
       PaidSwarms.Admission a = admission.join();
       if (a.admitted()) {
         admit(conn, infoHash, a);
-        admitted(socket, conn, m, event, a);
-      } else if (a.failure() != null) {
-        fail(socket, "announce", infoHash, a.failure());
-      } else {
-        paymentRequired(socket, infoHash, r);
+        return admitted(socket, conn, m, event, a);
       }
-      return;
+      if (a.failure() != null) {
+        fail(socket, "announce", infoHash, a.failure());
+        return null;
+      }
+      paymentRequired(socket, infoHash, r);
+      return null;
     }
     admission.thenAccept(
         a -> {
-          synchronized (this) {
+          JsonBytes reply;
+          synchronized (conn) {
             if (!socket.isOpen() || conns.get(socket) != conn) {
               return;
             }
-            if (a.admitted()) {
-              admit(conn, infoHash, a);
-              admitted(socket, conn, m, event, a);
-            } else {
+            if (!a.admitted()) {
               fail(
                   socket,
                   "announce",
                   infoHash,
                   a.failure() != null ? a.failure() : "payment failed");
+              return;
             }
+            admit(conn, infoHash, a);
+            reply = admitted(socket, conn, m, event, a);
           }
+          send(socket, reply);
         });
+    return null;
   }
 
   private static void admit(Conn conn, String infoHash, PaidSwarms.Admission a) {
@@ -365,9 +445,10 @@ public final class WsProtocol {
 
   /**
    * An announce from a peer that may be in the swarm: of a free torrent ({@code admission} null),
-   * or admitted to a paid one, if its entitlement has room for it.
+   * or admitted to a paid one, if its entitlement has room for it. Returns the announce's reply,
+   * which the caller sends after the lock (offers and answers go out at once).
    */
-  private void admitted(
+  private JsonBytes admitted(
       WebSocketSession socket,
       Conn conn,
       WsMessage m,
@@ -376,81 +457,98 @@ public final class WsProtocol {
     String infoHash = m.infoHash();
     String peerId = m.peerId();
     String leecherKey = m.leecherKey() == null ? null : m.leecherKey().toLowerCase(Locale.ROOT);
-    Swarm swarm = swarms.computeIfAbsent(infoHash, h -> new Swarm(maxPeersPerSwarm));
-    if (!hasRoom(swarm, peerId, leecherKey, event, admission)) {
-      removeIfEmpty(infoHash, swarm);
-      fail(socket, "announce", infoHash, TOO_MANY_PEERS);
-      return;
-    }
-    swarm.announce(
-        peerId,
-        leecherKey,
-        socket,
-        event,
-        m.seeding(),
-        clock.millis(),
-        admission == null ? null : admission.entitlement(),
-        admission != null && admission.publisher());
-    if (event.equals("stopped")) {
-      conn.torrents.remove(infoHash);
-    } else {
-      conn.torrents.add(infoHash);
-    }
-
-    if (m.hasAnswer()) {
-      Swarm.Peer to = swarm.peer(m.toPeerId());
-      if (to != null && to.socket != null && to.socket.isOpen()) {
-        ObjectNode answer = JSON.createObjectNode();
-        answer.put("action", "announce");
-        answer.set("answer", orNull(m.answer()));
-        answer.set("offer_id", orNull(m.offerId()));
-        answer.put("peer_id", peerId);
-        answer.put("info_hash", infoHash);
-        send(to.socket, answer);
+    JsonNode offers = m.offers();
+    boolean offering =
+        offers != null && offers.isArray() && offers.size() > 0 && !event.equals("stopped");
+    List<Swarm.Peer> targets = List.of();
+    WebSocketSession answerTo = null;
+    JsonBytes reply = null;
+    Swarm swarm = swarms.lock(infoHash);
+    try {
+      if (admission == null && !paid.isEmpty()) {
+        Optional<PaidSwarms.Registered> r = paid.paid(BinaryIds.toHex(infoHash));
+        if (r.isPresent()) {
+          // It became paid since this announce was checked, and its unadmitted peers are gone.
+          paymentRequired(socket, infoHash, r.get());
+          return null;
+        }
       }
-      removeIfEmpty(infoHash, swarm);
-      return; // npm bittorrent-tracker sends no response to an answer
+      if (!hasRoom(swarm, peerId, leecherKey, event, admission)) {
+        fail(socket, "announce", infoHash, TOO_MANY_PEERS);
+        return null;
+      }
+      swarm.announce(
+          peerId,
+          leecherKey,
+          socket,
+          event,
+          m.seeding(),
+          clock.millis(),
+          admission == null ? null : admission.entitlement(),
+          admission != null && admission.publisher());
+      if (event.equals("stopped")) {
+        conn.torrents.remove(infoHash);
+      } else {
+        conn.torrents.add(infoHash);
+      }
+      if (m.hasAnswer()) {
+        Swarm.Peer to = swarm.peer(m.toPeerId());
+        answerTo = to == null ? null : to.socket;
+      } else {
+        reply = announceReply(swarm, infoHash, event, admission, leecherKey);
+        if (offering) {
+          targets = swarm.others(peerId, Math.min(offers.size(), MAX_OFFERS));
+        }
+      }
+    } finally {
+      swarms.unlock(infoHash, swarm);
     }
 
-    // The most frequent message of all, written directly in npm's field order.
-    StringBuilder response = new StringBuilder(96);
-    response.append("{\"complete\":").append(swarm.complete);
-    response.append(",\"incomplete\":").append(swarm.incomplete);
-    response.append(",\"action\":\"announce\",\"info_hash\":");
-    JsonText.string(response, infoHash);
-    response.append(",\"interval\":").append(intervalSeconds);
+    if (answerTo != null && answerTo.isOpen()) {
+      ObjectNode answer = JSON.createObjectNode();
+      answer.put("action", "announce");
+      answer.set("answer", orNull(m.answer()));
+      answer.set("offer_id", orNull(m.offerId()));
+      answer.put("peer_id", peerId);
+      answer.put("info_hash", infoHash);
+      send(answerTo, answer);
+    }
+    // npm bittorrent-tracker sends no response to an answer (reply is null then).
+    for (int i = 0; i < targets.size(); i++) {
+      JsonNode offer = offers.get(i);
+      ObjectNode forward = JSON.createObjectNode();
+      forward.put("action", "announce");
+      forward.set("offer", offer.path("offer"));
+      forward.set("offer_id", offer.path("offer_id"));
+      forward.put("peer_id", peerId);
+      forward.put("info_hash", infoHash);
+      send(targets.get(i).socket, forward);
+    }
+    return reply;
+  }
+
+  /** The most frequent message of all, written directly in npm's field order. */
+  private JsonBytes announceReply(
+      Swarm swarm,
+      String infoHash,
+      String event,
+      PaidSwarms.Admission admission,
+      String leecherKey) {
+    if (swarm.infoHashJson == null) {
+      swarm.infoHashJson = JsonBytes.string(infoHash);
+    }
+    JsonBytes reply = new JsonBytes(128);
+    reply.append(COMPLETE).number(swarm.complete);
+    reply.append(INCOMPLETE).number(swarm.incomplete);
+    reply.append(ANNOUNCE_INFO_HASH).append(swarm.infoHashJson);
+    reply.append(INTERVAL).number(intervalSeconds);
     if (admission != null && leecherKey != null && !event.equals("stopped")) {
       // Admitted to a paid swarm with a key to bind: the ticket that opens its seeders' doors.
       String hex = BinaryIds.toHex(infoHash);
-      response.append(",\"access_ticket\":\"").append(paid.issueTicket(hex, leecherKey));
-      response.append("\",\"ticket_key\":\"").append(paid.ticketKeyHex()).append('"');
+      reply.append(ACCESS_TICKET).raw(paid.issueTicket(hex, leecherKey));
+      reply.append(TICKET_KEY).raw(paid.ticketKeyHex()).append('"');
     }
-    response.append('}');
-    if (socket.isOpen()) {
-      socket.send(response.toString());
-    }
-
-    JsonNode offers = m.offers();
-    if (offers != null && offers.isArray() && offers.size() > 0 && !event.equals("stopped")) {
-      List<Swarm.Peer> targets = swarm.others(peerId, Math.min(offers.size(), MAX_OFFERS));
-      for (int i = 0; i < targets.size(); i++) {
-        JsonNode offer = offers.get(i);
-        ObjectNode forward = JSON.createObjectNode();
-        forward.put("action", "announce");
-        forward.set("offer", offer.path("offer"));
-        forward.set("offer_id", offer.path("offer_id"));
-        forward.put("peer_id", peerId);
-        forward.put("info_hash", infoHash);
-        send(targets.get(i).socket, forward);
-      }
-    }
-    removeIfEmpty(infoHash, swarm);
-  }
-
-  private void removeIfEmpty(String infoHash, Swarm swarm) {
-    if (swarm.isEmpty()) {
-      swarms.remove(infoHash);
-    }
+    return reply.append('}');
   }
 
   private static JsonNode orNull(JsonNode node) {
@@ -476,12 +574,12 @@ public final class WsProtocol {
         fail(socket, "scrape", binary, "invalid info_hash");
         return;
       }
-      Swarm swarm = swarms.get(binary);
+      int[] counts = countsOf(binary);
       files
           .putObject(binary)
-          .put("complete", swarm == null ? 0 : swarm.complete)
-          .put("incomplete", swarm == null ? 0 : swarm.incomplete)
-          .put("downloaded", swarm == null ? 0 : swarm.downloaded);
+          .put("complete", counts[0])
+          .put("incomplete", counts[1])
+          .put("downloaded", counts[2]);
     }
     send(socket, response);
   }
@@ -494,6 +592,12 @@ public final class WsProtocol {
       failure.put("info_hash", infoHash);
     }
     send(socket, failure);
+  }
+
+  private static void send(WebSocketSession socket, JsonBytes message) {
+    if (message != null && socket.isOpen()) {
+      socket.send(message.array(), 0, message.length());
+    }
   }
 
   private static void send(WebSocketSession socket, ObjectNode message) {

@@ -3,6 +3,7 @@ package org.ilptorrent.tracker.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,8 @@ class JsonTextTest {
       }
       String s = new String(id);
       assertThat(mapper.readTree(json(s)).asText()).isEqualTo(s);
+      // The bytes the hot replies carry are the same text in UTF-8.
+      assertThat(JsonBytes.string(s)).isEqualTo(json(s).getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -5,14 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WsMessageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Reads {@code text} both ways, as a string and as UTF-8 bytes, which must agree. */
   private static WsMessage parse(String text) throws IOException {
-    return WsMessage.parse(JSON, text);
+    WsMessage fromText;
+    try {
+      fromText = WsMessage.parse(JSON, text);
+    } catch (IOException e) {
+      assertThatThrownBy(() -> fromBytes(text)).isInstanceOf(IOException.class);
+      throw e;
+    }
+    assertThat(fromBytes(text)).isEqualTo(fromText);
+    return fromText;
+  }
+
+  /**
+   * Reads {@code text} from its UTF-8 bytes at the start of a longer buffer, as the server does.
+   */
+  private static WsMessage fromBytes(String text) throws IOException {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    byte[] scratch = Arrays.copyOf(utf8, utf8.length + 7);
+    Arrays.fill(scratch, utf8.length, scratch.length, (byte) '}');
+    return WsMessage.parse(JSON, scratch, utf8.length);
   }
 
   @Test
@@ -70,9 +92,30 @@ class WsMessageTest {
   }
 
   @Test
+  void bytesThatJacksonWouldNotReadAsUtf8AreReadAsText() throws Exception {
+    // A byte order mark, and zero bytes that would make Jackson guess UTF-16 or UTF-32: each is
+    // read as the same text would be.
+    for (String text :
+        List.of(
+            "\ufeff{\"action\":\"scrape\"}",
+            "{\u0000\"\u0000}\u0000",
+            "\u0000\u0000\u0000{\u0000\u0000\u0000}",
+            "\u0000{\u0000}",
+            "{\"action\":\"\u00e9\u20ac\ud83d\ude00\"}")) {
+      try {
+        parse(text);
+      } catch (IOException e) {
+        // both ways threw: agreed
+      }
+    }
+    assertThat(parse("{\"action\":\"\u00e9\u20ac\ud83d\ude00\"}").action())
+        .isEqualTo("\u00e9\u20ac\ud83d\ude00");
+  }
+
+  @Test
   void randomTextIsAnIoExceptionOrAMessage() {
     Random random = new Random(11);
-    String alphabet = "{}[]\":,0123456789abcdeflnrstu \\";
+    String alphabet = "{}[]\":,0123456789abcdeflnrstu \\\u00e9\u0000";
     for (int i = 0; i < 20_000; i++) {
       StringBuilder s = new StringBuilder();
       for (int j = random.nextInt(40); j > 0; j--) {
