@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ilptorrent.fixtures.TestEnvironment;
@@ -142,7 +141,6 @@ class BomConsumerIT {
   /** {@code dependency:tree} of the consumer: collecting POMs is all it needs, no jar. */
   private String tree(Path project, Path repo, Path settings) throws Exception {
     Path out = project.resolve("tree.txt");
-    Path log = project.resolve("maven.log");
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -155,17 +153,9 @@ class BomConsumerIT {
                 "-Dmaven.repo.local=" + repo,
                 "org.apache.maven.plugins:maven-dependency-plugin:3.9.0:tree",
                 "-DoutputFile=" + out));
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("maven did not finish:\n" + Files.readString(log));
+    try (PartnerProcess maven = PartnerProcess.start(project, "maven", command)) {
+      assertThat(maven.exitCode(java.time.Duration.ofMinutes(10))).as(maven.output()).isZero();
     }
-    assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     return Files.readString(out);
   }
 }
