@@ -14,8 +14,11 @@ public final class PeerId {
   /** The length of every peer id. */
   public static final int LENGTH = 20;
 
-  /** Azureus-style client prefix of this library: "IL", version 0.1.0.0. */
-  private static final byte[] PREFIX = "-IL0100-".getBytes(StandardCharsets.US_ASCII);
+  /**
+   * Azureus-style client prefix of this library: "IJ" (a code no known client uses; "IL" is iLivid
+   * in libtorrent's table), version 0.1.0.0.
+   */
+  private static final byte[] PREFIX = "-IJ0100-".getBytes(StandardCharsets.US_ASCII);
 
   private static final String ALPHABET =
       "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -56,7 +59,7 @@ public final class PeerId {
   }
 
   /**
-   * A fresh peer id: this library's Azureus-style prefix ({@code -IL0100-}) and 12 random
+   * A fresh peer id: this library's Azureus-style prefix ({@code -IJ0100-}) and 12 random
    * alphanumeric characters from {@code random}.
    */
   public static PeerId generate(RandomGenerator random) {

@@ -10,21 +10,21 @@ import org.junit.jupiter.api.Test;
 class PeerIdTest {
   @Test
   void bytesAreCopiedInAndOut() {
-    byte[] raw = "-IL0100-abcdefghijkl".getBytes(StandardCharsets.US_ASCII);
+    byte[] raw = "-IJ0100-abcdefghijkl".getBytes(StandardCharsets.US_ASCII);
     PeerId id = PeerId.of(raw);
     raw[0] = 'X';
     assertThat(id.toBytes()[0]).isEqualTo((byte) '-');
     id.toBytes()[1] = 'X';
     assertThat(id.toBytes()[1]).isEqualTo((byte) 'I');
     assertThat(PeerId.fromHex(id.toHex())).isEqualTo(id).hasSameHashCodeAs(id);
-    assertThat(id).hasToString("2d494c303130302d6162636465666768696a6b6c");
+    assertThat(id).hasToString("2d494a303130302d6162636465666768696a6b6c");
   }
 
   @Test
   void generatedIdsCarryThePrefixAndAlphanumerics() {
     PeerId id = PeerId.generate(new Random(1));
     String text = new String(id.toBytes(), StandardCharsets.US_ASCII);
-    assertThat(text).startsWith("-IL0100-").matches("-IL0100-[0-9A-Za-z]{12}");
+    assertThat(text).startsWith("-IJ0100-").matches("-IJ0100-[0-9A-Za-z]{12}");
     assertThat(PeerId.generate(new Random(1))).isEqualTo(id);
     assertThat(PeerId.random()).isNotEqualTo(PeerId.random());
   }

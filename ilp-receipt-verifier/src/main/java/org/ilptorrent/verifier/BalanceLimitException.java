@@ -1,9 +1,8 @@
 package org.ilptorrent.verifier;
 
 /**
- * An amount or balance past the largest signed 64-bit integer, which the verifier (like
- *
- * @coil/receipt-verifier) does not hold (HTTP 409).
+ * An amount or balance past the largest signed 64-bit integer, which the verifier (like {@code
+ * @coil/receipt-verifier}) does not hold (HTTP 409).
  */
 public final class BalanceLimitException extends VerifierException {
   private static final long serialVersionUID = 1L;

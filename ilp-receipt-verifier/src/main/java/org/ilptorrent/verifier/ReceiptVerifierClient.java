@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.ilptorrent.magnet.BalanceId;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.verifier.internal.http.HttpFailures;
 import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 
 /**
@@ -201,6 +202,12 @@ public final class ReceiptVerifierClient {
     headers.accept(builder);
     HttpRequest request = builder.build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .exceptionallyCompose(
+            error -> {
+              Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+              return CompletableFuture.failedFuture(
+                  cause instanceof IOException io ? unreachable(io) : cause);
+            })
         .thenApply(
             r -> {
               if (r.statusCode() == 200) {
@@ -250,10 +257,21 @@ public final class ReceiptVerifierClient {
   private HttpResponse<String> send(HttpRequest request) throws IOException {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
+  }
+
+  /**
+   * The JDK's HTTP client says only {@code ConnectException} (no message) for a refused connection:
+   * an error that names the verifier's URL and what happened.
+   */
+  private IOException unreachable(IOException e) {
+    return new IOException(
+        "cannot reach the verifier at " + base + ": " + HttpFailures.describe(e), e);
   }
 
   private static long join(CompletableFuture<Long> future) throws IOException {

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.ilptorrent.verifier.internal.http.HttpFailures;
 import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 
 /**
@@ -56,7 +57,15 @@ public final class IlpOverHttpLink implements IlpLink {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.io.IOException e) {
-      return CompletableFuture.completedFuture(reject("T00", "link failed"));
+      // The reject's message reaches the payer's error: it names the account URL, and what
+      // happened in words (the JDK's refused connection has no message).
+      return CompletableFuture.completedFuture(
+          reject(
+              "T00",
+              "cannot reach the ILP-over-HTTP account at "
+                  + url
+                  + ": "
+                  + HttpFailures.describe(e)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CompletableFuture.completedFuture(reject("T00", "interrupted"));

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import org.ilptorrent.magnet.PaymentPointer;
+import org.ilptorrent.verifier.internal.http.HttpFailures;
 
 /** SPSP (RFC 9): asks a payment pointer where and with which secret to send a STREAM payment. */
 public final class Spsp {
@@ -100,6 +101,10 @@ public final class Spsp {
             .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      // The JDK says only ConnectException (no message) for a refused connection: name the URL.
+      throw new IOException(
+          "SPSP query to " + pointer.toUrl() + " failed: " + HttpFailures.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

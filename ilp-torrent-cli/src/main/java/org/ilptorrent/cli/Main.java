@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.ilptorrent.cli.internal.ErrorHandlers;
 import org.ilptorrent.cli.internal.RootCommand;
+import org.ilptorrent.cli.internal.Urls;
 import picocli.CommandLine;
 
 /**
@@ -37,6 +38,7 @@ public final class Main {
     cli.setErr(errWriter);
     cli.setParameterExceptionHandler(ErrorHandlers::onUsageError);
     cli.setExecutionExceptionHandler(ErrorHandlers::onExecutionError);
+    cli.registerConverter(java.net.URI.class, new Urls());
     try {
       return cli.execute(args);
     } finally {

@@ -39,6 +39,14 @@ final class PartnerProcess implements AutoCloseable {
     return new PartnerProcess(name, p, log);
   }
 
+  /** Runs {@code ./ilp-torrent args...}, logging to {@code <dir>/<name>.log}. */
+  static PartnerProcess launch(Path dir, String name, String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(org.ilptorrent.fixtures.TestEnvironment.launcher().toString());
+    command.addAll(List.of(args));
+    return start(dir, name, command);
+  }
+
   /** Everything the process printed so far. */
   String output() {
     try {

@@ -15,8 +15,10 @@ class SeedDownloadCommandTest {
     CliRun r = CliRun.of("download", "no-such-thing", "--out", dir.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errLines())
-        .containsExactly(
-            "ilp-torrent: not a .torrent file, magnet link or info hash: 'no-such-thing'");
+        .singleElement()
+        .asString()
+        .startsWith("ilp-torrent: not a .torrent file, magnet link or info hash: 'no-such-thing'")
+        .contains("(no such file; an info hash is 40 hex or 32 base32 characters)");
   }
 
   @Test

@@ -910,7 +910,7 @@ public final class WebTorrent implements AutoCloseable {
       return this;
     }
 
-    /** Our peer id; default a random {@code -IL0100-} id. */
+    /** Our peer id; default a random {@code -IJ0100-} id. */
     public Builder peerId(PeerId id) {
       this.peerId = Objects.requireNonNull(id, "id");
       return this;

@@ -87,6 +87,6 @@ class ModuleIT {
             "org.ilptorrent.webtorrent",
             dir.resolve("store").toString());
 
-    assertThat(out.lines()).containsExactly("{0}", "2d494c303130302d");
+    assertThat(out.lines()).containsExactly("{0}", "2d494a303130302d");
   }
 }

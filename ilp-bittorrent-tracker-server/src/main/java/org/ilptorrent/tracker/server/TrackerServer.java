@@ -171,7 +171,7 @@ public final class TrackerServer implements AutoCloseable {
 
   /** The announce URL for WebSocket clients, such as {@code ws://127.0.0.1:8000}. */
   public URI webSocketUri() {
-    return URI.create("ws://" + host + ":" + port());
+    return URI.create("ws://" + hostInUrl() + ":" + port());
   }
 
   /**
@@ -181,7 +181,7 @@ public final class TrackerServer implements AutoCloseable {
   public Optional<URI> httpAnnounceUri() {
     List<Integer> ports = front.ports();
     int httpPort = ports.get(ports.size() - 1);
-    return Optional.of(URI.create("http://" + host + ":" + httpPort + "/announce"));
+    return Optional.of(URI.create("http://" + hostInUrl() + ":" + httpPort + "/announce"));
   }
 
   /**
@@ -243,9 +243,12 @@ public final class TrackerServer implements AutoCloseable {
   public java.util.Optional<URI> udpAnnounceUri() {
     return udp == null
         ? java.util.Optional.empty()
-        : java.util.Optional.of(
-            URI.create(
-                "udp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + udp.port()));
+        : java.util.Optional.of(URI.create("udp://" + hostInUrl() + ":" + udp.port()));
+  }
+
+  /** The bind address as a URL's host: an IPv6 literal goes in brackets. */
+  private String hostInUrl() {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   /** How many torrents currently have peers. */

@@ -93,7 +93,7 @@ class TrackerClientBuilderTest {
   void randomPeerIdsHaveOurPrefix() {
     assertThat(
             new String(PeerId.random().toBytes(), 0, 8, java.nio.charset.StandardCharsets.US_ASCII))
-        .isEqualTo("-IL0100-");
+        .isEqualTo("-IJ0100-");
     assertThat(PeerId.random()).isNotEqualTo(PeerId.random());
   }
 }

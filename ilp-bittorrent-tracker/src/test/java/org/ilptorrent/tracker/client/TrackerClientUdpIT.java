@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TrackerClientUdpIT {
   private static final String HASH_HEX = "0123456789abcdef0123456789abcdef01234567";
   private static final InfoHash HASH = InfoHash.fromHex(HASH_HEX);
-  private static final String PEER_HEX = "2d494c303130302d6162636465666768696a6b6c";
+  private static final String PEER_HEX = "2d494a303130302d6162636465666768696a6b6c";
   private static final PeerId PEER = PeerId.fromHex(PEER_HEX);
   private static final String CONNECTION_ID = "1122334455667788";
 

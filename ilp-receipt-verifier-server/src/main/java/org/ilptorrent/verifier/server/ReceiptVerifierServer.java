@@ -114,7 +114,12 @@ public final class ReceiptVerifierServer implements AutoCloseable {
       throw e;
     }
     String host = b.host.contains(":") ? "[" + b.host + "]" : b.host;
-    this.uri = URI.create("http://" + host + ":" + server.port());
+    this.uri =
+        URI.create(
+            "http://"
+                + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                + ":"
+                + server.port());
   }
 
   private static String operatorToken(Builder b) throws IOException {

@@ -103,7 +103,12 @@ public final class Wallet implements AutoCloseable {
             .maxBody(MAX_PACKET, text(413, "request entity too large"))
             .limits(b.limits)
             .start();
-    uri = URI.create("http://" + b.host + ":" + server.port());
+    uri =
+        URI.create(
+            "http://"
+                + (b.host.contains(":") && !b.host.startsWith("[") ? "[" + b.host + "]" : b.host)
+                + ":"
+                + server.port());
   }
 
   /** A builder: 127.0.0.1, a free port, address prefix {@code test.ilptorrent.wallet}. */

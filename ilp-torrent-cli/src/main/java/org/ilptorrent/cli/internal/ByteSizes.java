@@ -2,6 +2,7 @@ package org.ilptorrent.cli.internal;
 
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a size in bytes: {@code 64MiB}, {@code 512KiB}, {@code 1GiB}, {@code 10MB} (powers of ten)
@@ -33,11 +34,11 @@ public final class ByteSizes implements ITypeConverter<Long> {
     try {
       long n = Long.parseLong(v);
       if (n <= 0 || n > MAX / unit) {
-        throw new IllegalArgumentException("size out of range: '" + value + "' (1 B to 1 TiB)");
+        throw new TypeConversionException("size out of range: '" + value + "' (1 B to 1 TiB)");
       }
       return n * unit;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a size: '" + value + "' (use 64MiB, 512KiB or 1GiB)");
+      throw new TypeConversionException("not a size: '" + value + "' (use 64MiB, 512KiB or 1GiB)");
     }
   }
 }

@@ -23,10 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "create",
     mixinStandardHelpOptions = true,
+    header = "Create a .torrent file of files or folders, free or paid.",
     description = {
-      "Create a .torrent of files or folders (the same info hash as create-torrent and mktorrent",
-      "for the same files and options). Prints the lines 'magnet <uri>', 'infohash <hex>' and",
-      "'torrent <file>'. A paid torrent (--price ...) commits its licence and is private."
+      "Creates a .torrent of the given files or folders, with the same info hash as create-torrent and mktorrent for the same files and options.",
+      "Prints three lines: 'magnet <uri>', 'infohash <hex>' and 'torrent <file>'.",
+      "A paid torrent (--price, --asset, --scale, --pointer and --verifier, all five) commits its licence inside the info dictionary and is private."
     })
 public final class CreateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -34,10 +35,16 @@ public final class CreateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "<path>", arity = "1..*", description = "Files or folders.")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Where to write (<name>.torrent).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Where to write the .torrent. Default: <name>.torrent here.")
   Path out;
 
-  @Option(names = "--name", paramLabel = "N", description = "Torrent name (first input's name).")
+  @Option(
+      names = "--name",
+      paramLabel = "N",
+      description = "Torrent name. Default: the first input's name.")
   String name;
 
   @Option(names = "--announce", paramLabel = "URL", description = "Tracker; repeatable.")
@@ -61,7 +68,9 @@ public final class CreateCommand implements Callable<Integer> {
   @Option(
       names = "--piece-length",
       paramLabel = "BYTES",
-      description = "Piece length, a power of two >= 16384 (create-torrent's rule by default).")
+      description =
+          "Piece length, a power of two of at least 16384. Default: create-torrent's rule for the"
+              + " total size.")
   Integer pieceLength;
 
   @Option(names = "--comment", paramLabel = "C", description = "Comment.")

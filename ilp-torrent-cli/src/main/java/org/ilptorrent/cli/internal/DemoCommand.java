@@ -17,13 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Show the paid flow end to end on this machine.",
     description = {
-      "Show the paid flow end to end in this process, on free loopback ports: a receipt",
-      "verifier, a wallet with alice and a funded bob, and a tracker; alice publishes a file of",
-      "random bytes at 0.50 USD, bob downloads it by magnet and pays. Prints each step on stdout",
-      "as it happens, the balances before and after, checks that the file arrived byte for byte",
-      "(SHA-256) and ends with 'demo ok in <seconds> s', exit 0. A failure is one line on",
-      "stderr, exit 1. Ctrl-C stops and closes everything."
+      "Runs the paid flow in this process, on free loopback ports: a receipt verifier, a wallet with alice and a funded bob, and a tracker; alice publishes a file of random bytes at 0.50 USD, bob downloads it by magnet and pays.",
+      "Prints each step on stdout as it happens and the balances before and after, checks that the file arrived byte for byte (SHA-256) and ends with 'demo ok in <seconds> s', exit 0. A failure is one line on stderr, exit 1. Ctrl-C stops and closes everything."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -33,15 +30,15 @@ public final class DemoCommand implements Callable<Integer> {
       paramLabel = "SIZE",
       defaultValue = "64MiB",
       converter = ByteSizes.class,
-      description = "Size of the generated file, such as 4MiB or 1GiB (64MiB).")
+      description = "Size of the generated file, such as 4MiB or 1GiB. Default: 64MiB.")
   long size;
 
   @Option(
       names = "--keep",
       paramLabel = "DIR",
       description =
-          "Keep alice's data folder and bob's download folder in DIR/data and DIR/download"
-              + " (default: temporary folders, deleted at the end).")
+          "Keep alice's data folder and bob's download folder in DIR/data and DIR/download."
+              + " Default: temporary folders, deleted at the end.")
   Path keep;
 
   @Override

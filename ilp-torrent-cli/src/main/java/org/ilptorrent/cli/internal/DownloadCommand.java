@@ -34,15 +34,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "download",
     mixinStandardHelpOptions = true,
+    header = "Download a torrent into a folder, paying for it if it is paid.",
     description = {
-      "Download a torrent (a .torrent file, a magnet link or an info hash) into --out, with a",
-      "progress line on stderr (percent, speed, peers, ETA). Exits 0 once every piece is",
-      "verified, printing 'done <folder or file>' on stdout. Peers come from --peer, the",
-      "torrent's trackers (or a magnet's tr) and a magnet's x.pe; a magnet or info hash needs one",
-      "that has the metadata.",
-      "A paid torrent is paid with --ilp and --token (an ILP-over-HTTP account) up to",
-      "--max-price (asked on a terminal when missing); without them it exits 2 with",
-      "'payment required: <price> <asset> to <pointer>'."
+      "Downloads a torrent (a .torrent file, a magnet link or an info hash) into --out, with a status line on stderr: 'fetching metadata' until a peer sent a magnet's metadata, then percent, speed, peers and ETA. Each tracker failure or warning is shown once. Exits 0 once every piece is verified, printing 'done <folder or file>' on stdout.",
+      "Peers come from --peer, the torrent's trackers (or a magnet's tr) and a magnet's x.pe; a magnet or info hash needs a peer that has the metadata. With --timeout it gives up when nothing arrives for that long: exit 1 and one line saying why.",
+      "A paid torrent is paid with --ilp and --token (an ILP-over-HTTP account) up to --max-price (asked on a terminal when missing); without them it exits 2 with 'payment required: <price> <asset> to <pointer>'."
     })
 public final class DownloadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -54,7 +50,7 @@ public final class DownloadCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = ".",
-      description = "Download folder (the current one).")
+      description = "Download folder. Default: the current folder.")
   Path out;
 
   @Option(names = "--peer", paramLabel = "HOST:PORT", description = "A peer to dial; repeatable.")
@@ -80,13 +76,13 @@ public final class DownloadCommand implements Callable<Integer> {
   @Option(
       names = "--max-price",
       paramLabel = "PRICE",
-      description = "Pay a paid torrent's price up to this (decimal, in the licence's asset).")
+      description = "Pay a paid torrent's price up to this: a decimal, in the licence's asset.")
   BigDecimal maxPrice;
 
   @Option(
       names = "--asset",
       paramLabel = "CODE",
-      description = "Pay only licences in this asset (any by default).")
+      description = "Pay only licences in this asset. Default: any asset.")
   String asset;
 
   @Option(
@@ -94,8 +90,17 @@ public final class DownloadCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "60s",
       converter = Durations.class,
-      description = "How long trackers may take to admit a paid balance (60s).")
+      description = "How long trackers may take to admit a paid balance. Default: 60s.")
   java.time.Duration admissionTimeout;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description =
+          "Give up (exit 1, saying why) when nothing arrived for this long: no metadata, no"
+              + " piece, no payment progress; such as 30s or 5m. Default: wait until stopped.")
+  java.time.Duration timeout;
 
   /**
    * Shows the payment as it goes: the licence, a payment line (paid of price), and admission. On
@@ -159,7 +164,7 @@ public final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     List<InetSocketAddress> dial = peers.stream().map(PeerAddresses::parse).toList();
-    Object what = resolve(source);
+    Object what = TorrentSource.resolve(source);
     Files.createDirectories(out);
     if ((ilp == null) != (token == null)) {
       throw new ParameterException(spec.commandLine(), "--ilp and --token go together");
@@ -186,8 +191,12 @@ public final class DownloadCommand implements Callable<Integer> {
         builder,
         what instanceof TorrentInfo t ? t.announce() : ((TorrentIdentity) what).magnet().announce(),
         err);
-    try (WebTorrent client = builder.start()) {
-      AddOptions options = AddOptions.builder().listener(payment).build();
+    try (WebTorrent client = Services.listening(listen.host(), "" + listen.port, builder::start)) {
+      TorrentWarnings warnings = new TorrentWarnings(status);
+      DownloadStall stall =
+          new DownloadStall(trackersOf(what), !dial.isEmpty() || hasPeerAddresses(what), warnings);
+      AddOptions options =
+          AddOptions.builder().listener(payment).listener(warnings).listener(stall).build();
       org.ilptorrent.webtorrent.Torrent torrent =
           what instanceof TorrentInfo t
               ? client.add(t, options)
@@ -197,6 +206,7 @@ public final class DownloadCommand implements Callable<Integer> {
         serve.start(client, torrent, spec.commandLine().getOut());
       }
       long started = System.nanoTime();
+      stall.start();
       while (true) {
         try {
           torrent.whenDone().get(1, TimeUnit.SECONDS);
@@ -206,7 +216,14 @@ public final class DownloadCommand implements Callable<Integer> {
             continue; // the payment line is showing
           }
           Progress p = torrent.progress();
-          status.show(StatusLine.downloading(p));
+          boolean metadata = torrent.metadata().isPresent();
+          status.show(DownloadStall.status(metadata, p));
+          java.util.Optional<String> stalled = stall.stalled(timeout, metadata, p);
+          if (stalled.isPresent()) {
+            status.clear();
+            err.println("ilp-torrent: " + stalled.get());
+            return ErrorHandlers.FAILED;
+          }
         } catch (ExecutionException e) {
           if (e.getCause() instanceof PaymentException pe) {
             return paymentFailed(pe, payment.license, status);
@@ -299,20 +316,11 @@ public final class DownloadCommand implements Callable<Integer> {
     return l.assetCode() + " units of 10^-" + l.assetScale();
   }
 
-  /** A parsed .torrent when {@code text} names a file, else the identity of a magnet/info hash. */
-  static Object resolve(String text) throws IOException {
-    if (!text.regionMatches(true, 0, "magnet:", 0, 7) && text.indexOf('\0') < 0) {
-      Path file = Path.of(text);
-      if (Files.isRegularFile(file)) {
-        return TorrentInfo.parse(file);
-      }
-    }
-    return TorrentIdentity.tryParse(text)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "not a .torrent file, magnet link or info hash: '"
-                        + ErrorHandlers.oneLine(text)
-                        + "'"));
+  private static List<String> trackersOf(Object what) {
+    return what instanceof TorrentInfo t ? t.announce() : ((TorrentIdentity) what).announce();
+  }
+
+  private static boolean hasPeerAddresses(Object what) {
+    return what instanceof TorrentIdentity id && !id.magnet().peerAddresses().isEmpty();
   }
 }

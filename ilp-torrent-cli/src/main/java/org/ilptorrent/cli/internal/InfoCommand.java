@@ -1,8 +1,6 @@
 package org.ilptorrent.cli.internal;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.ilptorrent.magnet.PartialLicense;
 import org.ilptorrent.parse.FileEntry;
 import org.ilptorrent.parse.TorrentIdentity;
@@ -17,8 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "info",
     mixinStandardHelpOptions = true,
+    header = "Show what a .torrent file, magnet link or info hash says.",
     description = {
-      "Show what a .torrent file, magnet link or info hash says.",
+      "Shows what a .torrent file, magnet link or info hash says, including whether it carries a licence and whether its info hash commits that licence.",
       "With --json, one JSON object with parse-torrent's keys."
     })
 public final class InfoCommand implements Runnable {
@@ -36,26 +35,17 @@ public final class InfoCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    Path file = Path.of(id.startsWith("magnet:") ? "" : id);
-    if (!id.startsWith("magnet:") && Files.isRegularFile(file)) {
-      TorrentInfo torrent = parseFile(file);
-      out.println(json ? Json.pretty(TorrentJson.of(torrent)) : TorrentText.of(torrent));
-    } else {
-      TorrentIdentity identity =
-          TorrentIdentity.tryParse(id)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "not a .torrent file, magnet link or info hash: " + id));
-      out.println(json ? Json.pretty(TorrentJson.of(identity)) : TorrentText.of(identity));
-    }
-  }
-
-  private static TorrentInfo parseFile(Path file) {
+    Object what;
     try {
-      return TorrentInfo.parse(file);
+      what = TorrentSource.resolve(id);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+    if (what instanceof TorrentInfo torrent) {
+      out.println(json ? Json.pretty(TorrentJson.of(torrent)) : TorrentText.of(torrent));
+    } else {
+      TorrentIdentity identity = (TorrentIdentity) what;
+      out.println(json ? Json.pretty(TorrentJson.of(identity)) : TorrentText.of(identity));
     }
   }
 
@@ -81,8 +71,14 @@ public final class InfoCommand implements Runnable {
                       .append(l.paymentPointer())
                       .append(", verifier ")
                       .append(l.verifier())
-                      .append(t.isLicenseCommitted() ? "" : " (not committed by the info hash)")
+                      .append(
+                          t.isLicenseCommitted()
+                              ? " (committed: inside info, bound by the info hash)"
+                              : " (not committed by the info hash)")
                       .append('\n'));
+      if (t.license().isEmpty()) {
+        s.append("license     none (free)\n");
+      }
       t.announce().forEach(a -> s.append("tracker     ").append(a).append('\n'));
       t.urlList().forEach(u -> s.append("web seed    ").append(u).append('\n'));
       for (FileEntry f : t.files()) {
@@ -102,6 +98,12 @@ public final class InfoCommand implements Runnable {
           .map(PartialLicense::paymentPointer)
           .ifPresent(p -> s.append("pointer     ").append(p).append('\n'));
       id.license().ifPresent(l -> s.append("verifier    ").append(l.verifier()).append('\n'));
+      s.append("license     ")
+          .append(
+              id.license().isPresent()
+                  ? "paid (pp and vr; the price and its commitment come with the metadata)"
+                  : "none in the magnet (no pp or vr)")
+          .append('\n');
       s.append("metadata    not included (a magnet or info hash)");
       return s.toString();
     }

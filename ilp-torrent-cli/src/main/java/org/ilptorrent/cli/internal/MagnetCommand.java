@@ -9,7 +9,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "magnet",
     mixinStandardHelpOptions = true,
-    description = "Decode or encode magnet links, including ILP Torrent's pp and vr.",
+    header = "Decode or encode magnet links, including ILP Torrent's pp and vr.",
+    description = {
+      "Decodes or encodes magnet links, including ILP Torrent's pp (payment pointer) and vr (verifier)."
+    },
     subcommands = {MagnetDecodeCommand.class, MagnetEncodeCommand.class})
 public final class MagnetCommand implements Runnable {
   @Spec CommandSpec spec;

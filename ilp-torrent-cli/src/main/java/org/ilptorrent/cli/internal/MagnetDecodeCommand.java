@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "decode",
     mixinStandardHelpOptions = true,
+    header = "Print a magnet link's fields as JSON.",
     description = {
-      "Print a magnet link's fields as JSON: infoHash, infoHashV2, name, announce, urlList,",
-      "license {paymentPointer, verifier} and params (every parameter, decoded, in order)."
+      "Prints a magnet link's fields as JSON: infoHash, infoHashV2, name, announce, urlList, license ({paymentPointer, verifier}, or null for a free magnet) and params (every parameter, decoded, in order)."
     })
 public final class MagnetDecodeCommand implements Runnable {
   @Spec CommandSpec spec;

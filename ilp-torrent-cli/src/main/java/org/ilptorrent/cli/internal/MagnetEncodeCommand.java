@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "encode",
     mixinStandardHelpOptions = true,
-    description = "Print a magnet link made of the given fields.")
+    header = "Print a magnet link made of the given fields.",
+    description = {
+      "Prints a magnet link made of the given fields; --pointer and --verifier make it a paid torrent's (pp and vr)."
+    })
 public final class MagnetEncodeCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -18,9 +18,13 @@ final class MagnetJson {
     json.put("name", m.name().orElse(null));
     json.set("announce", Json.strings(m.announce()));
     json.set("urlList", Json.strings(m.urlList()));
-    ObjectNode license = json.putObject("license");
-    license.put("paymentPointer", m.paymentPointer().map(PaymentPointer::toString).orElse(null));
-    license.put("verifier", m.verifier().map(Object::toString).orElse(null));
+    if (m.paymentPointer().isEmpty() && m.verifier().isEmpty()) {
+      json.putNull("license"); // a free magnet, as info --json shows a free torrent
+    } else {
+      ObjectNode license = json.putObject("license");
+      license.put("paymentPointer", m.paymentPointer().map(PaymentPointer::toString).orElse(null));
+      license.put("verifier", m.verifier().map(Object::toString).orElse(null));
+    }
     json.set("params", params(m));
     return json;
   }

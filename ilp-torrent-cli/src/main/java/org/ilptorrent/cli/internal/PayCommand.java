@@ -28,12 +28,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "pay",
     mixinStandardHelpOptions = true,
+    header = "Pay a payment pointer over STREAM and credit the receipts.",
     description = {
-      "Pay a payment pointer AMOUNT (in the receiver's units) over STREAM through an",
-      "ILP-over-HTTP account; with --verifier, credit the receipts to --balance-id there.",
-      "The balance id and the verifier are checked before any money moves, and each receipt",
-      "is credited as it arrives. Ends with 'delivered N' and, with a verifier, 'balance N'",
-      "('credited N' when the payment stopped short); exit 0 only when the target was reached."
+      "Pays a payment pointer AMOUNT (in the receiver's units) over STREAM through an ILP-over-HTTP account; with --verifier, credits the receipts to --balance-id there.",
+      "The balance id and the verifier are checked before any money moves, and each receipt is credited as it arrives.",
+      "Ends with 'delivered N' and, with a verifier, 'balance N' ('credited N' when the payment stopped short); exits 0 only when the target was reached."
     })
 public final class PayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -80,12 +79,14 @@ public final class PayCommand implements Callable<Integer> {
         // reached: a balance the verifier has not seen yet
       } catch (RuntimeException e) {
         throw new IOException(
-            "the verifier " + verifier + " cannot be reached: " + e.getMessage() + "; nothing paid",
+            "the verifier "
+                + verifier
+                + " cannot be used: "
+                + ErrorHandlers.describe(e)
+                + "; nothing paid",
             e);
       } catch (IOException e) {
-        throw new IOException(
-            "the verifier " + verifier + " cannot be reached: " + e.getMessage() + "; nothing paid",
-            e);
+        throw new IOException(ErrorHandlers.describe(e) + "; nothing paid", e);
       }
     }
     Spsp.Details details = Spsp.query(receiver, SharedHttpClient.get(), Duration.ofSeconds(30));

@@ -41,17 +41,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "seed",
     mixinStandardHelpOptions = true,
+    header = "Seed files, folders or a .torrent's data until stopped.",
     description = {
-      "Seed until stopped (Ctrl-C, SIGTERM). 'seed <path>...' makes a free torrent of the files",
-      "or folders (as 'create' does) and seeds them from where they are; 'seed <torrent-file>",
-      "--out DIR' verifies the data already in DIR and seeds it (it fails when data is missing).",
-      "Prints the magnet link on its own line on stdout (with x.pe=<host>:<port>, so a client",
-      "can find this seeder without a tracker), then a status line on stderr.",
-      "With --price it publishes a paid torrent of one path: the wallet (--pointer) is registered",
-      "at --verifier, the price is restated at the wallet's asset scale (or refused), the torrent",
-      "is registered at every --announce tracker (HTTP(S) or ws(s)), and peers are served only",
-      "with a tracker's access ticket. Prints the magnet (pp/vr, no x.pe) and 'info hash: <hex>'.",
-      "Seeder tokens stay in --state (default .ilp-torrent/<name> by the data), mode 0600."
+      "'seed <path>...' makes a free torrent of the files or folders (as 'create' does) and seeds them from where they are. 'seed <torrent-file> --out DIR' checks the data already in DIR against the .torrent and seeds it; it fails when data is missing.",
+      "Prints the magnet link on its own line on stdout (with x.pe=<host>:<port>, so a client can find this seeder without a tracker), then a status line and each tracker failure or warning, once, on stderr. Runs until stopped (Ctrl-C, SIGTERM).",
+      "With --price it publishes a paid torrent of one path: the wallet (--pointer) is registered at --verifier, the price is restated at the wallet's asset scale (or refused), the torrent is registered at every --announce tracker (HTTP(S) or ws(s)), and peers are served only with a tracker's access ticket. It prints the magnet (with pp and vr, without x.pe) and 'info hash: <hex>'. Seeder tokens stay in --state, readable by the owner only."
     })
 public final class SeedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -71,7 +65,8 @@ public final class SeedCommand implements Callable<Integer> {
   @Option(
       names = "--announce",
       paramLabel = "URL",
-      description = "Tracker to put in a torrent made here; repeatable.")
+      description =
+          "Tracker to put in a torrent made here (http, https, ws, wss or udp URL); repeatable.")
   List<String> announce = new ArrayList<>();
 
   @Option(
@@ -104,7 +99,8 @@ public final class SeedCommand implements Callable<Integer> {
   @Option(
       names = "--asset",
       paramLabel = "CODE",
-      description = "The price's asset code (default: the wallet's; another one is refused).")
+      description =
+          "The price's asset code; another than the wallet's is refused. Default: the wallet's.")
   String asset;
 
   @Option(
@@ -134,13 +130,16 @@ public final class SeedCommand implements Callable<Integer> {
   @Option(
       names = "--state",
       paramLabel = "DIR",
-      description = "With --price: where the seed's tokens are kept (0600).")
+      description =
+          "With --price: where the seed's tokens are kept, readable by the owner only. Default:"
+              + " .ilp-torrent/<name> next to the data.")
   Path state;
 
   private Path staged;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    announce.forEach(a -> Urls.check(spec, "--announce", a, Urls.TRACKER_SCHEMES));
     if (price != null) {
       if (!peers.isEmpty()) {
         throw new ParameterException(
@@ -172,7 +171,7 @@ public final class SeedCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(), "--announce and --save-torrent make a torrent; not with --out");
       }
-      torrent = TorrentInfo.parse(paths.get(0));
+      torrent = TorrentSource.parseFile(paths.get(0));
       dataFolder = out;
     } else {
       for (Path p : paths) {
@@ -180,6 +179,7 @@ public final class SeedCommand implements Callable<Integer> {
           throw new java.nio.file.NoSuchFileException(p.toString());
         }
       }
+      refuseTorrentFileAsData();
       CreatedTorrent created =
           TorrentCreator.builder().addPaths(paths).announce(announce).build().create();
       torrent = TorrentInfo.parse(created.torrentFile());
@@ -194,21 +194,22 @@ public final class SeedCommand implements Callable<Integer> {
       }
     }
     PrintWriter err = spec.commandLine().getErr();
-    WebTorrent client =
-        limits
-            .applyTo(
-                webrtc.apply(
-                    WebTorrent.builder()
-                        .host(listen.host())
-                        .port(listen.port)
-                        .encryption(listen.encryption)
-                        .downloadFolder(dataFolder),
-                    torrent.announce(),
-                    err))
-            .start();
+    WebTorrent.Builder builder =
+        limits.applyTo(
+            webrtc.apply(
+                WebTorrent.builder()
+                    .host(listen.host())
+                    .port(listen.port)
+                    .encryption(listen.encryption)
+                    .downloadFolder(dataFolder),
+                torrent.announce(),
+                err));
+    WebTorrent client = Services.listening(listen.host(), "" + listen.port, builder::start);
     try {
       org.ilptorrent.webtorrent.Torrent seeding =
           client.seed(torrent, dataFolder, SeedOptions.defaults());
+      StatusLine status = StatusLine.forConsole(err);
+      seeding.addListener(new TorrentWarnings(status));
       awaitVerified(seeding, torrent.length());
       dial.forEach(seeding::addPeer);
       MagnetUri magnet =
@@ -218,25 +219,7 @@ public final class SeedCommand implements Callable<Integer> {
       PrintWriter o = spec.commandLine().getOut();
       o.println(magnet);
       o.flush();
-      StatusLine status = StatusLine.forConsole(err);
-      Thread reporter =
-          new Thread(
-              () -> {
-                try {
-                  while (!Thread.currentThread().isInterrupted()) {
-                    Progress p = seeding.progress();
-                    status.show(
-                        StatusLine.seeding(
-                            p.uploaded(), (long) p.uploadBytesPerSecond(), p.peers()));
-                    Thread.sleep(1000);
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "ilp-seed-status");
-      reporter.setDaemon(true);
-      reporter.start();
+      Thread reporter = statusReporter(seeding, status);
       Services.runUntilStopped(
           () -> {
             reporter.interrupt();
@@ -294,27 +277,28 @@ public final class SeedCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    WebTorrent client =
-        limits
-            .applyTo(
-                webrtc.apply(
-                    WebTorrent.builder()
-                        .host(listen.host())
-                        .port(listen.port)
-                        .encryption(listen.encryption),
-                    announce,
-                    err))
-            .start();
+    WebTorrent.Builder builder =
+        limits.applyTo(
+            webrtc.apply(
+                WebTorrent.builder()
+                    .host(listen.host())
+                    .port(listen.port)
+                    .encryption(listen.encryption),
+                announce,
+                err));
+    WebTorrent client = Services.listening(listen.host(), "" + listen.port, builder::start);
     try {
       org.ilptorrent.webtorrent.Torrent seeding;
       try {
         seeding = client.seedPaid(path, options);
       } catch (PublishException e) {
-        err.println("cannot publish: " + ErrorHandlers.oneLine(e.getMessage()));
+        err.println("ilp-torrent: cannot publish: " + ErrorHandlers.oneLine(e.getMessage()));
         err.flush();
         client.close();
         return 1;
       }
+      StatusLine status = StatusLine.forConsole(err);
+      seeding.addListener(new TorrentWarnings(status));
       TorrentInfo torrent = seeding.metadata().orElseThrow();
       awaitVerified(seeding, torrent.length());
       PrintWriter o2 = spec.commandLine().getOut();
@@ -334,7 +318,6 @@ public final class SeedCommand implements Callable<Integer> {
               + ") to "
               + l.paymentPointer());
       err.flush();
-      StatusLine status = StatusLine.forConsole(err);
       Thread reporter = statusReporter(seeding, status);
       Services.runUntilStopped(
           () -> {
@@ -369,6 +352,24 @@ public final class SeedCommand implements Callable<Integer> {
     reporter.setDaemon(true);
     reporter.start();
     return reporter;
+  }
+
+  /**
+   * {@code seed film.torrent} without {@code --out} would make a new torrent whose content is the
+   * .torrent file itself: never what is meant, so it is refused with the way to seed its data.
+   */
+  private void refuseTorrentFileAsData() {
+    for (Path p : paths) {
+      if (TorrentSource.isTorrent(p)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            p
+                + " is a .torrent file: to seed its data, give the folder that holds the data with"
+                + " --out DIR (seed "
+                + p
+                + " --out DIR)");
+      }
+    }
   }
 
   /**

@@ -18,7 +18,7 @@ final class Services {
         names = "--host",
         paramLabel = "ADDR",
         defaultValue = "127.0.0.1",
-        description = "Address to bind (127.0.0.1).")
+        description = "Address to bind. Default: 127.0.0.1, this machine only.")
     String host;
   }
 
@@ -30,7 +30,7 @@ final class Services {
         names = "--port",
         paramLabel = "P",
         defaultValue = "0",
-        description = "Port to accept peers on (any free one).")
+        description = "Port to accept peers on. Default: any free port.")
     int port;
 
     @Option(
@@ -60,6 +60,37 @@ final class Services {
       }
       throw new TypeConversionException(
           "expected prefer, allow, require or disable, got '" + value + "'");
+    }
+  }
+
+  /** Starts something that binds sockets; {@link #listening} wraps it. */
+  interface Start<T> {
+    T start() throws java.io.IOException;
+  }
+
+  /**
+   * Starts {@code start}, turning a port that is taken into a message that names it: the JDK says
+   * only {@code Address already in use}.
+   *
+   * @param host the bind address
+   * @param ports the ports asked for, such as {@code 8000} or {@code 8000 and 8001 (UDP)}
+   */
+  static <T> T listening(String host, String ports, Start<T> start) throws java.io.IOException {
+    try {
+      return start.start();
+    } catch (java.io.IOException e) {
+      // The JDK throws BindException; Netty's native transport an IOException saying the same.
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (!(e instanceof java.net.BindException) && !message.contains("already in use")) {
+        throw e;
+      }
+      String why =
+          message.contains("already in use")
+              ? "the address is already in use (another program has the port; choose another"
+                  + " with --port)"
+              : ErrorHandlers.oneLine(message)
+                  + " (is the address one of this machine's? choose another with --host)";
+      throw new java.io.IOException("cannot listen on " + host + " port " + ports + ": " + why, e);
     }
   }
 

@@ -52,6 +52,15 @@ final class StatusLine {
     err.flush();
   }
 
+  /** Clears a status line drawn on a terminal, so that a message can follow on a clean line. */
+  synchronized void clear() {
+    if (terminal && drawn) {
+      err.print("\r\033[K");
+      err.flush();
+      drawn = false;
+    }
+  }
+
   /** {@link #downloading(long, long, long, int, Duration)} of a download's progress. */
   static String downloading(Progress p) {
     return downloading(
@@ -75,6 +84,11 @@ final class StatusLine {
         peers,
         peers == 1 ? "peer" : "peers",
         eta == null ? "-" : duration(eta));
+  }
+
+  /** {@code fetching metadata 2 peers}: a magnet or info hash before its info dict came. */
+  static String fetchingMetadata(int peers) {
+    return String.format("fetching metadata  %d %s", peers, peers == 1 ? "peer" : "peers");
   }
 
   /** {@code seeding up 12.3 MiB/s uploaded 1.0 GiB 3 peers} for a seed. */

@@ -21,19 +21,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tracker",
     mixinStandardHelpOptions = true,
+    header = "Run a tracker with licence-gated swarms until stopped.",
     description = {
-      "Run a tracker with licence-gated swarms: WebSocket (npm bittorrent-tracker protocol)",
-      "and HTTP (BEP 3) on one port, GET /stats, and POST /torrents to register paid torrents.",
-      "Prints 'announce <ws url>' and 'announce <http url>' once listening ('announce <udp url>'",
-      "too with --udp-port; UDP refuses paid torrents), and 'seeder-token <info hash> <token>'",
-      "for each --register'ed paid torrent. POST /torrents needs the operator token, generated on",
-      "first start (kept in DIR/operator-token with --data) and printed once on stderr as",
-      "'operator token: <token> (saved in <path>)', unless --open-registration."
+      "Runs a tracker: WebSocket (npm bittorrent-tracker protocol) and HTTP (BEP 3) on one port, GET /stats, and POST /torrents to register paid torrents.",
+      "Prints 'announce <ws url>' and 'announce <http url>' once listening ('announce <udp url>' too with --udp-port; UDP refuses paid torrents), and 'seeder-token <info hash> <token>' for each paid torrent given with --register.",
+      "POST /torrents needs the operator token, generated on first start (kept in DIR/operator-token with --data) and printed once on stderr as 'operator token: <token> (saved in <path>)', unless --open-registration."
     })
 public final class TrackerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "P", defaultValue = "8000", description = "Port (8000).")
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "8000",
+      description = "Port. Default: 8000.")
   int port;
 
   @Mixin Services.HostOption host;
@@ -48,7 +49,8 @@ public final class TrackerCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "Keep registered paid torrents and who paid in DIR, across restarts (memory only).")
+          "Keep registered paid torrents and who paid in DIR, across restarts. Default: memory"
+              + " only.")
   Path data;
 
   @Option(
@@ -72,14 +74,14 @@ public final class TrackerCommand implements Callable<Integer> {
       names = "--open-registration",
       description =
           "Let anyone register paid torrents over POST /torrents, 10 per address per hour and"
-              + " 256 MiB of .torrent files in all (off: the operator token is required).")
+              + " 256 MiB of .torrent files in all. Without it the operator token is required.")
   boolean openRegistration;
 
   @Option(
       names = "--max-peers-per-payment",
       paramLabel = "N",
       defaultValue = "2",
-      description = "Distinct peers one payment may have in a paid swarm at a time (2).")
+      description = "Distinct peers one payment may have in a paid swarm at a time. Default: 2.")
   int maxPeersPerPayment;
 
   @Option(
@@ -91,7 +93,7 @@ public final class TrackerCommand implements Callable<Integer> {
   @Option(
       names = "--allow-verifier",
       paramLabel = "URL",
-      description = "A receipt verifier paid torrents may name; repeatable.")
+      description = "A receipt verifier (http or https URL) paid torrents may name; repeatable.")
   List<URI> allowedVerifiers = new ArrayList<>();
 
   @Option(
@@ -102,6 +104,7 @@ public final class TrackerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    allowedVerifiers.forEach(v -> Urls.check(spec, "--allow-verifier", v, Urls.HTTP_SCHEMES));
     TrackerServer.Builder b = TrackerServer.builder().host(host.host).port(port);
     allowedVerifiers.forEach(b::allowVerifier);
     if (httpPort != null) {
@@ -120,7 +123,11 @@ public final class TrackerCommand implements Callable<Integer> {
     if (udpPort != null) {
       b.udpPort(udpPort);
     }
-    TrackerServer tracker = b.start();
+    String ports =
+        port
+            + (httpPort == null ? "" : ", " + httpPort + " (HTTP)")
+            + (udpPort == null ? "" : ", " + udpPort + " (UDP)");
+    TrackerServer tracker = Services.listening(host.host, ports, b::start);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {

@@ -23,19 +23,27 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verifier",
     mixinStandardHelpOptions = true,
+    header = "Run a receipt verifier until stopped.",
     description = {
-      "Run a receipt verifier: balances API, pointer registry and SPSP proxy on one port.",
+      "Runs a receipt verifier: the balances API, the pointer registry and the SPSP proxy on one port.",
       "Prints 'verifier <url>', 'balances <url>', 'proxy <url>' and 'spsp <url>' once listening."
     })
 public final class VerifierCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "P", defaultValue = "3000", description = "Port (3000).")
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "3000",
+      description = "Port. Default: 3000.")
   int port;
 
   @Mixin Services.HostOption host;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Keep state in a journal here.")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Keep state in a journal in DIR. Default: memory only, lost at exit.")
   Path data;
 
   @Option(
@@ -50,7 +58,8 @@ public final class VerifierCommand implements Callable<Integer> {
   @Option(
       names = "--seed-file",
       paramLabel = "FILE",
-      description = "Receipt seed (base64 of 32 bytes); created if missing. Default: DIR/seed.")
+      description =
+          "Receipt seed (base64 of 32 bytes), created if missing. Default: DIR/seed with --data.")
   Path seedFile;
 
   @Option(
@@ -58,7 +67,7 @@ public final class VerifierCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "300s",
       converter = Durations.class,
-      description = "How long a receipt nonce can be credited (300s).")
+      description = "How long a receipt nonce can be credited. Default: 300s.")
   Duration receiptTtl;
 
   @Option(
@@ -71,9 +80,7 @@ public final class VerifierCommand implements Callable<Integer> {
 
   @Option(
       names = "--open-registration",
-      description =
-          "Let anyone register pointers, within a quota per address (10 an hour) and in all"
-              + " (10,000).")
+      description = "Let anyone register pointers: up to 10 an hour per address and 10,000 in all.")
   boolean openRegistration;
 
   @Option(
@@ -121,7 +128,7 @@ public final class VerifierCommand implements Callable<Integer> {
     }
     Path tokenFile = data == null ? null : data.resolve(ReceiptVerifierServer.OPERATOR_TOKEN_FILE);
     boolean tokenFileExisted = tokenFile != null && Files.exists(tokenFile);
-    ReceiptVerifierServer server = b.start();
+    ReceiptVerifierServer server = Services.listening(host.host, "" + port, b::start);
     if (registrationToken == null && !tokenFileExisted) {
       // Shown once, when it is made: later starts read it from the file.
       server

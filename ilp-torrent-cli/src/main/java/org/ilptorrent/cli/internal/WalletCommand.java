@@ -15,10 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "wallet",
     mixinStandardHelpOptions = true,
+    header = "Run a small wallet until stopped.",
     description = {
-      "Run a small wallet: SPSP with STREAM receipts, ILP-over-HTTP for account holders, balances.",
-      "Prints one line per account once listening:",
-      "'account NAME pointer POINTER ilp ILP_URL token TOKEN'."
+      "Runs a small wallet: SPSP with STREAM receipts, ILP-over-HTTP for account holders, and balances.",
+      "Prints one line per account once listening: 'account NAME pointer POINTER ilp ILP_URL token TOKEN'."
     })
 public final class WalletCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -27,7 +27,7 @@ public final class WalletCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "P",
       defaultValue = "0",
-      description = "Port (a free one).")
+      description = "Port. Default: any free port.")
   int port;
 
   @Mixin Services.HostOption host;
@@ -35,7 +35,8 @@ public final class WalletCommand implements Callable<Integer> {
   @Option(
       names = "--account",
       paramLabel = "NAME:ASSET:SCALE[:BALANCE]",
-      description = "An account, such as alice:USD:9 or bob:USD:9:1000000; repeatable.")
+      description =
+          "An account, such as alice:USD:9 or bob:USD:9:1000000; repeatable. Default: alice:USD:9.")
   List<String> accounts = new ArrayList<>();
 
   @Override
@@ -56,7 +57,7 @@ public final class WalletCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--account scale and balance must be numbers: " + a);
       }
     }
-    Wallet wallet = b.start();
+    Wallet wallet = Services.listening(host.host, "" + port, b::start);
     PrintWriter out = spec.commandLine().getOut();
     for (Wallet.AccountSpec a : wallet.accounts()) {
       out.println(

@@ -99,7 +99,6 @@ public final class HttpSession extends TrackerSession {
   private static String describe(Throwable error) {
     Throwable e =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + Text.printable(message));
+    return Text.describe(e);
   }
 }

@@ -6,6 +6,14 @@ final class Text {
 
   private Text() {}
 
+  /**
+   * What went wrong, for a warning: the exception's message, or for the JDK's exceptions that have
+   * none (an HTTP client's refused connection) what they mean, never a class name.
+   */
+  static String describe(Throwable e) {
+    return printable(org.ilptorrent.verifier.internal.http.HttpFailures.describe(e));
+  }
+
   static String printable(String s) {
     StringBuilder out = new StringBuilder(Math.min(s.length(), MAX));
     for (int i = 0; i < s.length() && i < MAX; i++) {

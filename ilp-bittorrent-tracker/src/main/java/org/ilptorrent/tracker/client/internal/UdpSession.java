@@ -138,8 +138,8 @@ public final class UdpSession extends TrackerSession {
 
   private static String describe(Throwable e) {
     if (e instanceof IOException) {
-      return "unreachable: " + Text.printable(String.valueOf(e.getMessage()));
+      return "unreachable: " + Text.describe(e);
     }
-    return Text.printable(String.valueOf(e.getMessage()));
+    return Text.describe(e);
   }
 }

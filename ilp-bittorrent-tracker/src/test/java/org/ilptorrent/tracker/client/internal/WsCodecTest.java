@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The WebSocket messages, field by field, as npm bittorrent-tracker 11 reads them. */
 class WsCodecTest {
   private static final InfoHash HASH = InfoHash.fromHex("00ff7f" + "41".repeat(17));
-  private static final PeerId PEER = PeerId.fromHex("2d494c303130302d" + "42".repeat(12));
+  private static final PeerId PEER = PeerId.fromHex("2d494a303130302d" + "42".repeat(12));
   private static final String HASH_JSON = "\\u0000\u00ff\u007f" + "A".repeat(17);
-  private static final String PEER_JSON = "-IL0100-" + "B".repeat(12);
+  private static final String PEER_JSON = "-IJ0100-" + "B".repeat(12);
 
   @Test
   void anAnnounceWithOffersAndCredentials() {

@@ -15,13 +15,13 @@ class HandshakeTest {
       "13 | 426974546f7272656e742070726f746f636f6c" // 19 "BitTorrent protocol"
           + "| 0000000000 10 00 05" // reserved: byte 5 0x10 (BEP 10), byte 7 0x04|0x01 (fast, DHT)
           + "| d2474e86c95b19b8bcfdb92bc12c9d44667cfa36" // info hash
-          + "| 2d494c303130302d6162636465666768696a6b6c"; // peer id "-IL0100-abcdefghijkl"
+          + "| 2d494a303130302d6162636465666768696a6b6c"; // peer id "-IJ0100-abcdefghijkl"
 
   private static final Handshake HANDSHAKE =
       new Handshake(
           Handshake.EXTENSION_PROTOCOL | Handshake.FAST_EXTENSION | Handshake.DHT,
           InfoHash.fromHex("d2474e86c95b19b8bcfdb92bc12c9d44667cfa36"),
-          PeerId.fromHex("2d494c303130302d6162636465666768696a6b6c"));
+          PeerId.fromHex("2d494a303130302d6162636465666768696a6b6c"));
 
   @Test
   void writesTheTable() {
@@ -81,7 +81,7 @@ class HandshakeTest {
   void peerIdsAreValues() {
     PeerId id = PeerId.generate(new java.util.Random(1));
     assertThat(new String(id.toBytes(), java.nio.charset.StandardCharsets.US_ASCII))
-        .startsWith("-IL0100-")
+        .startsWith("-IJ0100-")
         .hasSize(20);
     assertThat(PeerId.fromHex(id.toHex())).isEqualTo(id);
     assertThatThrownBy(() -> PeerId.of(new byte[19])).isInstanceOf(IllegalArgumentException.class);
