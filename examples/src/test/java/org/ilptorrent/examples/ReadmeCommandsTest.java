@@ -15,7 +15,8 @@ class ReadmeCommandsTest {
           PaidTorrentFile.class,
           FreeDownload.class,
           PaidPublishAndBuy.class,
-          ServicesInOneJvm.class);
+          ServicesInOneJvm.class,
+          StreamToPlayer.class);
 
   @Test
   void everyExampleHasItsCommand() throws Exception {

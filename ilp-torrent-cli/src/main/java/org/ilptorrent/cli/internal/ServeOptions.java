@@ -32,7 +32,7 @@ final class ServeOptions {
       names = "--serve-host",
       paramLabel = "ADDR",
       defaultValue = "127.0.0.1",
-      description = "Address --serve binds (127.0.0.1: this machine only).")
+      description = "Address --serve binds. Default: 127.0.0.1, this machine only.")
   String host;
 
   /** Whether {@code --serve} was given. */

@@ -1,4 +1,4 @@
-package org.ilptorrent.webtorrent;
+package org.ilptorrent.examples;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -11,6 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.ilptorrent.parse.TorrentInfo;
+import org.ilptorrent.webtorrent.AddOptions;
+import org.ilptorrent.webtorrent.SeedOptions;
+import org.ilptorrent.webtorrent.ServerOptions;
+import org.ilptorrent.webtorrent.Torrent;
+import org.ilptorrent.webtorrent.TorrentServer;
+import org.ilptorrent.webtorrent.WebTorrent;
 
 /**
  * Streaming a torrent's file to a player over HTTP while it downloads. One client seeds a 4 MiB
@@ -19,9 +25,10 @@ import org.ilptorrent.parse.TorrentInfo;
  * answers as soon as those pieces arrive. With {@code --keep} it keeps serving until Enter, so the
  * printed URL can be opened in a browser, VLC or mpv.
  */
-public final class StreamToPlayerExample {
-  private StreamToPlayerExample() {}
+public final class StreamToPlayer {
+  private StreamToPlayer() {}
 
+  /** Runs the example in a temporary folder; {@code --keep} serves until Enter. */
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("ilp-stream-example");
     run(dir, System.out, List.of(args).contains("--keep"));
@@ -44,6 +51,7 @@ public final class StreamToPlayerExample {
       URI url = server.fileUrl(t, t.files().get(0));
       out.println("serving " + url);
 
+      // What a player does when the user seeks: ask for a range in the middle of the file.
       HttpResponse<byte[]> part =
           HttpClient.newHttpClient()
               .send(
