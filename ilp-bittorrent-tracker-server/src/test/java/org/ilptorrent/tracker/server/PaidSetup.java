@@ -105,6 +105,25 @@ final class PaidSetup implements AutoCloseable {
     return client.spend(balanceId, 0, pointer, null);
   }
 
+  /**
+   * A WebSocket announce ({@code event} started) of {@code binaryHash} by peer {@code peer}, with
+   * {@code field} (such as {@code requestId} or {@code seeder_token}, which also makes it a seeder)
+   * set to {@code value}; no field when {@code field} is null.
+   */
+  static String announce(String binaryHash, char peer, String field, String value) {
+    com.fasterxml.jackson.databind.node.ObjectNode a =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    a.put("action", "announce");
+    a.put("info_hash", binaryHash);
+    a.put("peer_id", WsTestClient.id(peer));
+    a.put("left", "seeder_token".equals(field) ? 0 : 100);
+    a.put("event", "started");
+    if (field != null) {
+      a.put(field, value);
+    }
+    return a.toString();
+  }
+
   static String binary(byte[] bytes) {
     char[] c = new char[bytes.length];
     for (int i = 0; i < bytes.length; i++) {

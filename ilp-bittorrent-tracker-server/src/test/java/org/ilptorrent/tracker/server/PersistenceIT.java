@@ -45,19 +45,7 @@ class PersistenceIT {
   }
 
   private String announce(char peer, String balanceId) {
-    return announce(setup.binaryHash(), peer, "requestId", balanceId);
-  }
-
-  private static String announce(String binaryHash, char peer, String field, String value) {
-    com.fasterxml.jackson.databind.node.ObjectNode a =
-        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-    a.put("action", "announce");
-    a.put("info_hash", binaryHash);
-    a.put("peer_id", WsTestClient.id(peer));
-    a.put("left", field.equals("seeder_token") ? 0 : 100);
-    a.put("event", "started");
-    a.put(field, value);
-    return a.toString();
+    return PaidSetup.announce(setup.binaryHash(), peer, "requestId", balanceId);
   }
 
   private static String permissions(Path p) throws Exception {
@@ -96,7 +84,7 @@ class PersistenceIT {
               e ->
                   assertThat(e.reason()).isEqualTo(PaidTorrentException.Reason.ALREADY_REGISTERED));
       WsTestClient seeder = new WsTestClient(second.webSocketUri());
-      seeder.sendJson(announce(setup.binaryHash(), 's', "seeder_token", token));
+      seeder.sendJson(PaidSetup.announce(setup.binaryHash(), 's', "seeder_token", token));
       assertThat(seeder.next().path("complete").asInt())
           .as("the seeder token is recognised by its digest")
           .isEqualTo(1);
@@ -145,7 +133,7 @@ class PersistenceIT {
       assertThat(permissions(data.resolve("torrents").resolve(hex + ".torrent")))
           .isEqualTo("rw-------");
       WsTestClient seeder = new WsTestClient(tracker.webSocketUri());
-      seeder.sendJson(announce(setup.binaryHash(), 's', "seeder_token", token));
+      seeder.sendJson(PaidSetup.announce(setup.binaryHash(), 's', "seeder_token", token));
       assertThat(seeder.next().path("complete").asInt()).isEqualTo(1);
       seeder.close();
     }
@@ -165,11 +153,11 @@ class PersistenceIT {
     String binary = PaidSetup.binary(huge.infoHash().toBytes());
     try (TrackerServer tracker = tracker()) {
       WsTestClient peer = new WsTestClient(tracker.webSocketUri());
-      peer.sendJson(announce(binary, 'a', "requestId", setup.fundedBalance(1000)));
+      peer.sendJson(PaidSetup.announce(binary, 'a', "requestId", setup.fundedBalance(1000)));
       JsonNode refused = peer.next();
       assertThat(refused.path("failure reason").asText()).isEqualTo("payment required");
       assertThat(refused.path("info_hash").asText()).isEqualTo(binary);
-      peer.sendJson(announce(binary, 'a', "requestId", "unknown-balance"));
+      peer.sendJson(PaidSetup.announce(binary, 'a', "requestId", "unknown-balance"));
       assertThat(peer.next().path("failure reason").asText()).isEqualTo("payment required");
 
       StringBuilder query = new StringBuilder();

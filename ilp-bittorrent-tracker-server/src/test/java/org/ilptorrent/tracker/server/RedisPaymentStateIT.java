@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * outage fails paid announces with a clear reason while free torrents keep working.
  */
 class RedisPaymentStateIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
   private PaidSetup setup;
   private RedisProcess redis;
@@ -50,19 +47,6 @@ class RedisPaymentStateIT {
     return TrackerServer.builder().allowVerifier(setup.verifier.uri()).redis(redis.uri()).start();
   }
 
-  private static String announce(String binaryHash, char peer, String field, String value) {
-    ObjectNode a = JSON.createObjectNode();
-    a.put("action", "announce");
-    a.put("info_hash", binaryHash);
-    a.put("peer_id", WsTestClient.id(peer));
-    a.put("left", "seeder_token".equals(field) ? 0 : 100);
-    a.put("event", "started");
-    if (field != null) {
-      a.put(field, value);
-    }
-    return a.toString();
-  }
-
   @Test
   void trackersOnOneRedisShareRegistrationsEntitlementsAndTheTicketKey() throws Exception {
     try (TrackerServer first = tracker();
@@ -79,7 +63,7 @@ class RedisPaymentStateIT {
               e ->
                   assertThat(e.reason()).isEqualTo(PaidTorrentException.Reason.ALREADY_REGISTERED));
       WsTestClient seeder = new WsTestClient(second.webSocketUri());
-      seeder.sendJson(announce(setup.binaryHash(), 's', "seeder_token", token));
+      seeder.sendJson(PaidSetup.announce(setup.binaryHash(), 's', "seeder_token", token));
       assertThat(seeder.next().path("failure reason").isMissingNode())
           .as("the seeder token works on every tracker")
           .isTrue();
@@ -93,7 +77,10 @@ class RedisPaymentStateIT {
         peers.add(new WsTestClient((i % 2 == 0 ? first : second).webSocketUri()));
       }
       for (int i = 0; i < peers.size(); i++) {
-        peers.get(i).sendJson(announce(setup.binaryHash(), (char) ('a' + i), "requestId", balance));
+        peers
+            .get(i)
+            .sendJson(
+                PaidSetup.announce(setup.binaryHash(), (char) ('a' + i), "requestId", balance));
       }
       for (WsTestClient peer : peers) {
         JsonNode answer = peer.next();
@@ -106,7 +93,7 @@ class RedisPaymentStateIT {
       try (TrackerServer third = tracker()) {
         assertThat(third.stats().paidTorrents()).isEqualTo(1);
         WsTestClient late = new WsTestClient(third.webSocketUri());
-        late.sendJson(announce(setup.binaryHash(), 'z', "requestId", balance));
+        late.sendJson(PaidSetup.announce(setup.binaryHash(), 'z', "requestId", balance));
         assertThat(late.next().path("failure reason").isMissingNode()).isTrue();
         late.close();
       }
@@ -122,7 +109,7 @@ class RedisPaymentStateIT {
       redis.kill();
 
       WsTestClient peer = new WsTestClient(tracker.webSocketUri());
-      peer.sendJson(announce(setup.binaryHash(), 'a', "requestId", balance));
+      peer.sendJson(PaidSetup.announce(setup.binaryHash(), 'a', "requestId", balance));
       JsonNode refused = peer.next();
       assertThat(refused.path("failure reason").asText())
           .isEqualTo("payment state unavailable, try again later");
@@ -135,7 +122,7 @@ class RedisPaymentStateIT {
           PaidSetup.binary(
               new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
       WsTestClient freePeer = new WsTestClient(tracker.webSocketUri());
-      freePeer.sendJson(announce(free, 'f', null, null));
+      freePeer.sendJson(PaidSetup.announce(free, 'f', null, null));
       JsonNode answer = freePeer.next();
       assertThat(answer.path("failure reason").isMissingNode()).as(answer.toString()).isTrue();
       assertThat(answer.path("incomplete").asInt()).isEqualTo(1);
@@ -147,7 +134,7 @@ class RedisPaymentStateIT {
           RedisProcess.PATIENCE,
           () -> {
             try {
-              peer.sendJson(announce(setup.binaryHash(), 'a', "requestId", balance));
+              peer.sendJson(PaidSetup.announce(setup.binaryHash(), 'a', "requestId", balance));
               return peer.next().path("failure reason").isMissingNode();
             } catch (InterruptedException e) {
               throw new IllegalStateException(e);
