@@ -11,22 +11,7 @@
 # the goal's "Redis (AOF)" says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
-[ -d interop/npm/receipt-verifier/node_modules ] || (cd interop/npm/receipt-verifier && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-# BENCH_NO_BUILD=1 skips the build (jars already packaged from these sources).
-[ -n "${BENCH_NO_BUILD:-}" ] || ./mvnw -B -q -pl ilp-benchmarks,ilp-torrent-cli -am package -DskipTests -Dspotless.check.skip=true
-
-seconds="${BENCH_SECONDS:-10}"
-concurrency="${BENCH_CONCURRENCY:-64}"
-warmup="${BENCH_WARMUP:-10}"
-warmup_rounds="${BENCH_WARMUP_ROUNDS:-8}"
-work="$(mktemp -d)"
-seed="$(head -c 32 /dev/urandom | base64)"
-echo "$seed" > "$work/seed"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-# bench, cpu, measure, warm, await and per_cpu: see verifier-bench-lib.sh.
+# Partners, build, settings (BENCH_*), work folder, seed and cleanup: see verifier-bench-lib.sh.
 source ilp-benchmarks/verifier-bench-lib.sh
 
 # Ours, journal on (fsync before each answer, shared between concurrent requests).

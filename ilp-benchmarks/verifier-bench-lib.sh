@@ -1,7 +1,26 @@
 # shellcheck shell=bash
-# Functions shared by bench-verifier.sh and bench-verifier-redis.sh (sourced, not run): the load
-# generator, per-server CPU, a measured window and the warm-up rounds. Needs seconds, concurrency,
-# warmup and warmup_rounds set by the caller.
+# What bench-verifier.sh and bench-verifier-redis.sh share (sourced from the repository root, not
+# run). Sourcing it prepares the run: installs redis-server and the npm verifier if missing, builds
+# the jars (unless BENCH_NO_BUILD is set), reads the BENCH_* settings into seconds, concurrency,
+# warmup and warmup_rounds, makes the work folder with a receipt seed, and on exit stops every pid
+# in pids and removes the folder. Then it defines the load generator, per-server CPU, a measured
+# window and the warm-up rounds.
+command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+[ -d interop/npm/receipt-verifier/node_modules ] || (cd interop/npm/receipt-verifier && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+# BENCH_NO_BUILD=1 skips the build (jars already packaged from these sources).
+[ -n "${BENCH_NO_BUILD:-}" ] || ./mvnw -B -q -pl ilp-benchmarks,ilp-torrent-cli -am package -DskipTests -Dspotless.check.skip=true
+
+seconds="${BENCH_SECONDS:-10}"
+concurrency="${BENCH_CONCURRENCY:-64}"
+warmup="${BENCH_WARMUP:-10}"
+warmup_rounds="${BENCH_WARMUP_ROUNDS:-8}"
+work="$(mktemp -d)"
+seed="$(head -c 32 /dev/urandom | base64)"
+echo "$seed" > "$work/seed"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
 bench() { java -cp ilp-benchmarks/target/benchmarks.jar org.ilptorrent.benchmarks.VerifierBench "$@"; }
 # Clock ticks "utime stime" used so far by the processes listening on the given ports.
 cpu() {
