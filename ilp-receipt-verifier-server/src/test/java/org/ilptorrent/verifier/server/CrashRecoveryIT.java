@@ -10,15 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.fixtures.SpspTestWallet;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.verifier.InvalidReceiptException;
@@ -90,42 +85,8 @@ class CrashRecoveryIT {
       assertThat(secret).isEqualTo(n.secret());
 
       // Traffic: receipts with rising totals on 8 streams, and small spends, until the kill.
-      AtomicLong acknowledgedCredit = new AtomicLong();
-      AtomicLong acknowledgedSpend = new AtomicLong();
-      List<Receipt> credited = java.util.Collections.synchronizedList(new ArrayList<>());
-      List<CompletableFuture<Void>> traffic = new ArrayList<>();
-      java.util.concurrent.ExecutorService senders =
-          java.util.concurrent.Executors.newFixedThreadPool(8);
-      for (int stream = 1; stream <= 8; stream++) {
-        int s = stream;
-        traffic.add(
-            CompletableFuture.runAsync(
-                () -> {
-                  for (long total = 100; ; total += 100) {
-                    Receipt r = Receipt.create(n.nonce(), s, total, secret);
-                    try {
-                      client.creditReceipt(id, r);
-                      acknowledgedCredit.addAndGet(100);
-                      credited.add(r);
-                      if (total % 300 == 0) {
-                        client.spend(id, 10, hash, null);
-                        acknowledgedSpend.addAndGet(10);
-                      }
-                    } catch (Exception e) {
-                      return; // the process is gone
-                    }
-                  }
-                },
-                senders));
-      }
-      Await.until(
-          "200 receipts credited before the kill",
-          Duration.ofSeconds(60),
-          () -> credited.size() >= 200);
-      first.process().destroyForcibly();
-      assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-      CompletableFuture.allOf(traffic.toArray(CompletableFuture[]::new)).join();
-      senders.shutdown();
+      TrafficUntilKill t =
+          TrafficUntilKill.run(client, n.nonce(), secret, id, hash, first.process());
 
       Running second = launch(dir);
       try {
@@ -134,9 +95,10 @@ class CrashRecoveryIT {
         // Everything acknowledged is there. A request in flight at the kill (at most one per
         // sender: a credit of 100 or a spend of 10) may have landed without its answer.
         assertThat(balance)
-            .isGreaterThanOrEqualTo(acknowledgedCredit.get() - acknowledgedSpend.get() - 8 * 10);
-        assertThat(balance).isLessThanOrEqualTo(acknowledgedCredit.get() + 8 * 100);
-        for (Receipt r : List.copyOf(credited).subList(0, 50)) {
+            .isGreaterThanOrEqualTo(
+                t.acknowledgedCredit.get() - t.acknowledgedSpend.get() - 8 * 10);
+        assertThat(balance).isLessThanOrEqualTo(t.acknowledgedCredit.get() + 8 * 100);
+        for (Receipt r : List.copyOf(t.credited).subList(0, 50)) {
           assertThatThrownBy(() -> after.creditReceipt(id, r))
               .isInstanceOf(InvalidReceiptException.class)
               .hasMessage("expired receipt");
