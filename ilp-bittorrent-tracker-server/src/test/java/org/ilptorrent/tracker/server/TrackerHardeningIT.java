@@ -11,26 +11,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.fixtures.HttpHardening;
 import org.ilptorrent.fixtures.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The tracker's one port against hostile clients on real sockets (issue 15 item 5), as the
- * verifier's HttpHardeningIT: the shared HTTP checks with an HTTP announce as the normal request,
- * then the WebSocket side (caps shared with HTTP, slowloris beside a WebSocket announcer, oversized
- * and binary frames). Each check ends with a normal client served.
+ * verifier's HttpHardeningIT: the shared HTTP scenarios, each against a tracker of its own, with an
+ * HTTP announce (200) as the normal request and {@code POST /torrents} as the body route (413 for
+ * an announced oversized body, 411 for any chunked one); then the WebSocket side (caps shared with
+ * HTTP, slowloris beside a WebSocket announcer, oversized and binary frames). Each check ends with
+ * a normal client served.
  */
 class TrackerHardeningIT {
-  private static final int TOTAL = 60;
-  private static final int PER_ADDRESS = 50;
-  private static final int MAX_TORRENT_BYTES = 4096;
+  /** The tracker's idle timeout is its request timeout. */
+  private static final HttpHardening.Limits LIMITS =
+      new HttpHardening.Limits(
+          60, 50, Duration.ofSeconds(2), Duration.ofSeconds(2), "/torrents", 4096, 411);
+
   private static final String ANNOUNCE =
       "/announce?info_hash="
           + "%AA".repeat(20)
@@ -41,16 +45,22 @@ class TrackerHardeningIT {
   private TrackerServer tracker;
   private HttpHardening checks;
 
-  @BeforeEach
-  void start() throws Exception {
-    tracker =
+  private HttpHardening.Running start() throws Exception {
+    TrackerServer server =
         TrackerServer.builder()
-            .maxConnections(TOTAL)
-            .maxConnectionsPerAddress(PER_ADDRESS)
-            .requestTimeout(Duration.ofSeconds(2))
-            .maxTorrentBytes(MAX_TORRENT_BYTES)
+            .maxConnections(LIMITS.total())
+            .maxConnectionsPerAddress(LIMITS.perAddress())
+            .requestTimeout(LIMITS.requestTimeout())
+            .maxTorrentBytes(LIMITS.maxBody())
             .start();
-    checks = new HttpHardening(tracker.port(), ANNOUNCE, 200);
+    return new HttpHardening.Running(server, new HttpHardening(server.port(), ANNOUNCE, 200));
+  }
+
+  @BeforeEach
+  void startForTheWebSocketChecks() throws Exception {
+    HttpHardening.Running running = start();
+    tracker = (TrackerServer) running.server();
+    checks = running.checks();
   }
 
   @AfterEach
@@ -58,57 +68,10 @@ class TrackerHardeningIT {
     tracker.close();
   }
 
-  @Test
-  void contentLengthWithTransferEncodingIsRefused() throws Exception {
-    checks.contentLengthWithTransferEncoding();
-  }
-
-  @Test
-  void twoContentLengthsAreRefused() throws Exception {
-    checks.twoContentLengths();
-  }
-
-  @Test
-  void obsFoldSmugglesNothing() throws Exception {
-    checks.obsFold();
-  }
-
-  @Test
-  void pipelinedAnnouncesAreAnsweredInOrder() throws Exception {
-    checks.pipelined();
-  }
-
-  @Test
-  void h2cUpgradeIsIgnored() throws Exception {
-    checks.h2cUpgradeIgnored();
-  }
-
-  @Test
-  void slowlorisNeitherStarvesHttpAnnouncersNorKeepsItsSockets() throws Exception {
-    checks.slowloris(40, 20, Duration.ofSeconds(10));
-  }
-
-  @Test
-  void connectionsAreCappedPerAddressAndInAll() throws Exception {
-    checks.connectionCaps(TOTAL, PER_ADDRESS);
-  }
-
-  @Test
-  void oversizedRegistrationsGet413AndChunkedOnes411() throws Exception {
-    checks.oversizedBodies("/torrents", MAX_TORRENT_BYTES, 411);
-  }
-
-  @Test
-  void idleHttpConnectionsAreClosedAfterTheTimeout() throws Exception {
-    try (Socket idle = RawHttp.connect(tracker.port())) {
-      assertThat(RawHttp.closedWithin(idle, 8_000)).as("idle connection closed").isTrue();
-    }
-    try (Socket kept = RawHttp.connect(tracker.port())) {
-      RawHttp.send(kept, checks.normalRequest());
-      assertThat(RawHttp.read(kept).status()).isEqualTo(200);
-      assertThat(RawHttp.closedWithin(kept, 8_000)).as("idle after an answer, closed").isTrue();
-    }
-    checks.normalClientServed();
+  @TestFactory
+  Stream<DynamicTest> hostileHttpClientsAreRefusedAndAnnouncersServed() {
+    return HttpHardening.scenarios(LIMITS, this::start).stream()
+        .map(s -> DynamicTest.dynamicTest(s.name(), s::run));
   }
 
   @Test
@@ -117,7 +80,7 @@ class TrackerHardeningIT {
     InetAddress a2 = InetAddress.getByName("127.0.0.2");
     List<Socket> held = new ArrayList<>();
     try {
-      for (int i = 0; i < PER_ADDRESS; i++) {
+      for (int i = 0; i < LIMITS.perAddress(); i++) {
         held.add(upgraded(a1));
       }
       try (Socket over = RawHttp.connect(a1, tracker.port())) {
@@ -128,7 +91,7 @@ class TrackerHardeningIT {
       Await.until(
           "the WebSocket connections alone open",
           Duration.ofSeconds(5),
-          () -> tracker.stats().connections() == PER_ADDRESS);
+          () -> tracker.stats().connections() == LIMITS.perAddress());
     } finally {
       for (Socket s : held) {
         s.close();
@@ -139,28 +102,10 @@ class TrackerHardeningIT {
 
   @Test
   void slowlorisDoesNotDelayWebSocketAnnounces() throws Exception {
-    List<Socket> slow = new ArrayList<>();
-    ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
     WsTestClient ws = new WsTestClient(tracker.webSocketUri());
-    try {
-      for (int i = 0; i < 40; i++) {
-        Socket s = RawHttp.connect(InetAddress.getByName("127.0.0.3"), tracker.port());
-        RawHttp.send(s, "GET /stats HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
-        slow.add(s);
-      }
-      drip.scheduleAtFixedRate(
-          () -> {
-            for (Socket s : slow) {
-              try {
-                RawHttp.send(s, "a");
-              } catch (IOException closed) {
-                // closed by the request deadline: the point
-              }
-            }
-          },
-          1,
-          1,
-          TimeUnit.SECONDS);
+    try (HttpHardening.SlowHeads slow =
+        HttpHardening.SlowHeads.open(
+            tracker.port(), InetAddress.getByName("127.0.0.3"), "/stats", 40)) {
       for (int i = 0; i < 20; i++) {
         long start = System.nanoTime();
         ws.sendJson(
@@ -177,15 +122,9 @@ class TrackerHardeningIT {
             .isLessThan(Duration.ofSeconds(2));
         Thread.sleep(100);
       }
-      for (Socket s : slow) {
-        assertThat(RawHttp.closedWithin(s, 10_000)).as("slow connection closed").isTrue();
-      }
+      slow.checkAllClosedWithin(Duration.ofSeconds(10));
     } finally {
-      drip.shutdownNow();
       ws.close();
-      for (Socket s : slow) {
-        s.close();
-      }
     }
     checks.normalClientServed();
   }

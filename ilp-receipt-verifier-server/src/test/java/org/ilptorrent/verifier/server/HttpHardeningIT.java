@@ -1,73 +1,35 @@
 package org.ilptorrent.verifier.server;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.ilptorrent.fixtures.HttpHardening;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * The verifier's HTTP layer against hostile clients on real sockets (issue 15 item 5): each check
- * ends with a normal client served.
+ * The verifier's HTTP layer against hostile clients on real sockets (issue 15 item 5): the shared
+ * scenarios, each against a verifier of its own, with a 404 for an unknown path as the normal
+ * answer and {@code POST /proxy} (4 KiB) as the body route. Each check ends with a normal client
+ * served.
  */
 class HttpHardeningIT {
-  private static final int TOTAL = 60;
-  private static final int PER_ADDRESS = 50;
-  private ReceiptVerifierServer server;
-  private HttpHardening checks;
+  private static final HttpHardening.Limits LIMITS =
+      new HttpHardening.Limits(
+          60, 50, Duration.ofSeconds(2), Duration.ofSeconds(4), "/proxy", 4096, 413);
 
-  @BeforeEach
-  void start() throws Exception {
-    server =
+  private HttpHardening.Running start() throws Exception {
+    ReceiptVerifierServer server =
         ReceiptVerifierServer.builder()
-            .maxConnections(TOTAL, PER_ADDRESS)
-            .timeouts(Duration.ofSeconds(60), Duration.ofSeconds(2))
+            .maxConnections(LIMITS.total(), LIMITS.perAddress())
+            .timeouts(LIMITS.idleTimeout(), LIMITS.requestTimeout())
             .start();
-    checks = new HttpHardening(server.port(), "/nothing-here", 404);
+    return new HttpHardening.Running(
+        server, new HttpHardening(server.port(), "/nothing-here", 404));
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
-  @Test
-  void contentLengthWithTransferEncodingIsRefused() throws Exception {
-    checks.contentLengthWithTransferEncoding();
-  }
-
-  @Test
-  void twoContentLengthsAreRefused() throws Exception {
-    checks.twoContentLengths();
-  }
-
-  @Test
-  void obsFoldSmugglesNothing() throws Exception {
-    checks.obsFold();
-  }
-
-  @Test
-  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
-    checks.pipelined();
-  }
-
-  @Test
-  void h2cUpgradeIsIgnored() throws Exception {
-    checks.h2cUpgradeIgnored();
-  }
-
-  @Test
-  void slowlorisNeitherStarvesNormalClientsNorKeepsItsSockets() throws Exception {
-    checks.slowloris(40, 20, Duration.ofSeconds(10));
-  }
-
-  @Test
-  void connectionsAreCappedPerAddressAndInAll() throws Exception {
-    checks.connectionCaps(TOTAL, PER_ADDRESS);
-  }
-
-  @Test
-  void oversizedBodiesGet413AndClose() throws Exception {
-    checks.oversizedBodies("/proxy", 4096);
+  @TestFactory
+  Stream<DynamicTest> hostileClientsAreRefusedAndNormalOnesServed() {
+    return HttpHardening.scenarios(LIMITS, this::start).stream()
+        .map(s -> DynamicTest.dynamicTest(s.name(), s::run));
   }
 }
