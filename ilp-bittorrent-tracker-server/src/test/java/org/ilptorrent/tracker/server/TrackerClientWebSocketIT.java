@@ -40,46 +40,86 @@ class TrackerClientWebSocketIT {
         extra.infoHash(hash).announce(List.of(tracker)).listener(listener).build());
   }
 
+  /** A started client. */
+  private TrackerClient started(
+      URI tracker, InfoHash hash, RecordingListener listener, TrackerClient.Builder extra) {
+    TrackerClient client = client(tracker, hash, listener, extra);
+    client.start();
+    return client;
+  }
+
   /** A started client for {@link #HASH}, once the tracker has answered its first announce. */
   private TrackerClient announced(
       URI tracker, RecordingListener listener, TrackerClient.Builder extra) throws Exception {
-    TrackerClient client = client(tracker, HASH, listener, extra);
-    client.start();
+    TrackerClient client = started(tracker, HASH, listener, extra);
     listener.await(RecordingListener.Announced.class);
     return client;
   }
 
+  /** Our tracker on a free port. */
+  private TrackerServer ourTracker() throws Exception {
+    return resources.use(TrackerServer.builder().start());
+  }
+
+  /** A scripted tracker that answers every announce with these counts. */
+  private ScriptedWsTracker scripted(int complete, int incomplete) throws Exception {
+    return resources.use(
+        new ScriptedWsTracker(
+            (c, m) -> List.of(ScriptedWsTracker.announced(m, complete, incomplete))));
+  }
+
+  /** A client builder with these options. */
+  private static TrackerClient.Builder with(TrackerClientOptions.Builder options) {
+    return TrackerClient.builder().options(options.build());
+  }
+
+  /** A client builder for a client of {@code pool}. */
+  private static TrackerClient.Builder pooled(TrackerConnections pool) {
+    return with(TrackerClientOptions.builder().connections(pool));
+  }
+
+  /** A client builder for a client of {@code pool} with the peer id {@code peer}. */
+  private static TrackerClient.Builder pooled(TrackerConnections pool, PeerId peer) {
+    return pooled(pool).peerId(peer);
+  }
+
+  /** A seeder's options that make offers and answer them with {@link EchoFactory}. */
+  private static TrackerClientOptions.Builder seedingWithEcho() {
+    return TrackerClientOptions.builder()
+        .offerFactory(new EchoFactory())
+        .stats(AnnounceStats.seeding(0, 0));
+  }
+
+  /** A leecher's options that make {@code offers} offers with {@link EchoFactory}. */
+  private static TrackerClientOptions.Builder leechingWithEcho(int offers) {
+    return TrackerClientOptions.builder().offerFactory(new EchoFactory()).maxOffers(offers);
+  }
+
+  /**
+   * Two clients of one pool and one peer id, for {@link #HASH} (events to {@code a}) and {@link
+   * #OTHER} (to {@code b}), once the tracker has answered both.
+   */
+  private List<TrackerClient> oneSocketTwoTorrents(
+      URI tracker, TrackerConnections pool, RecordingListener a, RecordingListener b) {
+    PeerId peer = PeerId.random();
+    TrackerClient first = started(tracker, HASH, a, pooled(pool, peer));
+    TrackerClient second = started(tracker, OTHER, b, pooled(pool, peer));
+    a.await(RecordingListener.Announced.class);
+    b.await(RecordingListener.Announced.class);
+    return List.of(first, second);
+  }
+
   @Test
   void offersReachAPeerAndItsAnswerComesBack() throws Exception {
-    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerServer tracker = ourTracker();
     RecordingListener seederEvents = new RecordingListener();
     TrackerClient seeder =
-        client(
-            tracker.webSocketUri(),
-            HASH,
-            seederEvents,
-            TrackerClient.builder()
-                .options(
-                    TrackerClientOptions.builder()
-                        .offerFactory(new EchoFactory())
-                        .stats(AnnounceStats.seeding(0, 0))
-                        .build()));
-    seeder.start();
+        started(tracker.webSocketUri(), HASH, seederEvents, with(seedingWithEcho()));
     assertThat(seederEvents.await(RecordingListener.Announced.class).complete()).isEqualTo(1);
 
     RecordingListener leecherEvents = new RecordingListener();
     TrackerClient leecher =
-        client(
-            tracker.webSocketUri(),
-            HASH,
-            leecherEvents,
-            TrackerClient.builder()
-                .options(
-                    TrackerClientOptions.builder()
-                        .offerFactory(new EchoFactory())
-                        .maxOffers(3)
-                        .build()));
-    leecher.start();
+        started(tracker.webSocketUri(), HASH, leecherEvents, with(leechingWithEcho(3)));
 
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     assertThat(offer.from()).isEqualTo(leecher.peerId());
@@ -98,27 +138,15 @@ class TrackerClientWebSocketIT {
 
   @Test
   void theListenerCanAnswerWithoutAFactory() throws Exception {
-    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerServer tracker = ourTracker();
     RecordingListener seederEvents = new RecordingListener();
     TrackerClient seeder =
         announced(
             tracker.webSocketUri(),
             seederEvents,
-            TrackerClient.builder()
-                .options(
-                    TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()));
+            with(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0))));
     RecordingListener leecherEvents = new RecordingListener();
-    client(
-            tracker.webSocketUri(),
-            HASH,
-            leecherEvents,
-            TrackerClient.builder()
-                .options(
-                    TrackerClientOptions.builder()
-                        .offerFactory(new EchoFactory())
-                        .maxOffers(1)
-                        .build()))
-        .start();
+    started(tracker.webSocketUri(), HASH, leecherEvents, with(leechingWithEcho(1)));
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
     seeder.answer(offer, SessionDescription.answer("by hand"));
     assertThat(leecherEvents.await(ReceivedAnswer.class).answer().sdp()).isEqualTo("by hand");
@@ -126,23 +154,18 @@ class TrackerClientWebSocketIT {
 
   @Test
   void withoutAFactoryAnnouncesCarryNoOffers() throws Exception {
-    ScriptedWsTracker tracker =
-        resources.use(
-            new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 0, 1))));
+    ScriptedWsTracker tracker = scripted(0, 1);
     RecordingListener events = new RecordingListener();
     PeerId peer = PeerId.random();
     TrackerClient client =
         announced(
             tracker.uri(),
             events,
-            TrackerClient.builder()
-                .peerId(peer)
-                .options(
-                    TrackerClientOptions.builder()
-                        .numwant(7)
-                        .stats(new AnnounceStats(1, 2, 3))
-                        .balanceId("balance-1")
-                        .build()));
+            with(TrackerClientOptions.builder()
+                    .numwant(7)
+                    .stats(new AnnounceStats(1, 2, 3))
+                    .balanceId("balance-1"))
+                .peerId(peer));
     JsonNode sent = tracker.received.take();
     assertThat(sent.path("action").asText()).isEqualTo("announce");
     assertThat(sent.path("event").asText()).isEqualTo("started");
@@ -167,19 +190,13 @@ class TrackerClientWebSocketIT {
 
   @Test
   void aFailingOfferFactoryMeansAnAnnounceWithoutOffers() throws Exception {
-    ScriptedWsTracker tracker =
-        resources.use(
-            new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 0, 1))));
+    ScriptedWsTracker tracker = scripted(0, 1);
     RecordingListener events = new RecordingListener();
     OfferFactory broken =
         count -> {
           throw new IllegalStateException("no WebRTC here");
         };
-    announced(
-        tracker.uri(),
-        events,
-        TrackerClient.builder()
-            .options(TrackerClientOptions.builder().offerFactory(broken).build()));
+    announced(tracker.uri(), events, with(TrackerClientOptions.builder().offerFactory(broken)));
     assertThat(events.await(RecordingListener.Warning.class).message())
         .isEqualTo("the offer factory failed; announcing without offers");
     assertThat(tracker.received.take().has("offers")).isFalse();
@@ -187,25 +204,13 @@ class TrackerClientWebSocketIT {
 
   @Test
   void twoClientsOfOnePeerForOneTorrentOnOnePoolAreAWarning() throws Exception {
-    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerServer tracker = ourTracker();
     TrackerConnections pool = resources.use(TrackerConnections.builder().build());
     PeerId peer = PeerId.random();
     RecordingListener first = new RecordingListener();
     RecordingListener second = new RecordingListener();
-    announced(
-        tracker.webSocketUri(),
-        first,
-        TrackerClient.builder()
-            .peerId(peer)
-            .options(TrackerClientOptions.builder().connections(pool).build()));
-    client(
-            tracker.webSocketUri(),
-            HASH,
-            second,
-            TrackerClient.builder()
-                .peerId(peer)
-                .options(TrackerClientOptions.builder().connections(pool).build()))
-        .start();
+    announced(tracker.webSocketUri(), first, pooled(pool, peer));
+    started(tracker.webSocketUri(), HASH, second, pooled(pool, peer));
     assertThat(second.await(RecordingListener.Warning.class).message())
         .isEqualTo("another client of this pool announces this torrent");
     assertThat(pool.webSocketCount()).isEqualTo(1);
@@ -230,10 +235,9 @@ class TrackerClientWebSocketIT {
 
   @Test
   void manySequentialRoundTripsAllComplete() throws Exception {
-    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerServer tracker = ourTracker();
     RecordingListener events = new RecordingListener();
-    TrackerClient client = client(tracker.webSocketUri(), HASH, events, TrackerClient.builder());
-    client.start();
+    TrackerClient client = started(tracker.webSocketUri(), HASH, events, TrackerClient.builder());
     events.awaitCount(RecordingListener.Announced.class, 1);
     for (int i = 2; i <= 300; i++) {
       client.update();
@@ -248,7 +252,7 @@ class TrackerClientWebSocketIT {
     TrackerServer tracker =
         resources.use(TrackerServer.builder().announceInterval(Duration.ofSeconds(5)).start());
     RecordingListener events = new RecordingListener();
-    client(tracker.webSocketUri(), HASH, events, TrackerClient.builder()).start();
+    started(tracker.webSocketUri(), HASH, events, TrackerClient.builder());
     List<RecordingListener.Announced> announces =
         events.awaitCount(RecordingListener.Announced.class, 3);
     assertThat(announces.get(0).interval()).isEqualTo(Duration.ofSeconds(1));
@@ -312,15 +316,13 @@ class TrackerClientWebSocketIT {
 
   @Test
   void scrapeCountsTheSwarm() throws Exception {
-    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerServer tracker = ourTracker();
     RecordingListener events = new RecordingListener();
     TrackerClient client =
         announced(
             tracker.webSocketUri(),
             events,
-            TrackerClient.builder()
-                .options(
-                    TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0)).build()));
+            with(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0))));
     client.scrape();
     RecordingListener.Scrape scrape = events.await(RecordingListener.Scrape.class);
     assertThat(scrape.complete()).isEqualTo(1);
@@ -330,33 +332,13 @@ class TrackerClientWebSocketIT {
 
   @Test
   void clientsOfOnePoolShareOneSocketUntilTheLastLeaves() throws Exception {
-    ScriptedWsTracker tracker =
-        resources.use(
-            new ScriptedWsTracker((c, m) -> List.of(ScriptedWsTracker.announced(m, 1, 0))));
+    ScriptedWsTracker tracker = scripted(1, 0);
     TrackerConnections pool = resources.use(TrackerConnections.builder().build());
-    PeerId peer = PeerId.random();
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
-    TrackerClient first =
-        client(
-            tracker.uri(),
-            HASH,
-            a,
-            TrackerClient.builder()
-                .peerId(peer)
-                .options(TrackerClientOptions.builder().connections(pool).build()));
-    TrackerClient second =
-        client(
-            tracker.uri(),
-            OTHER,
-            b,
-            TrackerClient.builder()
-                .peerId(peer)
-                .options(TrackerClientOptions.builder().connections(pool).build()));
-    first.start();
-    second.start();
-    a.await(RecordingListener.Announced.class);
-    b.await(RecordingListener.Announced.class);
+    List<TrackerClient> clients = oneSocketTwoTorrents(tracker.uri(), pool, a, b);
+    TrackerClient first = clients.get(0);
+    TrackerClient second = clients.get(1);
     assertThat(tracker.opened.get()).isEqualTo(1);
     assertThat(pool.webSocketCount()).isEqualTo(1);
 
@@ -373,53 +355,22 @@ class TrackerClientWebSocketIT {
 
   @Test
   void ourTrackerCountsOneConnectionForTwoTorrentsOfOnePool() throws Exception {
-    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerServer tracker = ourTracker();
     TrackerConnections pool = resources.use(TrackerConnections.builder().build());
-    PeerId peer = PeerId.random();
-    RecordingListener a = new RecordingListener();
-    RecordingListener b = new RecordingListener();
-    client(
-            tracker.webSocketUri(),
-            HASH,
-            a,
-            TrackerClient.builder()
-                .peerId(peer)
-                .options(TrackerClientOptions.builder().connections(pool).build()))
-        .start();
-    client(
-            tracker.webSocketUri(),
-            OTHER,
-            b,
-            TrackerClient.builder()
-                .peerId(peer)
-                .options(TrackerClientOptions.builder().connections(pool).build()))
-        .start();
-    a.await(RecordingListener.Announced.class);
-    b.await(RecordingListener.Announced.class);
+    oneSocketTwoTorrents(
+        tracker.webSocketUri(), pool, new RecordingListener(), new RecordingListener());
     assertThat(tracker.stats().torrents()).isEqualTo(2);
     assertThat(tracker.stats().connections()).isEqualTo(1);
   }
 
   @Test
   void clientsWithDifferentPeerIdsGetTheirOwnSockets() throws Exception {
-    TrackerServer tracker = resources.use(TrackerServer.builder().start());
+    TrackerServer tracker = ourTracker();
     TrackerConnections pool = resources.use(TrackerConnections.builder().build());
     RecordingListener a = new RecordingListener();
     RecordingListener b = new RecordingListener();
-    client(
-            tracker.webSocketUri(),
-            HASH,
-            a,
-            TrackerClient.builder()
-                .options(TrackerClientOptions.builder().connections(pool).build()))
-        .start();
-    client(
-            tracker.webSocketUri(),
-            HASH,
-            b,
-            TrackerClient.builder()
-                .options(TrackerClientOptions.builder().connections(pool).build()))
-        .start();
+    started(tracker.webSocketUri(), HASH, a, pooled(pool));
+    started(tracker.webSocketUri(), HASH, b, pooled(pool));
     a.await(RecordingListener.Announced.class);
     assertThat(b.await(RecordingListener.Announced.class).incomplete()).isGreaterThanOrEqualTo(1);
     assertThat(pool.webSocketCount()).isEqualTo(2);
@@ -435,27 +386,9 @@ class TrackerClientWebSocketIT {
             TrackerConnections.builder()
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
                 .build());
-    PeerId peer = PeerId.random();
     RecordingListener events = new RecordingListener();
     RecordingListener other = new RecordingListener();
-    client(
-            first.webSocketUri(),
-            HASH,
-            events,
-            TrackerClient.builder()
-                .peerId(peer)
-                .options(TrackerClientOptions.builder().connections(pool).build()))
-        .start();
-    client(
-            first.webSocketUri(),
-            OTHER,
-            other,
-            TrackerClient.builder()
-                .peerId(peer)
-                .options(TrackerClientOptions.builder().connections(pool).build()))
-        .start();
-    events.await(RecordingListener.Announced.class);
-    other.await(RecordingListener.Announced.class);
+    oneSocketTwoTorrents(first.webSocketUri(), pool, events, other);
     first.close();
     events.awaitMatch(
         RecordingListener.Warning.class, w -> w.message().contains("connection lost"));
@@ -512,14 +445,7 @@ class TrackerClientWebSocketIT {
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
                 .build());
     RecordingListener events = new RecordingListener();
-    TrackerClient client =
-        client(
-            tracker.uri(),
-            HASH,
-            events,
-            TrackerClient.builder()
-                .options(TrackerClientOptions.builder().connections(pool).build()));
-    client.start();
+    TrackerClient client = started(tracker.uri(), HASH, events, pooled(pool));
 
     events.awaitMatch(
         RecordingListener.Warning.class,
@@ -550,13 +476,7 @@ class TrackerClientWebSocketIT {
             TrackerConnections.builder()
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(100))
                 .build());
-    client(
-            URI.create("ws://127.0.0.1:" + port),
-            HASH,
-            events,
-            TrackerClient.builder()
-                .options(TrackerClientOptions.builder().connections(pool).build()))
-        .start();
+    started(URI.create("ws://127.0.0.1:" + port), HASH, events, pooled(pool));
     events.awaitCount(RecordingListener.Warning.class, 2);
     assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
   }
