@@ -210,6 +210,50 @@ class TrackerClientUdpIT {
   }
 
   @Test
+  void eightByteRepliesAreRefusalsWithoutAReason() throws Exception {
+    ScriptedUdpTracker tracker = resources.use(new ScriptedUdpTracker());
+    tracker.expect(CONNECT, CONNECTED);
+    tracker.expect(
+        announce("00000002"),
+        ScriptedUdpTracker.table(
+            "00000001 // action: announce, and nothing after the header:",
+            "TXID     // opentracker's answer for a torrent off its whitelist"));
+    tracker.expect(CONNECT, CONNECTED);
+    tracker.expect(
+        announce("00000002"),
+        ScriptedUdpTracker.table(
+            "00000003 // action: error", "TXID     // transaction_id, and an empty message"));
+    tracker.expect(CONNECT, CONNECTED);
+    tracker.expect(
+        announce("00000002"),
+        ScriptedUdpTracker.table(
+            "00000003 // action: error",
+            "TXID     // transaction_id",
+            HexFormat.of().formatHex("not here".getBytes(StandardCharsets.US_ASCII))
+                + " // message",
+            "00       // the NUL opentracker ends its messages with"));
+    // Until an announce succeeds, each one is a "started" one.
+    RecordingListener events = new RecordingListener();
+    TrackerClient client = client(tracker.uri(""), events, TrackerClientOptions.builder());
+    client.start();
+    String[] expected = {
+      "tracker failure: refused without a reason",
+      "tracker failure: refused without a reason",
+      "tracker failure: not here",
+    };
+    for (int i = 0; i < expected.length; i++) {
+      if (i > 0) {
+        client.update();
+      }
+      assertThat(events.awaitCount(RecordingListener.Warning.class, i + 1).get(i).message())
+          .isEqualTo(expected[i]);
+    }
+    assertThat(tracker.failures).isEmpty();
+    assertThat(events.ofType(RecordingListener.Announced.class)).isEmpty();
+    assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
+  }
+
+  @Test
   void urlDataCarriesThePathQueryAndBalanceId() throws Exception {
     ScriptedUdpTracker tracker = resources.use(new ScriptedUdpTracker());
     String data = "/announce?pk=1&requestId=balance-7";

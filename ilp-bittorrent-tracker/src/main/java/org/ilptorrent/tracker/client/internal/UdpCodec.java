@@ -24,6 +24,9 @@ public final class UdpCodec {
 
   private static final int URL_DATA = 2;
 
+  /** {@code action | transaction_id}: every reply starts with it. */
+  private static final int HEADER_LENGTH = 8;
+
   private UdpCodec() {}
 
   /** {@code protocol_id (8) | action 0 (4) | transaction_id (4)}. */
@@ -104,7 +107,8 @@ public final class UdpCodec {
   /**
    * The connection id of a connect reply: {@code action 0 | transaction_id | connection_id (8)}.
    *
-   * @throws IllegalArgumentException for an error reply or a truncated one
+   * @throws UdpTrackerRefusal for an error reply or the header alone
+   * @throws IllegalArgumentException for a truncated reply or one with another action
    */
   public static long connectionId(byte[] reply) {
     expect(reply, CONNECT, 16);
@@ -115,7 +119,8 @@ public final class UdpCodec {
    * An announce reply: {@code action 1 | transaction_id | interval | leechers | seeders} and 6-byte
    * (18 for IPv6) peers.
    *
-   * @throws IllegalArgumentException for an error reply or a malformed one
+   * @throws UdpTrackerRefusal for an error reply or the header alone
+   * @throws IllegalArgumentException for a malformed reply
    */
   public static AnnounceReply.Accepted announced(byte[] reply, boolean ipv6) {
     expect(reply, ANNOUNCE, 20);
@@ -137,7 +142,8 @@ public final class UdpCodec {
    * A scrape reply for one torrent: {@code action 2 | transaction_id | seeders | completed |
    * leechers}.
    *
-   * @throws IllegalArgumentException for an error reply or a truncated one
+   * @throws UdpTrackerRefusal for an error reply or the header alone
+   * @throws IllegalArgumentException for a truncated reply or one with another action
    */
   public static ScrapeCounts scraped(byte[] reply) {
     expect(reply, SCRAPE, 20);
@@ -146,19 +152,36 @@ public final class UdpCodec {
         nonNegative(b.getInt(8)), nonNegative(b.getInt(16)), nonNegative(b.getInt(12)));
   }
 
+  /**
+   * Checks a reply's action and length. An error reply, or a reply of the 8-byte header alone
+   * (opentracker's answer to an announce of a torrent it does not serve), is the tracker's refusal;
+   * a reply with another action, or longer than the header but shorter than {@code length}, is
+   * malformed.
+   */
   private static void expect(byte[] reply, int action, int length) {
     int got = action(reply);
     if (got == ERROR) {
-      String message = new String(reply, 8, reply.length - 8, StandardCharsets.UTF_8);
-      throw new IllegalArgumentException("tracker failure: " + Text.printable(message));
+      throw new UdpTrackerRefusal(message(reply));
     }
     if (got != action) {
       throw new IllegalArgumentException("reply has action " + got + ", expected " + action);
+    }
+    if (reply.length == HEADER_LENGTH) {
+      throw new UdpTrackerRefusal("");
     }
     if (reply.length < length) {
       throw new IllegalArgumentException(
           "truncated reply: " + reply.length + " bytes, expected at least " + length);
     }
+  }
+
+  /** The message of an error reply, without the NULs some trackers end it with. */
+  private static String message(byte[] reply) {
+    int end = reply.length;
+    while (end > HEADER_LENGTH && reply[end - 1] == 0) {
+      end--;
+    }
+    return new String(reply, HEADER_LENGTH, end - HEADER_LENGTH, StandardCharsets.UTF_8);
   }
 
   private static int nonNegative(int v) {

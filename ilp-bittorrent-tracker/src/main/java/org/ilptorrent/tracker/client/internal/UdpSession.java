@@ -98,7 +98,7 @@ public final class UdpSession extends TrackerSession {
                 return CompletableFuture.failedFuture(e);
               }
               endpoint().forget(address);
-              return mayReconnect && cached && e.getMessage().startsWith("tracker failure")
+              return mayReconnect && cached && e instanceof UdpTrackerRefusal
                   ? announce(address, request, retries, false)
                   : CompletableFuture.failedFuture(e);
             });

@@ -91,7 +91,31 @@ class UdpCodecTest {
         .hasMessage("tracker failure: no");
     assertThatThrownBy(() -> UdpCodec.connectionId(HEX.parseHex("000000010000000700")))
         .hasMessage("reply has action 1, expected 0");
+    assertThatThrownBy(() -> UdpCodec.scraped(HEX.parseHex("00000002000000070000")))
+        .isNotInstanceOf(UdpTrackerRefusal.class)
+        .hasMessage("truncated reply: 10 bytes, expected at least 20");
+  }
+
+  @Test
+  void refusals() {
+    // action 3, transaction_id, "no" and the NUL opentracker ends its messages with
+    assertThatThrownBy(() -> UdpCodec.announced(HEX.parseHex("00000003000000076e6f00"), false))
+        .isInstanceOfSatisfying(
+            UdpTrackerRefusal.class, r -> assertThat(r.reason()).isEqualTo("no"))
+        .hasMessage("tracker failure: no");
+    // action 3, transaction_id, no message
+    assertThatThrownBy(() -> UdpCodec.connectionId(HEX.parseHex("0000000300000007")))
+        .isInstanceOfSatisfying(UdpTrackerRefusal.class, r -> assertThat(r.reason()).isEmpty())
+        .hasMessage("tracker failure: refused without a reason");
+    // opentracker's answer to an announce of a torrent off its whitelist: the header alone
+    assertThatThrownBy(() -> UdpCodec.announced(HEX.parseHex("0000000100000007"), false))
+        .isInstanceOf(UdpTrackerRefusal.class)
+        .hasMessage("tracker failure: refused without a reason");
     assertThatThrownBy(() -> UdpCodec.scraped(HEX.parseHex("0000000200000007")))
-        .hasMessage("truncated reply: 8 bytes, expected at least 20");
+        .isInstanceOf(UdpTrackerRefusal.class)
+        .hasMessage("tracker failure: refused without a reason");
+    // control characters in a message are not passed on
+    assertThatThrownBy(() -> UdpCodec.scraped(HEX.parseHex("00000003000000076e0a6f")))
+        .hasMessage("tracker failure: n?o");
   }
 }
