@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.ilptorrent.fixtures.ModuleJars;
 import org.ilptorrent.fixtures.ReadmeExample;
-import org.ilptorrent.parse.TorrentInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,19 +19,10 @@ class DiscoveryReadmeIT {
         ReadmeExample.run(
             ReadmeExample.moduleReadme(),
             dir,
-            ReadmeExample.withNettyServer(
-                Discovery.class,
-                org.ilptorrent.magnet.InfoHash.class,
-                org.ilptorrent.tracker.client.TrackerClient.class,
-                org.ilptorrent.tracker.server.TrackerServer.class,
-                org.ilptorrent.bencode.Bencode.class,
-                TorrentInfo.class,
-                org.ilptorrent.verifier.ReceiptVerifierClient.class,
-                org.java_websocket.client.WebSocketClient.class,
-                com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class,
-                org.slf4j.LoggerFactory.class));
+            ReadmeExample.with(
+                ModuleJars.TRACKER_CLIENT_CLASSES,
+                ReadmeExample.withNettyServer(
+                    Discovery.class, org.ilptorrent.tracker.server.TrackerServer.class)));
     assertThat(out).contains("MAGNET 10.0.0.7:6881", "TRACKER 127.0.0.1:7001");
     assertThat(out).noneMatch(line -> line.startsWith("warning"));
   }

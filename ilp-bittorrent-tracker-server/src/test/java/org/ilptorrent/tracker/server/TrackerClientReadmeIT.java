@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ilptorrent.fixtures.ModuleJars;
 import org.ilptorrent.fixtures.ReadmeExample;
-import org.ilptorrent.parse.TorrentInfo;
-import org.ilptorrent.tracker.client.TrackerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +34,9 @@ class TrackerClientReadmeIT {
         ReadmeExample.run(
             section,
             work,
-            ReadmeExample.withNettyServer(
-                TrackerClient.class,
-                TrackerServer.class,
-                org.ilptorrent.bencode.BDictionary.class,
-                org.ilptorrent.magnet.InfoHash.class,
-                TorrentInfo.class,
-                org.ilptorrent.verifier.ReceiptVerifierClient.class,
-                org.java_websocket.client.WebSocketClient.class,
-                com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class,
-                org.slf4j.LoggerFactory.class));
+            ReadmeExample.with(
+                ModuleJars.TRACKER_CLIENT_CLASSES,
+                ReadmeExample.withNettyServer(TrackerServer.class)));
     assertThat(out).contains("announced: 1 seeder, next in 120 s");
   }
 }
