@@ -2,13 +2,9 @@ package org.ilptorrent.tracker.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.fixtures.TestEnvironment;
 import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.tracker.testing.RecordingListener;
@@ -44,17 +40,7 @@ class OpentrackerUdpInteropIT {
           }
         });
     // It binds TCP and UDP together, TCP first.
-    Await.until(
-        "opentracker to listen",
-        Duration.ofSeconds(30),
-        () -> {
-          try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-          } catch (java.io.IOException e) {
-            return false;
-          }
-        });
+    TestEnvironment.awaitPort(port);
   }
 
   @Test

@@ -85,6 +85,21 @@ class TrackerClientUdpIT {
             .build());
   }
 
+  /**
+   * Checks that the started {@code client}'s announce, then each {@link TrackerClient#update()},
+   * ends in the next of the {@code expected} warnings.
+   */
+  private static void warningsOfEachAnnounce(
+      TrackerClient client, RecordingListener events, String... expected) {
+    for (int i = 0; i < expected.length; i++) {
+      if (i > 0) {
+        client.update();
+      }
+      assertThat(events.awaitCount(RecordingListener.Warning.class, i + 1).get(i).message())
+          .isEqualTo(expected[i]);
+    }
+  }
+
   @Test
   void connectsAnnouncesReusesTheConnectionIdAndScrapes() throws Exception {
     ScriptedUdpTracker tracker = resources.use(new ScriptedUdpTracker());
@@ -190,19 +205,13 @@ class TrackerClientUdpIT {
     TrackerClient client =
         client(tracker.uri(""), events, TrackerClientOptions.builder().connections(pool));
     client.start();
-    String[] expected = {
-      "tracker failure: go away",
-      "truncated reply: 10 bytes, expected at least 20",
-      "compact peers: 5 bytes is not a multiple of 6",
-      "unreachable: no answer after 3 tries",
-    };
-    for (int i = 0; i < expected.length; i++) {
-      if (i > 0) {
-        client.update();
-      }
-      assertThat(events.awaitCount(RecordingListener.Warning.class, i + 1).get(i).message())
-          .isEqualTo(expected[i]);
-    }
+    warningsOfEachAnnounce(
+        client,
+        events,
+        "tracker failure: go away",
+        "truncated reply: 10 bytes, expected at least 20",
+        "compact peers: 5 bytes is not a multiple of 6",
+        "unreachable: no answer after 3 tries");
     assertThat(tracker.failures).isEmpty();
     assertThat(tracker.retransmissions()).isEqualTo(2);
     assertThat(events.ofType(RecordingListener.Announced.class)).isEmpty();
@@ -236,18 +245,12 @@ class TrackerClientUdpIT {
     RecordingListener events = new RecordingListener();
     TrackerClient client = client(tracker.uri(""), events, TrackerClientOptions.builder());
     client.start();
-    String[] expected = {
-      "tracker failure: refused without a reason",
-      "tracker failure: refused without a reason",
-      "tracker failure: not here",
-    };
-    for (int i = 0; i < expected.length; i++) {
-      if (i > 0) {
-        client.update();
-      }
-      assertThat(events.awaitCount(RecordingListener.Warning.class, i + 1).get(i).message())
-          .isEqualTo(expected[i]);
-    }
+    warningsOfEachAnnounce(
+        client,
+        events,
+        "tracker failure: refused without a reason",
+        "tracker failure: refused without a reason",
+        "tracker failure: not here");
     assertThat(tracker.failures).isEmpty();
     assertThat(events.ofType(RecordingListener.Announced.class)).isEmpty();
     assertThat(events.ofType(RecordingListener.Error.class)).isEmpty();
