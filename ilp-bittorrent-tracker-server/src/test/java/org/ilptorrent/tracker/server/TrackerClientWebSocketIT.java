@@ -83,11 +83,14 @@ class TrackerClientWebSocketIT {
     return pooled(pool).peerId(peer);
   }
 
-  /** A seeder's options that make offers and answer them with {@link EchoFactory}. */
+  /** A seeder's options. */
+  private static TrackerClientOptions.Builder seeding() {
+    return TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0));
+  }
+
+  /** A seeder's options that answer offers with {@link EchoFactory}. */
   private static TrackerClientOptions.Builder seedingWithEcho() {
-    return TrackerClientOptions.builder()
-        .offerFactory(new EchoFactory())
-        .stats(AnnounceStats.seeding(0, 0));
+    return seeding().offerFactory(new EchoFactory());
   }
 
   /** A leecher's options that make {@code offers} offers with {@link EchoFactory}. */
@@ -140,11 +143,7 @@ class TrackerClientWebSocketIT {
   void theListenerCanAnswerWithoutAFactory() throws Exception {
     TrackerServer tracker = ourTracker();
     RecordingListener seederEvents = new RecordingListener();
-    TrackerClient seeder =
-        announced(
-            tracker.webSocketUri(),
-            seederEvents,
-            with(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0))));
+    TrackerClient seeder = announced(tracker.webSocketUri(), seederEvents, with(seeding()));
     RecordingListener leecherEvents = new RecordingListener();
     started(tracker.webSocketUri(), HASH, leecherEvents, with(leechingWithEcho(1)));
     ReceivedOffer offer = seederEvents.await(ReceivedOffer.class);
@@ -318,11 +317,7 @@ class TrackerClientWebSocketIT {
   void scrapeCountsTheSwarm() throws Exception {
     TrackerServer tracker = ourTracker();
     RecordingListener events = new RecordingListener();
-    TrackerClient client =
-        announced(
-            tracker.webSocketUri(),
-            events,
-            with(TrackerClientOptions.builder().stats(AnnounceStats.seeding(0, 0))));
+    TrackerClient client = announced(tracker.webSocketUri(), events, with(seeding()));
     client.scrape();
     RecordingListener.Scrape scrape = events.await(RecordingListener.Scrape.class);
     assertThat(scrape.complete()).isEqualTo(1);
