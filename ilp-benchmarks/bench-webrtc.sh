@@ -11,14 +11,23 @@
 # ICE included; process and JVM start-up not). CPU = user+system seconds per MiB: the seeder's
 # during the transfer (already running), and the leecher's whole process (start-up included).
 # Each output is compared with the source (cmp). Needs root (ip netns) and interop/install.sh.
+# The pairs alternate (run 1 of each, then run 2 of each, ...), so a change in the machine's load
+# falls on all of them; the medians per pair and ours/node ratios close the output.
 #
-# Settings: BENCH_RUNS (runs per pair, 1), BENCH_PAIRS ("ours-ours node-node"), BENCH_MIB (64),
-# BENCH_TIMEOUT (s per transfer, 300).
+# Settings: BENCH_RUNS (runs per pair, 3), BENCH_PAIRS ("ours-ours node-node"), BENCH_MIB (64),
+# BENCH_TIMEOUT (s per transfer, 300), BENCH_JAR (an ilp-torrent.jar to use instead of building
+# one), BENCH_BASE_JAR (another ilp-torrent.jar, say built from an earlier commit: adds the pair
+# base-base, its seeder to its leecher, for before/after figures in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-runs="${BENCH_RUNS:-1}"
+runs="${BENCH_RUNS:-3}"
 pairs="${BENCH_PAIRS:-ours-ours node-node}"
+base_jar="${BENCH_BASE_JAR:-}"
+if [ -n "$base_jar" ]; then
+  [ -f "$base_jar" ] || { echo "BENCH_BASE_JAR: no such file $base_jar" >&2; exit 1; }
+  case " $pairs " in *" base-base "*) ;; *) pairs="base-base $pairs" ;; esac
+fi
 mib="${BENCH_MIB:-64}"
 limit="${BENCH_TIMEOUT:-300}"
 peer_js="$root/interop/npm/webtorrent/peer.mjs"
@@ -42,8 +51,12 @@ ip -n "$ns" addr add 198.18.0.2/24 dev v1
 ip -n "$ns" link set v0 up
 ip -n "$ns" link set v1 up
 
-./mvnw -B -q -pl ilp-torrent-cli -am package -DskipTests -Dspotless.check.skip=true >&2
-jar="$root/ilp-torrent-cli/target/ilp-torrent.jar"
+if [ -n "${BENCH_JAR:-}" ]; then
+  jar="$BENCH_JAR"
+else
+  ./mvnw -B -q -pl ilp-torrent-cli -am package -DskipTests -Dspotless.check.skip=true >&2
+  jar="$root/ilp-torrent-cli/target/ilp-torrent.jar"
+fi
 
 mkdir -p "$work/data"
 file="$work/data/webrtc-bench.bin"
@@ -68,15 +81,18 @@ tracker=ws://198.18.0.1:18000
 
 echo "# bench-webrtc: $mib MiB over WebRTC in a network namespace; load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %5s %9s %8s %14s %14s\n' pair run seconds MiB/s seed-cpu-s/MiB leech-cpu-s/MiB
-for pair in $pairs; do
-  for run in $(seq "$runs"); do
+results="$work/results"
+for run in $(seq "$runs"); do
+  for pair in $pairs; do
     out="$work/out-$pair-$run"
     mkdir -p "$out"
     log="$work/$pair-$run"
+    pair_jar="$jar"
+    [ "$pair" = base-base ] && pair_jar="$base_jar"
     case "$pair" in
-      ours-ours)
+      ours-ours | base-base)
         # ip netns exec execs java: $! is the JVM's pid
-        ip netns exec "$ns" java -jar "$jar" seed "$file" --host 198.18.0.1 --announce "$tracker" \
+        ip netns exec "$ns" java -jar "$pair_jar" seed "$file" --host 198.18.0.1 --announce "$tracker" \
           > "$log.seed" 2>&1 &
         seeder=$!
         magnet="$(await "$log.seed" '^magnet:[^ ]+' | sed 's/&x\.pe=[^&]*//g')"
@@ -92,9 +108,9 @@ for pair in $pairs; do
     sleep 1 # the seeder's first announce
     before="$(cpu "$seeder")"
     case "$pair" in
-      ours-ours)
+      ours-ours | base-base)
         /usr/bin/time -f '%U %S' -o "$log.time" timeout "$limit" \
-          ip netns exec "$ns" java -jar "$jar" download "$magnet" --host 198.18.0.2 --out "$out" \
+          ip netns exec "$ns" java -jar "$pair_jar" download "$magnet" --host 198.18.0.2 --out "$out" \
           > "$log.leech" 2>&1
         seconds="$(grep -oE 'fetched [0-9]+ bytes in [0-9.]+ s' "$log.leech" | awk '{print $5}')"
         ;;
@@ -110,8 +126,27 @@ for pair in $pairs; do
     cmp -s "$file" "$out/$(basename "$file")" || { echo "$pair: output differs from the source" >&2; exit 1; }
     awk -v p="$pair" -v r="$run" -v s="$seconds" -v m="$mib" -v b="$before" -v a="$after" \
       -v l="$(awk '{print $1 + $2}' "$log.time")" \
-      'BEGIN {printf "%-10s %5d %9.2f %8.1f %14.4f %14.4f\n", p, r, s, m / s, (a - b) / m, l / m}'
+      'BEGIN {printf "%-10s %5d %9.2f %8.1f %14.4f %14.4f\n", p, r, s, m / s, (a - b) / m, l / m}' \
+      | tee -a "$results"
     rm -rf "$out"
   done
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# medians of $runs runs"
+printf '%-10s %9s %8s %14s %14s\n' pair seconds MiB/s seed-cpu-s/MiB leech-cpu-s/MiB
+median() { # median <pair> <column> of the results
+  awk -v p="$1" -v c="$2" '$1 == p {print $c}' "$results" | sort -g |
+    awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+for pair in $pairs; do
+  printf '%-10s %9.2f %8.1f %14.4f %14.4f\n' "$pair" "$(median "$pair" 3)" "$(median "$pair" 4)" \
+    "$(median "$pair" 5)" "$(median "$pair" 6)"
+done
+for pair in $pairs; do
+  [ "$pair" = node-node ] && continue
+  case " $pairs " in *" node-node "*) ;; *) break ;; esac
+  awk -v p="$pair" -v r="$(median "$pair" 4)" -v n="$(median node-node 4)" \
+    -v s="$(median "$pair" 5)" -v ns="$(median node-node 5)" \
+    -v l="$(median "$pair" 6)" -v nl="$(median node-node 6)" \
+    'BEGIN {printf "# %s / node-node: %.2fx the MiB/s, %.2fx the seeder CPU per MiB, %.2fx the leecher CPU per MiB\n", p, r / n, s / ns, l / nl}'
+done

@@ -16,20 +16,29 @@ import org.ilptorrent.webtorrent.PeerStream;
 
 /**
  * A data channel as the byte stream the client runs the peer wire over. Sending cuts the stream
- * into messages of at most {@link #MAX_MESSAGE} bytes, each an exact-size direct buffer
- * (webrtc-java sends a buffer's whole capacity, whatever its position and limit), checks that the
- * channel is open before every message (libwebrtc drops what is sent otherwise, silently), and
- * pauses while more than {@link #HIGH_WATER} bytes are buffered until fewer than {@link #LOW_WATER}
- * are: past about 16 MiB buffered the channel closes and loses data, and a message over 256 KiB
- * closes it too. Received messages are copied out of libwebrtc's buffer and queued for the client's
- * reads.
+ * into messages of at most {@link #MAX_MESSAGE} bytes (less when the peer's description asks for
+ * less), each an exact-size direct buffer (webrtc-java sends a buffer's whole capacity, whatever
+ * its position and limit), checks that the channel is open before it sends (libwebrtc drops what is
+ * sent otherwise, silently), and pauses while more than {@link #HIGH_WATER} bytes are buffered
+ * until fewer than {@link #LOW_WATER} are: past about 16 MiB buffered the channel closes and loses
+ * data, and a message over 256 KiB closes it too. Received messages are copied out of libwebrtc's
+ * buffer and queued for the client's reads.
+ *
+ * <p>Every message costs a call into libwebrtc that waits for its network thread, the busiest
+ * thread of a transfer, so messages are as large as the peer takes (up to 64 KiB: WebTorrent peers
+ * read the channel as a byte stream, so message bounds mean nothing to them), and the channel's
+ * state is asked once per {@link #write}, a closing seen in between through {@link #onStateChange}.
  *
  * <p>Threads: {@link #read}, {@link #write} and {@link #close} on the client's loop thread; the
  * observer methods on libwebrtc's; {@link #tryResume} on the send resumer's.
  */
 final class DataChannelStream implements PeerStream, RTCDataChannelObserver {
-  /** WebTorrent's block size; browsers take far larger, but every implementation takes this. */
-  static final int MAX_MESSAGE = 16 * 1024;
+  /**
+   * The largest message sent: RFC 8841's default limit, which every implementation takes; four
+   * blocks of the peer wire. libwebrtc peers would take 256 KiB, but past 64 KiB the messages cost
+   * no less per byte.
+   */
+  static final int MAX_MESSAGE = Sdp.DEFAULT_MAX_MESSAGE;
 
   static final long HIGH_WATER = 4L * 1024 * 1024;
   static final long LOW_WATER = 1024 * 1024;
@@ -41,7 +50,10 @@ final class DataChannelStream implements PeerStream, RTCDataChannelObserver {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean released = new AtomicBoolean();
 
-  /** Reused for whole messages: send() copies the bytes before it returns. */
+  /**
+   * Every message is a slice of this buffer, sized to the message: send() copies the bytes before
+   * it returns, and takes the slice's capacity as the message's length.
+   */
   private final ByteBuffer whole = ByteBuffer.allocateDirect(MAX_MESSAGE);
 
   private volatile Runnable wakeup;
@@ -103,11 +115,15 @@ final class DataChannelStream implements PeerStream, RTCDataChannelObserver {
       throw new ClosedChannelException();
     }
     int taken = 0;
-    // One look at the buffer per write, then counting what we add: each look is a call into
-    // libwebrtc's network thread.
+    // One look at the channel's state and buffer per write, then counting what we add: each look
+    // is a call into libwebrtc's network thread. A closing in between comes through onStateChange.
+    if (ended || channel.getState() != RTCDataChannelState.OPEN) {
+      throw new IOException("data channel closed");
+    }
     long buffered = paused ? HIGH_WATER + 1 : channel.getBufferedAmount();
+    int most = peer.maxMessage();
     while (src.hasRemaining()) {
-      if (ended || channel.getState() != RTCDataChannelState.OPEN) {
+      if (ended) {
         if (taken > 0) {
           break; // report what went; the next write fails
         }
@@ -118,15 +134,14 @@ final class DataChannelStream implements PeerStream, RTCDataChannelObserver {
         resumer.pause(this);
         break;
       }
-      int n = Math.min(MAX_MESSAGE, src.remaining());
-      ByteBuffer message = n == MAX_MESSAGE ? whole.clear() : ByteBuffer.allocateDirect(n);
+      int n = Math.min(most, src.remaining());
       int limit = src.limit();
       src.limit(src.position() + n);
-      message.put(src);
+      whole.clear();
+      whole.put(src);
       src.limit(limit);
-      message.flip();
       try {
-        channel.send(new RTCDataChannelBuffer(message, true));
+        channel.send(new RTCDataChannelBuffer(whole.slice(0, n), true));
       } catch (Exception e) {
         throw new IOException("data channel send failed: " + e.getMessage(), e);
       }

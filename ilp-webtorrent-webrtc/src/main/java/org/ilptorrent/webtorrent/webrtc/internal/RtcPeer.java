@@ -47,6 +47,9 @@ final class RtcPeer implements PeerConnectionObserver {
   private volatile DataChannelStream stream;
   private volatile InetSocketAddress remote = Sdp.UNKNOWN;
 
+  /** The largest message the peer takes, once its description came; until then the default. */
+  private volatile int maxMessage = Sdp.DEFAULT_MAX_MESSAGE;
+
   RtcPeer(RtcStack stack, Consumer<PeerStream> connected) {
     this.stack = stack;
     this.connected = connected;
@@ -99,6 +102,11 @@ final class RtcPeer implements PeerConnectionObserver {
 
   private void remoteFrom(String sdp) {
     remote = Sdp.firstCandidate(sdp).orElse(Sdp.UNKNOWN);
+    maxMessage = Sdp.maxMessageSize(sdp, DataChannelStream.MAX_MESSAGE);
+  }
+
+  int maxMessage() {
+    return maxMessage;
   }
 
   InetSocketAddress remoteAddress() {

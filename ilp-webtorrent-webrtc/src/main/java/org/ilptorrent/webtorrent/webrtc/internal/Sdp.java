@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
-/** The little read from session descriptions: the peer's first IP candidate, to name the peer. */
+/**
+ * The little read from session descriptions: the peer's first IP candidate, to name the peer, and
+ * the largest data channel message it takes.
+ */
 final class Sdp {
   private Sdp() {}
 
@@ -37,6 +40,33 @@ final class Sdp {
     }
     return Optional.empty();
   }
+
+  /**
+   * The largest message the peer takes (RFC 8841 {@code a=max-message-size}), at most {@code cap}:
+   * 64 KiB when the description does not say (the RFC's default), {@code cap} when it says 0 (no
+   * limit). libwebrtc (Chromium, node's wrtc, webrtc-java) says 262144, Firefox 1073741823.
+   */
+  static int maxMessageSize(String sdp, int cap) {
+    for (String line : sdp.split("\r?\n")) {
+      if (line.startsWith("a=max-message-size:")) {
+        try {
+          long n = Long.parseLong(line.substring("a=max-message-size:".length()).trim());
+          if (n == 0) {
+            return cap;
+          }
+          if (n > 0) {
+            return (int) Math.min(n, cap);
+          }
+        } catch (NumberFormatException e) {
+          // unreadable: keep looking, else the default
+        }
+      }
+    }
+    return Math.min(DEFAULT_MAX_MESSAGE, cap);
+  }
+
+  /** RFC 8841's default when a description has no {@code a=max-message-size}. */
+  static final int DEFAULT_MAX_MESSAGE = 64 * 1024;
 
   private static Optional<InetAddress> ipLiteral(String s) {
     boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");

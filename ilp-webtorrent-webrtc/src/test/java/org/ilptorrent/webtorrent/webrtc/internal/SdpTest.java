@@ -36,4 +36,25 @@ class SdpTest {
     assertThat(Sdp.firstCandidate("")).isEmpty();
     assertThat(Sdp.UNKNOWN.getPort()).isZero();
   }
+
+  @Test
+  void takesThePeersMaxMessageSizeUpToTheCap() {
+    int cap = 64 * 1024;
+    assertThat(Sdp.maxMessageSize(HEAD + "a=max-message-size:262144\r\n", cap)).isEqualTo(cap);
+    assertThat(Sdp.maxMessageSize(HEAD + "a=max-message-size:16384\r\n", cap)).isEqualTo(16384);
+    assertThat(Sdp.maxMessageSize(HEAD + "a=max-message-size:0\r\n", cap)).isEqualTo(cap);
+    assertThat(Sdp.maxMessageSize(HEAD + "a=max-message-size:1073741823\n", cap)).isEqualTo(cap);
+  }
+
+  @Test
+  void withoutAReadableMaxMessageSizeTakesTheRfcDefault() {
+    assertThat(Sdp.maxMessageSize(HEAD, 256 * 1024)).isEqualTo(64 * 1024);
+    assertThat(Sdp.maxMessageSize(HEAD + "a=max-message-size:lots\r\n", 256 * 1024))
+        .isEqualTo(64 * 1024);
+    assertThat(Sdp.maxMessageSize(HEAD + "a=max-message-size:-5\r\n", 256 * 1024))
+        .isEqualTo(64 * 1024);
+    assertThat(Sdp.maxMessageSize(HEAD + "a=max-message-size:99999999999999999999\r\n", 1024))
+        .isEqualTo(1024);
+    assertThat(Sdp.maxMessageSize("", 16 * 1024)).isEqualTo(16 * 1024);
+  }
 }

@@ -10,12 +10,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.ilptorrent.magnet.InfoHash;
 import org.ilptorrent.magnet.PeerId;
 import org.ilptorrent.webtorrent.PeerStream;
 import org.ilptorrent.webtorrent.PieceStore;
-import org.ilptorrent.webtorrent.internal.mse.MseHandshake;
-import org.ilptorrent.webtorrent.internal.mse.MseResponder;
 import org.ilptorrent.webtorrent.internal.mse.MseStream;
 import org.ilptorrent.webtorrent.internal.wire.Handshake;
 import org.ilptorrent.webtorrent.internal.wire.PeerMessage;
@@ -27,13 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One peer connection, over TCP or over a {@link PeerStream} of a transport: connecting, the
- * optional Message Stream Encryption handshake on TCP (see {@link Encryption}), the handshake
- * (routed by info hash when incoming), reading into a reused buffer that the decoder consumes in
- * place, and a {@link SendBuffer}. What the messages mean is its {@link ConnectionOwner}'s
- * business. The connection owns the per-peer protocol state ({@link #state}, {@link #access},
- * {@link #metadataFetch}, {@link #pex}), which the stages read and write; it enforces one rule of
- * it itself: a {@link PeerState#servingLocked} connection never carries what reveals the torrent.
+ * One peer connection, over TCP or over a {@link PeerStream} of a transport: connecting, reading
+ * into a reused buffer that its {@link PeerOpening} (the optional Message Stream Encryption
+ * handshake on TCP, then the BitTorrent handshake) and then the decoder consume in place, and a
+ * {@link SendBuffer}. What the messages mean is its {@link ConnectionOwner}'s business. The
+ * connection owns the per-peer protocol state ({@link #state}, {@link #access}, {@link
+ * #metadataFetch}, {@link #pex}), which the stages read and write; it enforces one rule of it
+ * itself: a {@link PeerState#servingLocked} connection never carries what reveals the torrent.
  *
  * <p>Threads: created, driven and closed on the client's loop thread only; nothing here is read
  * from another thread.
@@ -64,20 +61,21 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   SelectionKey key;
 
   private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
-  private final SendBuffer out = new SendBuffer();
+  final SendBuffer out = new SendBuffer();
   private PeerWireDecoder decoder;
-  private boolean handshakeSent;
   private boolean reading;
   private boolean closed;
-  private boolean connected;
 
   /** Outgoing: whether this dial starts with MSE; and whether it is already the retry. */
   final boolean encryptedDial;
 
   final boolean retry;
   boolean redialed;
-  private MseHandshake mse;
-  private MseStream crypto;
+
+  /** The payload's RC4 stream once an MSE handshake completed; null on a plaintext connection. */
+  MseStream crypto;
+
+  private final PeerOpening opening = new PeerOpening(this);
 
   /** Blocks are waiting for the client's upload limit: no write interest until it wakes us. */
   private boolean uploadThrottled;
@@ -149,7 +147,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
       c.key =
           ch.register(ctx.loop.selector(), now ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
       if (now) {
-        c.connected();
+        c.opening.connected();
       }
       return c;
     } catch (IOException | RuntimeException e) {
@@ -182,7 +180,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     }
     stream.start(c::scheduleWake);
     try {
-      c.sendHandshake();
+      c.opening.sendHandshake();
     } catch (IOException e) {
       c.close(e.getMessage());
     }
@@ -244,7 +242,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     if (k.isConnectable()) {
       ((SocketChannel) channel).finishConnect();
       k.interestOps(SelectionKey.OP_READ);
-      connected();
+      opening.connected();
     }
     if (k.isValid() && k.isReadable()) {
       readAvailable();
@@ -259,29 +257,13 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     close(cause instanceof EOFException ? cause.getMessage() : String.valueOf(cause.getMessage()));
   }
 
-  /** Outgoing: the TCP connection is up; opens with MSE step 1 or the handshake. */
-  private void connected() throws IOException {
-    connected = true;
-    if (!encryptedDial) {
-      sendHandshake();
-      return;
-    }
-    mse = Encryption.initiator(ctx.encryption, owner.infoHash(), ctx.random);
-    sendRaw(mse.takeOutput());
-    flush();
-  }
-
   /**
    * Whether to dial this peer again the other way (MSE or plaintext): an outgoing connection the
    * peer accepted and dropped before its handshake, not itself a retry, under a policy that allows
    * both.
    */
   boolean retriesOtherWay() {
-    return outgoing
-        && connected
-        && handshake == null
-        && !retry
-        && Encryption.retriesOtherWay(ctx.encryption);
+    return opening.retriesOtherWay();
   }
 
   private void readAvailable() throws IOException {
@@ -304,7 +286,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
           crypto.decrypt(in, start, in.position());
         }
         in.flip();
-        if (decoder == null && !readHandshake()) {
+        if (decoder == null && !opening.readHandshake(in)) {
           in.compact();
           continue;
         }
@@ -321,97 +303,11 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
     }
   }
 
-  /** Consumes the peer's handshake once whole; false while it is still arriving. */
-  private boolean readHandshake() throws IOException {
-    if (!negotiated()) {
-      return false;
-    }
-    if (owner == null) {
-      Optional<InfoHash> hash = Handshake.peekInfoHash(in);
-      if (hash.isEmpty()) {
-        return false;
-      }
-      join(hash.get());
-    }
-    Optional<Handshake> hs = Handshake.read(in);
-    if (hs.isEmpty()) {
-      return false;
-    }
-    if (!hs.get().infoHash().equals(owner.infoHash())) {
-      throw new PeerProtocolException("handshake for another torrent");
-    }
-    handshake = hs.get();
+  /** The peer's handshake arrived: the peer wire starts. */
+  void handshakeDone(Handshake hs) throws PeerProtocolException {
+    handshake = hs;
     decoder = new PeerWireDecoder(owner.wireLimits());
     owner.onHandshake(this);
-    return true;
-  }
-
-  /**
-   * Runs the MSE handshake, if any, on what has arrived; true once the BitTorrent handshake may be
-   * read (MSE done and the rest of the buffer decrypted, or a plaintext connection).
-   */
-  private boolean negotiated() throws IOException {
-    if (mse == null && crypto == null && !outgoing && owner == null) {
-      Boolean plaintext = MseResponder.startsPlaintext(in);
-      if (plaintext == null) {
-        return false;
-      }
-      if (plaintext && !Encryption.acceptsPlaintext(ctx.encryption)) {
-        throw new PeerProtocolException("plaintext handshake, and encryption is required");
-      }
-      if (!plaintext) {
-        if (!Encryption.acceptsMse(ctx.encryption)) {
-          throw new PeerProtocolException("not a BitTorrent handshake, and MSE is disabled");
-        }
-        mse = Encryption.responder(ctx);
-      }
-    }
-    if (mse == null) {
-      return true;
-    }
-    boolean done = mse.read(in);
-    sendRaw(mse.takeOutput());
-    if (!done) {
-      return false;
-    }
-    crypto = mse.result();
-    mse = null;
-    crypto.decrypt(in, in.position(), in.limit());
-    out.encryptFrom(crypto);
-    LOG.debug("{}: MSE handshake done, payload in {}", this, crypto);
-    if (owner == null) {
-      join(InfoHash.of(crypto.infoHash()));
-    }
-    sendHandshake();
-    return true;
-  }
-
-  /** An incoming connection asks for {@code hash}: joins that torrent, or is refused. */
-  private void join(InfoHash hash) throws IOException {
-    ConnectionOwner o = ctx.route(hash);
-    if (o == null || !o.acceptIncoming(this)) {
-      throw new PeerProtocolException("no torrent " + hash.toHex() + " here");
-    }
-    owner = o;
-    sendHandshake();
-  }
-
-  /** Queues bytes of the MSE handshake as they are. */
-  private void sendRaw(byte[] bytes) {
-    if (bytes.length > 0 && room(bytes.length)) {
-      out.buffer().put(bytes);
-    }
-  }
-
-  private void sendHandshake() throws IOException {
-    if (!handshakeSent) {
-      handshakeSent = true;
-      if (!room(Handshake.LENGTH)) {
-        return;
-      }
-      new Handshake(RESERVED, owner.infoHash(), ctx.peerId).writeTo(out.buffer());
-      flush();
-    }
   }
 
   @Override
@@ -432,7 +328,7 @@ final class PeerConnection implements EventLoop.Handler, PeerWireDecoder.Sink {
   // ---- sending ----
 
   /** Makes room for {@code bytes} more, or closes a peer that leaves too much unread. */
-  private boolean room(int bytes) {
+  boolean room(int bytes) {
     if (closed) {
       return false;
     }
