@@ -495,8 +495,11 @@ public final class TrackerServer implements AutoCloseable {
      * tracker on it, instead of the data directory (which still keeps the operator token). Swarms
      * stay in each tracker's memory: give each torrent one tracker (see the module README on
      * sharding). While Redis is unreachable, announces of paid torrents that no peer has paid for
-     * through this tracker fail with {@code payment state unavailable, try again later}; free
-     * torrents are not affected. The tracker does not start when Redis is unreachable.
+     * through this tracker fail with {@code payment state unavailable, try again later}, and so do
+     * announces with paid parameters ({@code seeder_token}, {@code requestId}, {@code leecher_key})
+     * of torrents this tracker does not know as paid, which it otherwise looks up in Redis before
+     * letting them in; free torrents are not affected. The tracker does not start when Redis is
+     * unreachable.
      *
      * @throws IllegalArgumentException when {@code uri} is not a Redis URI
      */

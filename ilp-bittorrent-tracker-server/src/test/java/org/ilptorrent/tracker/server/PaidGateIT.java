@@ -3,13 +3,6 @@ package org.ilptorrent.tracker.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ilptorrent.fixtures.Await;
@@ -24,10 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * peers that joined it while it was free.
  */
 class PaidGateIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
   private PaidSetup setup;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() throws Exception {
@@ -39,46 +30,17 @@ class PaidGateIT {
     setup.close();
   }
 
-  private String announce(char peer, String extra) throws Exception {
-    ObjectNode base =
-        (ObjectNode) JSON.readTree("{\"event\":\"started\",\"left\":100" + extra + "}");
-    base.put("action", "announce");
-    base.put("info_hash", setup.binaryHash());
-    base.put("peer_id", WsTestClient.id(peer));
-    return base.toString();
+  private String announce(char peer, String extra) {
+    return PaidSetup.announceWith(setup.binaryHash(), peer, extra);
   }
 
   private static String offers(char id) {
-    return ",\"offers\":[{\"offer\":{\"sdp\":\"x\"},\"offer_id\":\""
-        + WsTestClient.id(id)
-        + "\"},{\"offer\":{\"sdp\":\"x\"},\"offer_id\":\""
-        + WsTestClient.id((char) (id + 1))
-        + "\"},{\"offer\":{\"sdp\":\"x\"},\"offer_id\":\""
-        + WsTestClient.id((char) (id + 2))
-        + "\"}]";
+    return PaidSetup.offers(id);
   }
 
-  /** An HTTP announce of the paid torrent by a 20-byte peer id made of {@code peerId} (hex). */
   private String httpAnnounce(TrackerServer tracker, String peerIdHex, String extra)
       throws Exception {
-    StringBuilder peer = new StringBuilder();
-    for (int i = 0; i < peerIdHex.length(); i += 2) {
-      peer.append('%').append(peerIdHex, i, i + 2);
-    }
-    URI uri =
-        URI.create(
-            tracker.httpAnnounceUri().orElseThrow()
-                + "?info_hash="
-                + setup.queryHash()
-                + "&peer_id="
-                + peer
-                + "&port=7000&compact=1"
-                + (extra.contains("&left=") ? "" : "&left=5")
-                + extra);
-    return http.send(
-            HttpRequest.newBuilder(uri).build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1))
-        .body();
+    return setup.httpAnnounce(tracker, peerIdHex, extra);
   }
 
   private static String peerIdHex(int n) {

@@ -29,6 +29,7 @@ final class PaidSetup implements AutoCloseable {
   final PaymentPointer proxy;
 
   private final Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
 
   PaidSetup(Path dir) throws Exception {
     this.dir = dir;
@@ -122,6 +123,65 @@ final class PaidSetup implements AutoCloseable {
       a.put(field, value);
     }
     return a.toString();
+  }
+
+  /**
+   * A WebSocket announce ({@code event} started, {@code left} 100) of {@code binaryHash} by peer
+   * {@code peer}, with the JSON fields {@code extra} (such as {@code ,"left":0}) added or replaced.
+   */
+  static String announceWith(String binaryHash, char peer, String extra) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode m =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readTree("{\"event\":\"started\",\"left\":100" + extra + "}");
+      m.put("action", "announce");
+      m.put("info_hash", binaryHash);
+      m.put("peer_id", WsTestClient.id(peer));
+      return m.toString();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(extra, e);
+    }
+  }
+
+  /**
+   * {@code ,"offers":[...]}: three offers (sdp "x") with offer ids made of {@code first}, +1, +2.
+   */
+  static String offers(char first) {
+    StringBuilder o = new StringBuilder(",\"offers\":[");
+    for (char id = first; id < first + 3; id++) {
+      o.append(id == first ? "" : ",")
+          .append("{\"offer\":{\"sdp\":\"x\"},\"offer_id\":\"")
+          .append(WsTestClient.id(id))
+          .append("\"}");
+    }
+    return o.append("]").toString();
+  }
+
+  /**
+   * An HTTP announce of the paid torrent to {@code tracker} by the 20-byte peer id {@code
+   * peerIdHex} (port 7000, {@code left} 5 unless {@code extra} sets it) with the query {@code
+   * extra}: the bencoded answer.
+   */
+  String httpAnnounce(TrackerServer tracker, String peerIdHex, String extra) throws Exception {
+    StringBuilder peer = new StringBuilder();
+    for (int i = 0; i < peerIdHex.length(); i += 2) {
+      peer.append('%').append(peerIdHex, i, i + 2);
+    }
+    java.net.URI uri =
+        java.net.URI.create(
+            tracker.httpAnnounceUri().orElseThrow()
+                + "?info_hash="
+                + queryHash()
+                + "&peer_id="
+                + peer
+                + "&port=7000&compact=1"
+                + (extra.contains("&left=") ? "" : "&left=5")
+                + extra);
+    return http.send(
+            HttpRequest.newBuilder(uri).build(),
+            HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1))
+        .body();
   }
 
   static String binary(byte[] bytes) {

@@ -2,47 +2,21 @@ package org.ilptorrent.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.ilptorrent.fixtures.Await;
 import org.ilptorrent.fixtures.RedisProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trackers on one Redis share their payment state: a torrent registered through one is paid on all,
  * a balance id announced through several at once is spent once, the ticket key is one, and a Redis
  * outage fails paid announces with a clear reason while free torrents keep working.
  */
-class RedisPaymentStateIT {
-  @TempDir Path dir;
-  private PaidSetup setup;
-  private RedisProcess redis;
-
-  @BeforeEach
-  void start() throws Exception {
-    assumeTrue(RedisProcess.available(), RedisProcess.MISSING);
-    setup = new PaidSetup(dir);
-    redis = RedisProcess.start(dir.resolve("redis"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (redis != null) {
-      redis.close();
-    }
-    if (setup != null) {
-      setup.close();
-    }
-  }
-
+class RedisPaymentStateIT extends RedisTrackerSupport {
   private TrackerServer tracker() throws Exception {
     return TrackerServer.builder().allowVerifier(setup.verifier.uri()).redis(redis.uri()).start();
   }

@@ -86,33 +86,62 @@ public final class HttpTracker {
     if (leecherKey != null && !PaidSwarms.isValidLeecherKey(leecherKey)) {
       return CompletableFuture.completedFuture(failure("invalid leecher_key"));
     }
-    String hex = HexFormat.of().formatHex(infoHash);
-    Optional<PaidSwarms.Registered> registration = paid.paid(hex);
-    if (registration.isEmpty()) {
-      return CompletableFuture.completedFuture(enter(request, q, hex, peerId, port, event, null));
+    Announce a = new Announce(request, q, HexFormat.of().formatHex(infoHash), peerId, port, event);
+    Optional<PaidSwarms.Registered> registration = paid.paid(a.hex());
+    if (registration.isPresent()) {
+      return gate(a, registration.get());
     }
-    String finalEvent = event;
-    return admitted(hex, q, registration.get())
-        .thenApply(
-            a ->
-                a.admitted()
-                    ? enter(request, q, hex, peerId, port, finalEvent, a)
-                    : a.failure() != null
-                        ? failure(a.failure())
-                        : paymentRequired(registration.get()));
+    if (!q.containsKey("seeder_token")
+        && !q.containsKey("requestId")
+        && !q.containsKey("leecher_key")) {
+      return CompletableFuture.completedFuture(enter(a, null));
+    }
+    // Paid-flow credentials for a torrent not known here as paid: it may be registered through
+    // another instance and not learned yet, so never let it in as free before asking.
+    return paid.lookUp(a.hex())
+        .handle(
+            (r, error) ->
+                error != null
+                    ? CompletableFuture.completedFuture(
+                        failure(PaidSwarms.Admission.UNAVAILABLE_REASON))
+                    : r.isPresent()
+                        ? gate(a, r.get())
+                        : CompletableFuture.completedFuture(enter(a, null)))
+        .thenCompose(answer -> answer);
   }
 
-  private BDictionary enter(
+  /** A checked announce: its request, query, info hash (hex), peer id, port and event. */
+  private record Announce(
       HttpRequest request,
       Map<String, List<byte[]>> q,
       String hex,
       byte[] peerId,
       int port,
-      String event,
-      PaidSwarms.Admission admission) {
+      String event) {}
+
+  /** An announce of a paid torrent: entered when its credentials admit it. */
+  private CompletableFuture<BDictionary> gate(Announce a, PaidSwarms.Registered registration) {
+    return paid.admission(
+            a.hex(),
+            text(a.q(), "seeder_token", null),
+            text(a.q(), "requestId", null),
+            registration)
+        .thenApply(
+            admission ->
+                admission.admitted()
+                    ? enter(a, admission)
+                    : admission.failure() != null
+                        ? failure(admission.failure())
+                        : paymentRequired(registration));
+  }
+
+  private BDictionary enter(Announce a, PaidSwarms.Admission admission) {
+    Map<String, List<byte[]>> q = a.q();
+    String hex = a.hex();
+    String event = a.event();
     boolean seeding = text(q, "left", "").equals("0");
     int numwant = Math.max(0, number(q, "numwant", DEFAULT_NUMWANT));
-    byte[] address = request.remoteAddress().getAddress().getAddress();
+    byte[] address = a.request().remoteAddress().getAddress().getAddress();
     String leecherKey = text(q, "leecher_key", null);
     if (leecherKey != null) {
       leecherKey = leecherKey.toLowerCase(Locale.ROOT);
@@ -120,10 +149,10 @@ public final class HttpTracker {
     WsProtocol.HttpAnswer answer =
         core.announceByAddress(
             hex,
-            HexFormat.of().formatHex(peerId),
+            HexFormat.of().formatHex(a.peerId()),
             leecherKey,
             address,
-            port,
+            a.port(),
             event,
             seeding,
             numwant,
@@ -137,9 +166,9 @@ public final class HttpTracker {
     ByteArrayOutputStream peers = new ByteArrayOutputStream();
     ByteArrayOutputStream peers6 = new ByteArrayOutputStream();
     for (int i = 0; i < answer.addresses().size(); i++) {
-      byte[] a = answer.addresses().get(i);
-      ByteArrayOutputStream target = a.length == 4 ? peers : peers6;
-      target.writeBytes(a);
+      byte[] peer = answer.addresses().get(i);
+      ByteArrayOutputStream target = peer.length == 4 ? peers : peers6;
+      target.writeBytes(peer);
       target.write(answer.ports().get(i) >> 8);
       target.write(answer.ports().get(i));
     }
@@ -157,11 +186,6 @@ public final class HttpTracker {
       r.put("ticket key", paid.ticketKeyHex());
     }
     return r.build();
-  }
-
-  private CompletableFuture<PaidSwarms.Admission> admitted(
-      String hex, Map<String, List<byte[]>> q, PaidSwarms.Registered r) {
-    return paid.admission(hex, text(q, "seeder_token", null), text(q, "requestId", null), r);
   }
 
   private BDictionary scrape(Map<String, List<byte[]>> q) {

@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -50,7 +48,6 @@ public final class PaidSwarms implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PaidSwarms.class);
   private static final BigInteger MAX_SPEND = BigInteger.valueOf(Long.MAX_VALUE);
   private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
-  private static final Duration RESYNC_PERIOD = Duration.ofSeconds(5);
 
   /** A registered paid torrent: its licence and the SHA-256 (hex) of its seeder token. */
   public record Registered(License license, String seederTokenDigest) {
@@ -129,7 +126,7 @@ public final class PaidSwarms implements AutoCloseable {
   private final Duration ticketLifetime;
   private final Clock clock;
   private final RedisPaidState shared;
-  private final ScheduledExecutorService resync;
+  private final SharedRegistrations sync;
 
   /**
    * The paid swarms, remembered in {@code dataDir} when it is not null; a spend that has no answer
@@ -173,29 +170,15 @@ public final class PaidSwarms implements AutoCloseable {
         this.ticketKey = new TicketKey(shared.ticketKey(AccessKeys.generate()), false);
         this.ticketKeyHex = ticketKey.publicHex();
         this.journal = null;
-        shared.onRegistered(this::learn);
-        resynchronise();
+        this.sync = new SharedRegistrations(shared, this::learn);
       } catch (IOException | RuntimeException e) {
         shared.close();
         throw e;
       }
-      this.resync =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "ilp-tracker-redis-resync");
-                t.setDaemon(true);
-                return t;
-              });
-      // Registrations published while this instance was cut off from Redis are found here.
-      resync.scheduleWithFixedDelay(
-          this::resynchroniseQuietly,
-          RESYNC_PERIOD.toMillis(),
-          RESYNC_PERIOD.toMillis(),
-          TimeUnit.MILLISECONDS);
       return;
     }
     this.shared = null;
-    this.resync = null;
+    this.sync = null;
     this.ticketKey = TicketKey.load(dataDir);
     this.ticketKeyHex = ticketKey.publicHex();
     this.journal =
@@ -225,45 +208,18 @@ public final class PaidSwarms implements AutoCloseable {
                 });
   }
 
-  /** Adds a registration made by another instance, and tells the listener. */
-  private void learn(String infoHashHex) {
-    try {
-      shared.registration(infoHashHex).ifPresent(r -> learn(infoHashHex, r));
-    } catch (IOException e) {
-      LOG.debug("cannot read a registration from redis (the next resync will): {}", e.toString());
+  /**
+   * Adds a registration read from Redis unless one is known, telling the listener when it is new;
+   * returns the registration in force.
+   */
+  private Registered learn(String infoHashHex, Registered registered, int torrentBytes) {
+    Registered known = torrents.putIfAbsent(infoHashHex, registered);
+    if (known != null) {
+      return known;
     }
-  }
-
-  private void learn(String infoHashHex, RedisPaidState.Stored stored) {
-    TorrentInfo t;
-    try {
-      t = TorrentInfo.parse(stored.torrentFile());
-    } catch (RuntimeException e) {
-      LOG.warn("ignoring a damaged registration in redis: {}", e.getMessage());
-      return;
-    }
-    Optional<License> license = t.license();
-    if (license.isEmpty() || !t.infoHash().toHex().equals(infoHashHex)) {
-      LOG.warn("ignoring a damaged registration in redis");
-      return;
-    }
-    if (torrents.putIfAbsent(infoHashHex, new Registered(license.get(), stored.seederTokenDigest()))
-        == null) {
-      storedBytes.addAndGet(stored.torrentFile().length);
-      onRegistered.accept(infoHashHex);
-    }
-  }
-
-  private void resynchronise() throws IOException {
-    shared.registrations().forEach(this::learn);
-  }
-
-  private void resynchroniseQuietly() {
-    try {
-      resynchronise();
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("registration resync with redis failed: {}", e.toString());
-    }
+    storedBytes.addAndGet(torrentBytes);
+    onRegistered.accept(infoHashHex);
+    return registered;
   }
 
   /** The raw public key of the tracker's ticket key, 64 lowercase hex digits. */
@@ -308,8 +264,9 @@ public final class PaidSwarms implements AutoCloseable {
   }
 
   /**
-   * Calls {@code listener} with the info hash (hex) of each torrent registered from now on, after
-   * the registration is in place and outside any lock of this class.
+   * Calls {@code listener} with the info hash (hex) of each torrent registered or learned from now
+   * on, after the registration is in place and outside any lock of this class; it may be called
+   * again for a torrent (registering it again), so it must be idempotent.
    */
   public void onRegistered(Consumer<String> listener) {
     this.onRegistered = listener;
@@ -335,9 +292,9 @@ public final class PaidSwarms implements AutoCloseable {
    */
   public Registration register(byte[] torrentFile, long maxStoredBytes) {
     Registration r = registerLocked(torrentFile, maxStoredBytes);
-    if (r.created()) {
-      onRegistered.accept(r.infoHashHex());
-    }
+    // Also when it was known: it may have been registered through another instance and learned
+    // just now, and removing a paid swarm's unadmitted peers again removes nobody.
+    onRegistered.accept(r.infoHashHex());
     return r;
   }
 
@@ -425,6 +382,21 @@ public final class PaidSwarms implements AutoCloseable {
   /** The registration of a paid torrent. */
   public Optional<Registered> paid(String infoHashHex) {
     return Optional.ofNullable(torrents.get(infoHashHex));
+  }
+
+  /**
+   * The registration for an announce that carries paid-flow credentials (a seeder token, a balance
+   * id or a leecher key): {@link #paid} when this instance knows it; on Redis, else the one stored
+   * there, learned (its swarm gated) before the future completes. Fails with an {@link IOException}
+   * when Redis cannot tell, which must refuse the announce ({@link Admission#UNAVAILABLE}), never
+   * admit it as free. Never blocks.
+   */
+  public CompletableFuture<Optional<Registered>> lookUp(String infoHashHex) {
+    Registered known = torrents.get(infoHashHex);
+    if (known != null || sync == null) {
+      return CompletableFuture.completedFuture(Optional.ofNullable(known));
+    }
+    return sync.lookUp(infoHashHex);
   }
 
   /** How many paid torrents are registered. */
@@ -568,8 +540,8 @@ public final class PaidSwarms implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (resync != null) {
-      resync.shutdownNow();
+    if (sync != null) {
+      sync.close();
     }
     if (shared != null) {
       shared.close();

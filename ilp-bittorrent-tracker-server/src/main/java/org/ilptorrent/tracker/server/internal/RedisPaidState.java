@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.ilptorrent.redis.LuaScript;
 import org.ilptorrent.redis.RedisLink;
 import org.ilptorrent.tracker.AccessKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tracker's payment state in Redis, shared by every tracker instance on it: the registered paid
@@ -30,6 +33,8 @@ final class RedisPaidState implements AutoCloseable {
   /** The key prefix. */
   static final String PREFIX = "ilp:tracker:";
 
+  private static final Logger LOG = LoggerFactory.getLogger(RedisPaidState.class);
+
   private static final LuaScript REGISTER =
       LuaScript.of(
           "register",
@@ -41,6 +46,12 @@ final class RedisPaidState implements AutoCloseable {
           end
           return {'exists', redis.call('HGET', KEYS[1], ARGV[1])}
           """);
+
+  private static final LuaScript REGISTRATION =
+      LuaScript.of(
+          "registration",
+          "",
+          "local v = redis.call('HGET', KEYS[1], ARGV[1]) if v then return {v} end return {}");
 
   private static final LuaScript ENTITLE =
       LuaScript.of("entitle", "", "redis.call('SADD', KEYS[1], ARGV[1]) return {'ok'}");
@@ -57,8 +68,14 @@ final class RedisPaidState implements AutoCloseable {
       return seederTokenDigest + " " + Base64.getEncoder().encodeToString(torrentFile);
     }
 
+    /**
+     * @throws IllegalArgumentException when {@code value} is not an encoded registration
+     */
     static Stored decode(String value) {
       int space = value.indexOf(' ');
+      if (space < 0) {
+        throw new IllegalArgumentException("not a stored registration");
+      }
       return new Stored(
           Base64.getDecoder().decode(value.substring(space + 1)), value.substring(0, space));
     }
@@ -75,16 +92,42 @@ final class RedisPaidState implements AutoCloseable {
     return new RedisPaidState(RedisLink.connect(uri, timeout));
   }
 
-  /** Every registration, by info hash hex. */
+  /** Every registration, by info hash hex; a damaged value is left out (and logged). */
   Map<String, Stored> registrations() throws IOException {
     Map<String, Stored> out = new LinkedHashMap<>();
-    redis.hgetall(PREFIX + "torrents").forEach((hex, value) -> out.put(hex, Stored.decode(value)));
+    redis
+        .hgetall(PREFIX + "torrents")
+        .forEach(
+            (hex, value) -> {
+              try {
+                out.put(hex, Stored.decode(value));
+              } catch (IllegalArgumentException e) {
+                // One damaged value must not hide every other registration from this instance.
+                LOG.warn("ignoring a damaged registration in redis");
+              }
+            });
     return out;
   }
 
-  /** One registration. */
+  /**
+   * One registration.
+   *
+   * @throws IllegalArgumentException when the stored value is damaged
+   */
   Optional<Stored> registration(String infoHashHex) throws IOException {
     return redis.hget(PREFIX + "torrents", infoHashHex).map(Stored::decode);
+  }
+
+  /**
+   * {@link #registration} without blocking: completes on Redis's I/O thread, or fails with an
+   * {@link IOException} (Redis unreachable) or an {@link IllegalArgumentException} (a damaged
+   * value).
+   */
+  CompletionStage<Optional<Stored>> registrationAsync(String infoHashHex) {
+    return redis
+        .runAsync(REGISTRATION, List.of(PREFIX + "torrents"), List.of(infoHashHex))
+        .thenApply(
+            r -> r.isEmpty() ? Optional.<Stored>empty() : Optional.of(Stored.decode(r.get(0))));
   }
 
   /** Stores a registration unless there is one: empty when stored, else the one there. */

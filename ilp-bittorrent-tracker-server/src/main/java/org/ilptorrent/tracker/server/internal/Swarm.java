@@ -61,6 +61,12 @@ final class Swarm {
   /** Emptied and taken out of the tracker's map: whoever locks it next takes the map's new one. */
   boolean gone;
 
+  /**
+   * An admitted peer (the publisher's seeder or one under an entitlement) has entered: the swarm
+   * holds no unadmitted peer since.
+   */
+  boolean gated;
+
   /** The info hash as a JSON string in UTF-8, for replies; set by the first reply. */
   byte[] infoHashJson;
 
@@ -81,7 +87,8 @@ final class Swarm {
   }
 
   /**
-   * Whether {@code entitlement} has room for this peer: it is in the swarm under the same holder
+   * Whether {@code entitlement} has room for this peer: it is in the swarm admitted (not as a peer
+   * that joined free, which leaves when the first admitted peer enters) under the same holder
    * already, its holder (the leecher key when given, else the peer id) holds a slot already, or
    * fewer than {@code perEntitlement} distinct holders do. Counting leecher keys bounds how many
    * keys can carry access tickets of one payment at a time.
@@ -92,7 +99,9 @@ final class Swarm {
     }
     String holder = leecherKey == null ? peerId : leecherKey;
     Peer peer = peers.get(peerId);
-    if (peer != null && (leecherKey == null || holder.equals(peer.holder))) {
+    if (peer != null
+        && peer.entitlement != null
+        && (leecherKey == null || holder.equals(peer.holder))) {
       return true;
     }
     Map<String, Integer> holders = slots.getOrDefault(entitlement, Map.of());
@@ -132,11 +141,18 @@ final class Swarm {
       long now,
       String entitlement,
       boolean publisher) {
-    Peer peer = peers.get(peerId);
     if (event.equals("stopped")) {
       remove(peerId);
       return null;
     }
+    if ((entitlement != null || publisher) && !gated) {
+      // The first admitted peer: whoever joined while the swarm looked free leaves now, under the
+      // lock that admits it, so it never gets this peer's offers or address, however late the
+      // "became paid" notice runs.
+      removeUnadmitted();
+      gated = true;
+    }
+    Peer peer = peers.get(peerId);
     if (peer == null) {
       if (peers.size() >= maxPeers) {
         evictOldest();

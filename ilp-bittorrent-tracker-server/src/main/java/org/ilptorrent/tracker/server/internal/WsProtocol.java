@@ -368,7 +368,9 @@ public final class WsProtocol {
       fail(socket, "announce", infoHash, "invalid `to_peer_id` (required with `answer`)");
       return null;
     }
-    if (paid.isEmpty()) {
+    boolean credentials =
+        m.seederToken() != null || m.requestId() != null || m.leecherKey() != null;
+    if (paid.isEmpty() && !credentials) {
       return admitted(socket, conn, m, event, null);
     }
     PaidSwarms.Admission earlier = conn.admitted == null ? null : conn.admitted.get(infoHash);
@@ -376,10 +378,46 @@ public final class WsProtocol {
       return admitted(socket, conn, m, event, earlier);
     }
     Optional<PaidSwarms.Registered> registration = paid.paid(BinaryIds.toHex(infoHash));
-    if (registration.isEmpty()) {
-      return admitted(socket, conn, m, event, null);
+    if (registration.isPresent()) {
+      return gate(socket, conn, m, event, registration.get());
     }
-    return gate(socket, conn, m, event, registration.get());
+    return credentials ? lookUp(socket, conn, m, event) : admitted(socket, conn, m, event, null);
+  }
+
+  /**
+   * An announce with paid-flow credentials (a seeder token, a balance id, a leecher key) of a
+   * torrent this instance does not know as paid: it may be registered through another instance on
+   * the shared Redis and not learned yet, so it is looked up before the peer enters as free, and
+   * refused when that cannot be decided. Returns the reply when the answer is known at once.
+   */
+  private JsonBytes lookUp(WebSocketSession socket, Conn conn, WsMessage m, String event) {
+    CompletableFuture<Optional<PaidSwarms.Registered>> found =
+        paid.lookUp(BinaryIds.toHex(m.infoHash()));
+    if (found.isDone() && !found.isCompletedExceptionally()) {
+      Optional<PaidSwarms.Registered> r = found.join();
+      return r.isPresent()
+          ? gate(socket, conn, m, event, r.get())
+          : admitted(socket, conn, m, event, null);
+    }
+    found.whenComplete(
+        (r, error) -> {
+          JsonBytes reply;
+          synchronized (conn) {
+            if (!socket.isOpen() || conns.get(socket) != conn) {
+              return;
+            }
+            if (error != null) {
+              fail(socket, "announce", m.infoHash(), PaidSwarms.Admission.UNAVAILABLE_REASON);
+              return;
+            }
+            reply =
+                r.isPresent()
+                    ? gate(socket, conn, m, event, r.get())
+                    : admitted(socket, conn, m, event, null);
+          }
+          send(socket, reply);
+        });
+    return null;
   }
 
   /**
