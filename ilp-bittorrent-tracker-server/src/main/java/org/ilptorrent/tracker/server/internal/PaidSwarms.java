@@ -437,17 +437,31 @@ public final class PaidSwarms implements AutoCloseable {
     if (entitled.contains(key)) {
       return CompletableFuture.completedFuture(Admission.paid(key));
     }
-    if (shared != null) {
-      try {
-        if (shared.entitled(key)) {
-          entitled.add(key);
-          return CompletableFuture.completedFuture(Admission.paid(key));
-        }
-      } catch (IOException e) {
-        LOG.debug("payment state unavailable: {}", e.toString());
-        return CompletableFuture.completedFuture(Admission.UNAVAILABLE);
-      }
+    if (shared == null) {
+      return spendOnce(infoHashHex, balanceId, registered, key);
     }
+    // Another instance may have admitted this balance id already: ask Redis without blocking the
+    // caller (an event loop), and go on off Redis's I/O thread.
+    return shared
+        .entitledAsync(key)
+        .toCompletableFuture()
+        .handleAsync(
+            (stored, error) -> {
+              if (error != null) {
+                LOG.debug("payment state unavailable: {}", error.toString());
+                return CompletableFuture.completedFuture(Admission.UNAVAILABLE);
+              }
+              if (stored) {
+                entitled.add(key);
+                return CompletableFuture.completedFuture(Admission.paid(key));
+              }
+              return spendOnce(infoHashHex, balanceId, registered, key);
+            })
+        .thenCompose(admission -> admission);
+  }
+
+  private CompletableFuture<Admission> spendOnce(
+      String infoHashHex, String balanceId, Registered registered, String key) {
     BigInteger amount = registered.license().amount();
     if (amount.signum() < 0 || amount.compareTo(MAX_SPEND) > 0) {
       return CompletableFuture.completedFuture(Admission.REFUSED);
@@ -463,20 +477,22 @@ public final class PaidSwarms implements AutoCloseable {
                 .orTimeout(spendTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync(
                     (balance, error) -> {
-                      try {
-                        if (error != null) {
-                          LOG.debug(
-                              "spend refused for {}: {}",
-                              infoHashHex,
-                              error.getClass().getSimpleName());
-                          return Admission.REFUSED;
-                        }
-                        remember(k);
-                        return Admission.paid(k);
-                      } finally {
+                      if (error != null) {
+                        LOG.debug(
+                            "spend refused for {}: {}",
+                            infoHashHex,
+                            error.getClass().getSimpleName());
                         spending.remove(k);
+                        return CompletableFuture.completedFuture(Admission.REFUSED);
                       }
-                    }));
+                      return remember(k)
+                          .handle(
+                              (stored, ignored) -> {
+                                spending.remove(k);
+                                return Admission.paid(k);
+                              });
+                    })
+                .thenCompose(admission -> admission));
   }
 
   private CompletableFuture<Long> spend(
@@ -498,16 +514,8 @@ public final class PaidSwarms implements AutoCloseable {
     return Secrets.sha256Hex("ilp-torrent spend\0" + infoHashHex + "\0" + balanceId);
   }
 
-  private void remember(String key) {
-    if (shared != null) {
-      try {
-        shared.entitle(key);
-      } catch (IOException e) {
-        // The price is spent: admit the peer now; another instance would spend again with the
-        // same idempotency key, which the verifier answers without debiting twice.
-        LOG.warn("cannot store an entitlement in redis: {}", e.toString());
-      }
-    }
+  /** Stores an entitlement everywhere it is kept; never completes exceptionally. */
+  private CompletableFuture<Void> remember(String key) {
     if (journal != null) {
       int slash = key.indexOf('/');
       try {
@@ -518,6 +526,19 @@ public final class PaidSwarms implements AutoCloseable {
       }
     }
     entitled.add(key);
+    if (shared == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return shared
+        .entitleAsync(key)
+        .toCompletableFuture()
+        .exceptionally(
+            e -> {
+              // The price is spent: admit the peer now; another instance would spend again with
+              // the same idempotency key, which the verifier answers without debiting twice.
+              LOG.warn("cannot store an entitlement in redis: {}", e.toString());
+              return null;
+            });
   }
 
   private ReceiptVerifierClient verifier(URI uri) {

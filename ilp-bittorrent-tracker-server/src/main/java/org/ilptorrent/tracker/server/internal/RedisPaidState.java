@@ -53,6 +53,9 @@ final class RedisPaidState implements AutoCloseable {
           "",
           "local v = redis.call('HGET', KEYS[1], ARGV[1]) if v then return {v} end return {}");
 
+  private static final LuaScript ENTITLED =
+      LuaScript.of("entitled", "", "return {tostring(redis.call('SISMEMBER', KEYS[1], ARGV[1]))}");
+
   private static final LuaScript ENTITLE =
       LuaScript.of("entitle", "", "redis.call('SADD', KEYS[1], ARGV[1]) return {'ok'}");
 
@@ -145,14 +148,19 @@ final class RedisPaidState implements AutoCloseable {
     redis.subscribe(PREFIX + "registered", listener);
   }
 
-  /** Whether the entitlement {@code key} ({@code <info hash>/<balance digest>}) is stored. */
-  boolean entitled(String key) throws IOException {
-    return redis.sismember(PREFIX + "entitled", key);
+  /**
+   * Whether the entitlement {@code key} ({@code <info hash>/<balance digest>}) is stored, without
+   * blocking: completes on Redis's I/O thread, or fails with an {@link IOException}.
+   */
+  CompletionStage<Boolean> entitledAsync(String key) {
+    return redis
+        .runAsync(ENTITLED, List.of(PREFIX + "entitled"), List.of(key))
+        .thenApply(r -> r.get(0).equals("1"));
   }
 
-  /** Stores an entitlement. */
-  void entitle(String key) throws IOException {
-    redis.run(ENTITLE, List.of(PREFIX + "entitled"), List.of(key));
+  /** Stores an entitlement, without blocking: fails with an {@link IOException}. */
+  CompletionStage<Void> entitleAsync(String key) {
+    return redis.runAsync(ENTITLE, List.of(PREFIX + "entitled"), List.of(key)).thenApply(r -> null);
   }
 
   /** The instances' shared ticket key: {@code candidate} unless another instance stored one. */
