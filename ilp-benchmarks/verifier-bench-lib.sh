@@ -33,17 +33,32 @@ cpu() {
   done
   echo "$user $sys"
 }
-# measure LABEL "PORTS" BENCH-ARGS...: prints the bench line, then the servers' CPU in the window
-# and ops per server CPU-second; keeps that figure in per_cpu[LABEL].
-declare -A per_cpu
+# Jiffies "busy total" of the whole machine so far (/proc/stat): busy is everything but idle and
+# iowait, so the share of all cores a window used is (busy after - before) / (total after - before).
+machine() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit}' /proc/stat; }
+# busy BEFORE AFTER: prints "NN% of N cores" for the window between two machine readings.
+busy() {
+  awk -v b="$1" -v a="$2" -v n="$(nproc)" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    printf "%.0f%% of %d cores", 100 * (y[1] - x[1]) / (y[2] - x[2]), n
+  }'
+}
+# measure LABEL "PORTS" BENCH-ARGS...: prints the bench line, then the servers' CPU in the window,
+# ops per server CPU-second and how busy the whole machine was; keeps ops per server CPU-second in
+# per_cpu[LABEL] and ops/s in per_s[LABEL].
+declare -A per_cpu per_s
 measure() {
   local label="$1"; shift
   local ports="$1"; shift
-  local before after out
+  local before after out machine_before machine_after
   before=$(cpu $ports)
+  machine_before=$(machine)
   out=$(bench "$label" "$@")
+  machine_after=$(machine)
   after=$(cpu $ports)
   echo "$out"
+  echo "$label: machine busy $(busy "$machine_before" "$machine_after") (load generator included)"
+  per_s[$label]=$(echo "$out" | grep -o '[0-9]* ops/s' | tr -dc 0-9)
   local ops; ops=$(echo "$out" | grep -o '([0-9]* ok' | tr -dc 0-9)
   local line
   line=$(awk -v o="$ops" -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" -v l="$label" '
