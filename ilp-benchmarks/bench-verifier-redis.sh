@@ -5,7 +5,9 @@
 # runs with appendonly yes and appendfsync always (the durability the verifier's README asks for)
 # for all. Server CPU = the verifier processes plus redis-server. Each configuration gets the
 # warm-up rounds of bench-verifier.sh first. Goal: one instance at least 5x coil per server
-# CPU-second; two instances at least 1.7x one.
+# CPU-second; two instances at least 1.7x one. Each window also prints how busy the whole machine
+# was (load generators included): when the one-instance window already keeps every core busy, a
+# second instance on the same machine can only share them, which the two / one line then shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Partners, build, settings (BENCH_*), work folder, seed and cleanup: see verifier-bench-lib.sh.

@@ -2,9 +2,9 @@
 # What bench-verifier.sh and bench-verifier-redis.sh share (sourced from the repository root, not
 # run). Sourcing it prepares the run: installs redis-server and the npm verifier if missing, builds
 # the jars (unless BENCH_NO_BUILD is set), reads the BENCH_* settings into seconds, concurrency,
-# warmup and warmup_rounds, makes the work folder with a receipt seed, and on exit stops every pid
-# in pids and removes the folder. Then it defines the load generator, per-server CPU, a measured
-# window and the warm-up rounds.
+# warmup, warmup_rounds and warmup_min_rounds (BENCH_WARMUP_MIN_ROUNDS, default 2), makes the
+# work folder with a receipt seed, and on exit stops every pid in pids and removes the folder.
+# Then it defines the load generator, per-server CPU, a measured window and the warm-up rounds.
 command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
 [ -d interop/npm/receipt-verifier/node_modules ] || (cd interop/npm/receipt-verifier && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 # BENCH_NO_BUILD=1 skips the build (jars already packaged from these sources).
@@ -14,6 +14,8 @@ seconds="${BENCH_SECONDS:-10}"
 concurrency="${BENCH_CONCURRENCY:-64}"
 warmup="${BENCH_WARMUP:-10}"
 warmup_rounds="${BENCH_WARMUP_ROUNDS:-8}"
+# At least this many warm-up rounds (on a loaded machine two early rounds can agree by chance).
+warmup_min_rounds="${BENCH_WARMUP_MIN_ROUNDS:-2}"
 work="$(mktemp -d)"
 seed="$(head -c 32 /dev/urandom | base64)"
 echo "$seed" > "$work/seed"
@@ -79,7 +81,7 @@ warm() {
     current=$(measure "$label-warmup" "$ports" "$@" "$warmup" "$concurrency" |
       grep -o '[0-9]* ops per server' | tr -dc 0-9)
     echo "$label warm-up round $round: ${current:-0} ops per server CPU-second"
-    if [ "$round" -ge 2 ] && awk -v a="${current:-0}" -v b="$previous" \
+    if [ "$round" -ge "$warmup_min_rounds" ] && [ "$round" -ge 2 ] && awk -v a="${current:-0}" -v b="$previous" \
       'BEGIN {exit !(b > 0 && a > 0.9 * b && a < 1.1 * b)}'; then
       return
     fi
