@@ -103,14 +103,19 @@ public final class BatchedScript {
         args.addAll(op.args());
       }
     }
-    redis
-        .runAsync(script, keys, args)
-        .whenComplete(
-            (reply, error) -> {
-              // Redis works on the next batch while this one's callers are answered.
-              sendNext();
-              answer(batch, reply, error);
-            });
+    CompletionStage<List<String>> call;
+    try {
+      call = redis.runAsync(script, keys, args);
+    } catch (RuntimeException e) {
+      // Never leave the queue stuck behind a call that was not made.
+      call = CompletableFuture.failedFuture(e);
+    }
+    call.whenComplete(
+        (reply, error) -> {
+          // Redis works on the next batch while this one's callers are answered.
+          sendNext();
+          answer(batch, reply, error);
+        });
   }
 
   private void answer(List<Operation> batch, List<String> reply, Throwable error) {
