@@ -5,7 +5,9 @@
 # runs with appendonly yes and appendfsync always (the durability the verifier's README asks for)
 # for all. Server CPU = the verifier processes plus redis-server. Each configuration gets the
 # warm-up rounds of bench-verifier.sh first. Goal: one instance at least 5x coil per server
-# CPU-second; two instances at least 1.7x one.
+# CPU-second; two instances at least 1.7x one. Each window also prints how busy the whole machine
+# was (load generators included): when the one-instance window already keeps every core busy, a
+# second instance on the same machine can only share them, which the two / one line then shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Partners, build, settings (BENCH_*), work folder, seed and cleanup: see verifier-bench-lib.sh.
@@ -32,11 +34,13 @@ verifier 7314
 warm second "7314 7380" http://127.0.0.1:7314 register 7396
 half=$((concurrency / 2))
 before=$(cpu 7311 7314 7380)
+machine_before=$(machine)
 bench two-a http://127.0.0.1:7311 register 7395 "$seconds" "$half" > "$work/a" &
 a=$!
 bench two-b http://127.0.0.1:7314 register 7394 "$seconds" "$half" > "$work/b" &
 b=$!
 wait $a $b
+machine_after=$(machine)
 after=$(cpu 7311 7314 7380)
 cat "$work/a" "$work/b"
 ops=$(( $(grep -o '([0-9]* ok' "$work/a" | tr -dc 0-9) + $(grep -o '([0-9]* ok' "$work/b" | tr -dc 0-9) ))
@@ -44,6 +48,16 @@ awk -v o="$ops" -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" -v s="$s
     split(b, x, " "); split(a, y, " "); t = (y[1] - x[1] + y[2] - x[2]) / hz
     printf "two: %.0f ops/s, %.2f server CPU-seconds, %.0f ops per server CPU-second\n", o / s, t, o / t
   }'
+echo "two: machine busy $(busy "$machine_before" "$machine_after") (load generators included)"
+awk -v o="$ops" -v s="$seconds" -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" \
+  -v one_s="${per_s[one]}" -v one_cpu="${per_cpu[one]}" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); t = (y[1] - x[1] + y[2] - x[2]) / hz
+    printf "two / one: %.2fx ops/s in total, %.2fx ops per server CPU-second (goal: 1.7x in total)\n",
+      o / s / one_s, o / t / one_cpu
+  }'
+echo "  Bound: two instances can only be 1.7x one when one instance left cores idle; the machine-busy"
+echo "  lines show how much of the $(nproc) cores the one-instance window already used, load generator,"
+echo "  redis-server and verifier together. Near 100% the second instance only shares the same cores."
 
 # npm @coil/receipt-verifier on the same redis-server (database 2).
 (cd interop/npm/receipt-verifier &&

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.ilptorrent.redis.BatchedScript;
 import org.ilptorrent.redis.LuaScript;
 import org.ilptorrent.redis.RedisLink;
 import org.ilptorrent.redis.RedisUnavailableException;
@@ -37,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * behind one name behave as one verifier: every check-and-update is one Lua script, atomic in
  * Redis, so a receipt credited through two instances credits once and concurrent spends through any
  * instances never overdraw.
+ *
+ * <p>Credits and spends that arrive while one Redis call is in flight go together in the next call
+ * (at most {@value #MAX_BATCH}), applied one after the other in one script with the same checks
+ * each would get alone; a lone one is sent at once. When Redis is unreachable every operation of
+ * the call fails and none of them was applied.
  *
  * <p>Durability is Redis's: run it with {@code appendonly yes} and {@code appendfsync always} for
  * the promise the journal store makes (an acknowledged change survives a crash); with {@code
@@ -63,13 +69,21 @@ public final class RedisVerifierStore implements VerifierStore, NonBlockingStore
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
+  /**
+   * The most credits and spends in one Redis call: about 0.3 ms of Redis's time, during which it
+   * serves no other client.
+   */
+  static final int MAX_BATCH = 64;
+
   private final RedisLink redis;
+  private final BatchedScript batch;
   private final String prefix;
   private final Clock clock;
   private final ThreadLocal<Mac> mac;
 
   private RedisVerifierStore(RedisLink redis, String prefix, Clock clock, byte[] digestKey) {
     this.redis = redis;
+    this.batch = new BatchedScript(redis, RedisScripts.BATCH, 2, MAX_BATCH);
     this.prefix = prefix;
     this.clock = clock;
     SecretKeySpec key = new SecretKeySpec(digestKey, "HmacSHA256");
@@ -192,8 +206,8 @@ public final class RedisVerifierStore implements VerifierStore, NonBlockingStore
   private CompletableFuture<Long> creditLater(String balanceId, Receipt receipt, Instant now) {
     VerifierState.checkBalanceId(balanceId);
     return runLater(
-            RedisScripts.CREDIT,
             List.of(nonceKey(receipt.nonce()), balanceKey(balanceId)),
+            "c",
             Long.toString(now.toEpochMilli()),
             Integer.toString(receipt.streamId()),
             Long.toUnsignedString(receipt.totalReceivedBits()))
@@ -209,7 +223,7 @@ public final class RedisVerifierStore implements VerifierStore, NonBlockingStore
                   case "limit" ->
                       throw new BalanceLimitException(
                           "balance cannot exceed max 64 bit signed integer");
-                  default -> throw unexpected(RedisScripts.CREDIT, r);
+                  default -> throw unexpected(RedisScripts.BATCH, r);
                 });
   }
 
@@ -230,8 +244,8 @@ public final class RedisVerifierStore implements VerifierStore, NonBlockingStore
                         + "\0"
                         + VerifierState.checkIdempotencyKey(idempotencyKey));
     return runLater(
-            RedisScripts.SPEND,
             List.of(balanceKey(balanceId), idempotencyRecord),
+            "s",
             pointerHash == null ? "*" : pointerHash,
             Long.toString(amount),
             Long.toString(VerifierState.IDEMPOTENCY_RETENTION.toMillis()),
@@ -243,16 +257,18 @@ public final class RedisVerifierStore implements VerifierStore, NonBlockingStore
                   case "unknown" -> throw new UnknownBalanceException();
                   case "insufficient" -> throw new InsufficientBalanceException();
                   case "reused" -> throw new IdempotencyKeyReusedException();
-                  default -> throw unexpected(RedisScripts.SPEND, r);
+                  default -> throw unexpected(RedisScripts.BATCH, r);
                 });
   }
 
-  /** A script run without blocking; an unreachable Redis fails the stage as unavailable. */
-  private CompletableFuture<List<String>> runLater(
-      LuaScript script, List<String> keys, String... args) {
+  /**
+   * One credit or spend of {@link RedisScripts#BATCH}, sent with those queued beside it, without
+   * blocking; an unreachable Redis fails the stage as unavailable.
+   */
+  private CompletableFuture<List<String>> runLater(List<String> keys, String... args) {
     CompletableFuture<List<String>> out = new CompletableFuture<>();
-    redis
-        .runAsync(script, keys, List.of(args))
+    batch
+        .submit(keys, List.of(args))
         .whenComplete(
             (reply, error) -> {
               if (error == null) {
