@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the independent implementations the interop tests (*InteropIT, -Pinterop) run against:
 # Debian packages listed in interop/apt-packages.txt and every npm project under interop/npm/.
-# Idempotent; .ci/run calls it before the test command.
+# Idempotent, and quick once installed; .ci/run calls it before the test command.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
@@ -19,7 +19,15 @@ fi
 
 for dir in "$here"/npm/*/; do
   [ -f "$dir/package.json" ] || continue
+  # npm ci starts from nothing every time: skip a folder whose node_modules was installed from
+  # this very package-lock.json (the stamp is written only after a successful npm ci).
+  stamp="$dir/node_modules/.interop-installed"
+  lock="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock" ]; then
+    continue
+  fi
   echo "interop: npm ci in ${dir#"$here"/}" >&2
   # --ignore-scripts: some partners' install scripts download binaries from outside the registry.
   (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$lock" > "$stamp"
 done

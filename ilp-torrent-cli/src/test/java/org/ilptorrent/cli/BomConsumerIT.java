@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An app that imports {@code ilp-bom} resolves the third-party versions the suite is tested with,
- * whatever the order of its own dependencies. Maven runs on a tiny consumer project against this
- * build's POMs, written into a local repository of the test's own (never the user's), with the
+ * whatever the order of its own dependencies. Maven runs once on tiny consumer projects against
+ * this build's POMs, written into a local repository of the test's own (never the user's), with the
  * user's repository as a read-only source of third-party artifacts before Maven Central.
  */
 class BomConsumerIT {
@@ -34,18 +34,27 @@ class BomConsumerIT {
     publishPoms(repo);
     Path settings = settings(dir.resolve("settings.xml"));
 
-    for (List<String> order :
+    List<List<String>> orders =
         List.of(
             List.of("ilp-webtorrent", "ilp-torrent-cli"),
             List.of("ilp-torrent-cli", "ilp-webtorrent"),
-            List.of("ilp-stream-payments"))) {
-      String tree = tree(consumer(order, true), repo, settings);
+            List.of("ilp-stream-payments"));
+    List<Path> apps = new ArrayList<>();
+    for (List<String> order : orders) {
+      apps.add(consumer(apps.size(), order, true));
+    }
+    // Without the BOM the same app gets stream-core's older Guava: what the BOM is for.
+    Path unmanagedApp = consumer(apps.size(), List.of("ilp-stream-payments"), false);
+    apps.add(unmanagedApp);
+    List<String> trees = trees(apps, repo, settings);
+
+    for (int i = 0; i < orders.size(); i++) {
+      List<String> order = orders.get(i);
+      String tree = trees.get(i);
       assertThat(tree).as("%s", order).contains("com.google.guava:guava:jar:33.8.0-jre:compile");
       assertThat(tree).as("%s", order).doesNotContainPattern("guava:jar:(2|30|31|32)");
     }
-    // Without the BOM the same app gets stream-core's older Guava: what the BOM is for.
-    String unmanaged = tree(consumer(List.of("ilp-stream-payments"), false), repo, settings);
-    assertThat(unmanaged)
+    assertThat(trees.get(orders.size()))
         .containsPattern("com.google.guava:guava:jar:")
         .doesNotContain("33.8.0-jre");
   }
@@ -108,9 +117,11 @@ class BomConsumerIT {
             + "<activeProfiles><activeProfile>cache</activeProfile></activeProfiles></settings>");
   }
 
-  private Path consumer(List<String> dependencies, boolean importBom) throws IOException {
+  private Path consumer(int index, List<String> dependencies, boolean importBom)
+      throws IOException {
     Path project =
-        Files.createDirectories(dir.resolve("app-" + String.join("-", dependencies) + importBom));
+        Files.createDirectories(
+            dir.resolve("apps/app-" + index + "-" + String.join("-", dependencies) + importBom));
     StringBuilder deps = new StringBuilder();
     for (String artifact : dependencies) {
       deps.append("<dependency><groupId>org.ilptorrent</groupId><artifactId>")
@@ -130,7 +141,9 @@ class BomConsumerIT {
     Files.writeString(
         project.resolve("pom.xml"),
         "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
-            + "<groupId>org.example</groupId><artifactId>app</artifactId><version>1</version>"
+            + "<groupId>org.example</groupId><artifactId>app-"
+            + index
+            + "</artifactId><version>1</version>"
             + bom
             + "<dependencies>"
             + deps
@@ -138,24 +151,43 @@ class BomConsumerIT {
     return project;
   }
 
-  /** {@code dependency:tree} of the consumer: collecting POMs is all it needs, no jar. */
-  private String tree(Path project, Path repo, Path settings) throws Exception {
-    Path out = project.resolve("tree.txt");
+  /**
+   * {@code dependency:tree} of each consumer, in one Maven run over an aggregator of them all:
+   * collecting POMs is all it needs, no jar.
+   */
+  private List<String> trees(List<Path> apps, Path repo, Path settings) throws Exception {
+    Path aggregator = dir.resolve("apps");
+    StringBuilder modules = new StringBuilder();
+    for (Path app : apps) {
+      modules.append("<module>").append(app.getFileName()).append("</module>");
+    }
+    Files.writeString(
+        aggregator.resolve("pom.xml"),
+        "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+            + "<groupId>org.example</groupId><artifactId>apps</artifactId><version>1</version>"
+            + "<packaging>pom</packaging><modules>"
+            + modules
+            + "</modules></project>");
     List<String> command =
         new ArrayList<>(
             List.of(
                 ROOT.resolve("mvnw").toString(),
                 "-B",
                 "-f",
-                project.resolve("pom.xml").toString(),
+                aggregator.resolve("pom.xml").toString(),
                 "-s",
                 settings.toString(),
                 "-Dmaven.repo.local=" + repo,
                 "org.apache.maven.plugins:maven-dependency-plugin:3.9.0:tree",
-                "-DoutputFile=" + out));
-    try (PartnerProcess maven = PartnerProcess.start(project, "maven", command)) {
+                // relative: each project writes its own, in its folder
+                "-DoutputFile=tree.txt"));
+    try (PartnerProcess maven = PartnerProcess.start(aggregator, "maven", command)) {
       assertThat(maven.exitCode(java.time.Duration.ofMinutes(10))).as(maven.output()).isZero();
     }
-    return Files.readString(out);
+    List<String> trees = new ArrayList<>();
+    for (Path app : apps) {
+      trees.add(Files.readString(app.resolve("tree.txt")));
+    }
+    return trees;
   }
 }

@@ -57,19 +57,8 @@ class PaidClientInteropIT {
       paid.whenDone().get(30, TimeUnit.SECONDS);
       String peer = "127.0.0.1:" + seeder.port();
 
-      // libtorrent, told our address directly
-      Path ltPaid = Files.createDirectory(dir.resolve("lt-paid"));
-      try (PartnerProcess lt = libtorrent(paidTorrent, ltPaid, peer, 25)) {
-        assertThat(lt.exitCode(seconds(60))).as(lt.tail()).isEqualTo(1);
-      }
-      assertNothingOf(ltPaid.resolve("paid.bin"));
-      Path ltFree = Files.createDirectory(dir.resolve("lt-free"));
-      try (PartnerProcess lt = libtorrent(freeTorrent, ltFree, peer, 120)) {
-        assertThat(lt.exitCode(seconds(150))).as(lt.tail()).isZero();
-      }
-      ClientInteropIT.assertSameBytes(freeFile, ltFree.resolve("free.bin"));
-
-      // aria2, finding us through a tracker that names only us
+      // aria2 finds us through a tracker that names only us; libtorrent is told our address.
+      // Each client's paid and free runs are in turn, the two clients side by side.
       int trackerPort = TestEnvironment.freePort();
       try (PartnerProcess tracker =
           PartnerProcess.start(
@@ -84,15 +73,25 @@ class PaidClientInteropIT {
                   "300"))) {
         tracker.await("^tracker \\d+", seconds(30));
         String announce = "http://127.0.0.1:" + trackerPort + "/announce";
+
+        Path ltPaid = Files.createDirectory(dir.resolve("lt-paid"));
         Path a2Paid = Files.createDirectory(dir.resolve("a2-paid"));
-        try (PartnerProcess a2 = aria2(paidTorrent, a2Paid, announce, 25)) {
+        try (PartnerProcess lt = libtorrent(paidTorrent, ltPaid, peer, 25);
+            PartnerProcess a2 = aria2(paidTorrent, a2Paid, announce, 25)) {
+          assertThat(lt.exitCode(seconds(60))).as(lt.tail()).isEqualTo(1);
           assertThat(a2.exitCode(seconds(60))).as(a2.tail()).isNotZero();
         }
+        assertNothingOf(ltPaid.resolve("paid.bin"));
         assertNothingOf(a2Paid.resolve("paid.bin"));
+
+        Path ltFree = Files.createDirectory(dir.resolve("lt-free"));
         Path a2Free = Files.createDirectory(dir.resolve("a2-free"));
-        try (PartnerProcess a2 = aria2(freeTorrent, a2Free, announce, 150)) {
+        try (PartnerProcess lt = libtorrent(freeTorrent, ltFree, peer, 120);
+            PartnerProcess a2 = aria2(freeTorrent, a2Free, announce, 150)) {
+          assertThat(lt.exitCode(seconds(150))).as(lt.tail()).isZero();
           assertThat(a2.exitCode(seconds(180))).as(a2.tail()).isZero();
         }
+        ClientInteropIT.assertSameBytes(freeFile, ltFree.resolve("free.bin"));
         ClientInteropIT.assertSameBytes(freeFile, a2Free.resolve("free.bin"));
       }
     }

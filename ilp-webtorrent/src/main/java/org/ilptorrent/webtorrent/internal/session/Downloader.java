@@ -219,8 +219,7 @@ final class Downloader implements PieceCompletion.Peers {
     }
     // under a limit, no more requests than the bucket holds (at least one), so the rate holds
     // over short spans too rather than bursting a whole pipeline
-    long room = (limit.available() + PiecePicker.BLOCK - 1) / PiecePicker.BLOCK;
-    int count = (int) Math.max(1, Math.min(depth - outstanding, room));
+    int count = limit.transfers(depth - outstanding, PiecePicker.BLOCK);
     int picked =
         picker.pick(
             c,

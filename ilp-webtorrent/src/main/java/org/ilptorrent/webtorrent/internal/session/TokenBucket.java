@@ -89,6 +89,19 @@ final class TokenBucket {
     return (long) Math.max(0, tokens);
   }
 
+  /**
+   * How many transfers of {@code size} bytes may start now: {@code wanted} when unlimited, else
+   * what the bucket holds rounded up to whole transfers, within 1..{@code wanted}.
+   */
+  int transfers(int wanted, int size) {
+    if (rate == UNLIMITED) {
+      return wanted;
+    }
+    long bytes = available();
+    long whole = bytes / size + (bytes % size == 0 ? 0 : 1);
+    return (int) Math.max(1, Math.min(wanted, whole));
+  }
+
   /** Takes {@code bytes} of a transfer that started. */
   void take(long bytes) {
     if (rate != UNLIMITED) {

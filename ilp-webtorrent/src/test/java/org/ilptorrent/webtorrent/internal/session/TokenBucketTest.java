@@ -39,6 +39,27 @@ class TokenBucketTest {
   }
 
   @Test
+  void unlimitedStartsEveryWantedTransfer() {
+    // Long.MAX_VALUE bytes available must not wrap into one transfer at a time
+    assertThat(bucket.transfers(64, 16 * 1024)).isEqualTo(64);
+    assertThat(bucket.transfers(1, 16 * 1024)).isEqualTo(1);
+  }
+
+  @Test
+  void aLimitStartsTheTransfersItsTokensCoverRoundedUp() {
+    bucket.setRate(64 * 1024);
+    now += SECOND; // a quarter second's worth: 16 KiB
+    assertThat(bucket.transfers(64, 16 * 1024)).isEqualTo(1);
+    assertThat(bucket.transfers(64, 10 * 1024)).isEqualTo(2);
+    bucket.setRate(1024 * 1024);
+    now += SECOND; // 256 KiB
+    assertThat(bucket.transfers(64, 16 * 1024)).isEqualTo(16);
+    assertThat(bucket.transfers(3, 16 * 1024)).isEqualTo(3);
+    bucket.take(1024 * 1024); // in debt: still one, as a transfer that may start takes one
+    assertThat(bucket.transfers(64, 16 * 1024)).isEqualTo(1);
+  }
+
+  @Test
   void transfersAreHeldToTheRateOnAverage() {
     bucket.setRate(64 * 1024);
     now += SECOND; // a second's tokens, capped at the burst of a quarter second
