@@ -81,7 +81,8 @@ ours() {
   # shellcheck disable=SC2086
   local port
   port=$(free_port)
-  java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$jar" tracker --port "$port" "$@" > "$work/$label.log" 2>&1 &
+  # The JVM options ./ilp-torrent passes (Netty's leak detector off), then the bench's own.
+  java -Xmx512m -Dio.netty.leakDetection.level=disabled ${BENCH_JAVA_OPTS:-} -jar "$jar" tracker --port "$port" "$@" > "$work/$label.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   await "$port"
