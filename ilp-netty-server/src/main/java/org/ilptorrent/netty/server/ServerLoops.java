@@ -71,7 +71,7 @@ public final class ServerLoops {
    * The transport that {@code requested} comes to here, never {@link ServerTransport#AUTO}: for
    * {@code AUTO} epoll, else NIO; for {@code IO_URING} io_uring, else epoll, else NIO; for {@code
    * EPOLL} epoll, else NIO. io_uring is not the default: measured with the tracker's WebSocket
-   * announces it did no more per CPU-second than epoll (ilp-benchmarks/README.md).
+   * announces it did not do clearly more per CPU-second than epoll (ilp-benchmarks/README.md).
    */
   static ServerTransport resolve(ServerTransport requested) {
     if (requested == ServerTransport.IO_URING && ioUringAvailable()) {

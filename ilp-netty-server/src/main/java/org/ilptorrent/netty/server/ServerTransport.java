@@ -10,7 +10,7 @@ public enum ServerTransport {
   /**
    * Linux io_uring (Netty's native {@code linux-x86_64} library, a kernel with io_uring, not
    * disabled by {@code kernel.io_uring_disabled}); epoll, then NIO, where it does not load. Not the
-   * default: it did no more tracker announces per CPU-second than epoll here.
+   * default: it did not do clearly more tracker announces per CPU-second than epoll here.
    */
   IO_URING,
   /** Linux epoll (Netty's native {@code linux-x86_64} library); NIO where it does not load. */
