@@ -9,10 +9,16 @@
 # Settings: BENCH_WARMUP (s, 20: with 5 s the JVM's C2 compiler was still busy in the window on a
 # loaded machine, and its CPU counted against ours; npm gets the same warm-up), BENCH_SECONDS
 # (measured window, s, 10),
-# BENCH_JAVA_OPTS (extra JVM options for our tracker, e.g. a JFR recording).
+# BENCH_JAVA_OPTS (extra JVM options for our tracker, e.g. a JFR recording), BENCH_TRANSPORTS
+# (our tracker's --io-transport values, each measured in its own JVM, in this order, against the
+# same npm run; "io_uring epoll" by default), BENCH_BASE_JAR (another ilp-torrent.jar, e.g. a build
+# of an older commit, measured first with its default transport as "base"), BENCH_BUILD (0: use
+# the jars already built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warmup="${BENCH_WARMUP:-20}"
+read -r -a transports <<< "${BENCH_TRANSPORTS:-io_uring epoll}"
+base_jar="${BENCH_BASE_JAR:-}"
 seconds="${BENCH_SECONDS:-10}"
 ticks="$(getconf CLK_TCK)"
 # 10,000 client sockets in the generator, 10,000 in the server, each process its own limit.
@@ -21,7 +27,7 @@ ulimit -n "$(ulimit -Hn)"
 
 npm_dir=interop/npm/bittorrent-tracker
 [ -d "$npm_dir/node_modules" ] || (cd "$npm_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-./mvnw -B -q -pl ilp-benchmarks,ilp-torrent-cli -am package -DskipTests -Dspotless.check.skip=true
+[ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q -pl ilp-benchmarks,ilp-torrent-cli -am package -DskipTests -Dspotless.check.skip=true
 
 work="$(mktemp -d)"
 pids=()
@@ -32,6 +38,8 @@ cleanup() {
 }
 trap cleanup EXIT
 load() { java -XX:+UseSerialGC -cp ilp-benchmarks/target/benchmarks.jar org.ilptorrent.benchmarks.TrackerLoad "$@"; }
+# A port free now (other benches on this machine may hold fixed ones).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 await() { for _ in $(seq 150); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
 field() { grep -o "$1=[0-9.]*" | cut -d= -f2; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
@@ -59,42 +67,64 @@ bench() {
   echo "$out"
   echo "$server 10000 $(echo "$out" | field announces_per_s) $(echo "$out" | field server_cpu_s) $(echo "$out" | field announces_per_cpu_s)" >> "$results"
   echo "$server RSS with 10,000 peers connected: $(rss_mib "$pid") MiB" | tee -a "$work/memory"
-  if [ "$server" = ours ]; then
-    echo "ours heap used after GC with 10,000 peers connected: $(heap_used_mib "$pid") MiB (idle, before any load: $idle_heap MiB; -Xmx512m)" | tee -a "$work/memory"
+  if [ "$server" != npm ]; then
+    echo "$server heap used after GC with 10,000 peers connected: $(heap_used_mib "$pid") MiB (idle, before any load: $idle_heap MiB; -Xmx512m)" | tee -a "$work/memory"
   fi
   kill "$loader" 2>/dev/null || true
   wait "$loader" 2>/dev/null || true
 }
 
+# ours <label> <jar> [ilp-torrent tracker options]: one JVM of ours, both configurations.
+ours() {
+  local label="$1" jar="$2"
+  shift 2
+  # shellcheck disable=SC2086
+  local port
+  port=$(free_port)
+  # The JVM options ./ilp-torrent passes (Netty's leak detector off), then the bench's own.
+  java -Xmx512m -Dio.netty.leakDetection.level=disabled ${BENCH_JAVA_OPTS:-} -jar "$jar" tracker --port "$port" "$@" > "$work/$label.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  await "$port"
+  idle_heap=$(heap_used_mib "$pid")
+  echo "$label: $(find "/proc/$pid/fd" -lname '*io_uring*' 2>/dev/null | wc -l) io_uring rings, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  bench "$label" "$pid" "$port"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
 # Ours: what ./ilp-torrent runs once built (the jar was just packaged; calling the launcher could
 # start another build, since it compares every module's sources with the jar's date).
-# shellcheck disable=SC2086
-java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar ilp-torrent-cli/target/ilp-torrent.jar tracker --port 7411 > "$work/ours.log" 2>&1 &
-ours=$!
-pids+=("$ours")
-await 7411
-idle_heap=$(heap_used_mib "$ours")
-bench ours "$ours" 7411
-kill "$ours"
-wait "$ours" 2>/dev/null || true
+labels=()
+if [ -n "$base_jar" ]; then
+  ours base "$base_jar"
+  labels+=(base)
+fi
+for t in "${transports[@]}"; do
+  ours "ours-$t" ilp-torrent-cli/target/ilp-torrent.jar --io-transport "$t"
+  labels+=("ours-$t")
+done
 
 # npm bittorrent-tracker 11 (HTTP and WebSocket on one port; UDP off).
-node "$npm_dir/server.mjs" --port 7412 --no-udp > "$work/npm.log" 2>&1 &
+npm_port=$(free_port)
+node "$npm_dir/server.mjs" --port "$npm_port" --no-udp > "$work/npm.log" 2>&1 &
 npm=$!
 pids+=("$npm")
-await 7412
-bench npm "$npm" 7412
+await "$npm_port"
+bench npm "$npm" "$npm_port"
 kill "$npm"
 wait "$npm" 2>/dev/null || true
 
 echo
-echo "| peers / torrents | ours announces/s | ours server CPU-s | ours announces per CPU-s | npm announces/s | npm server CPU-s | npm announces per CPU-s | ours / npm (per CPU-s) |"
-echo "|---|---|---|---|---|---|---|---|"
-for peers in 1000 10000; do
-  read -r _ _ oa oc op < <(grep "^ours $peers " "$results")
-  read -r _ _ na nc np < <(grep "^npm $peers " "$results")
-  awk -v p="$peers" -v oa="$oa" -v oc="$oc" -v op="$op" -v na="$na" -v nc="$nc" -v np="$np" \
-    'BEGIN {printf "| %d / %d | %d | %.2f | %d | %d | %.2f | %d | %.2fx |\n", p, p / 10, oa, oc, op, na, nc, np, op / np}'
+echo "| tracker | peers / torrents | announces/s | server CPU-s | announces per CPU-s | npm announces/s | npm server CPU-s | npm announces per CPU-s | / npm (per CPU-s) |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for label in "${labels[@]}"; do
+  for peers in 1000 10000; do
+    read -r _ _ oa oc op < <(grep "^$label $peers " "$results")
+    read -r _ _ na nc np < <(grep "^npm $peers " "$results")
+    awk -v l="$label" -v p="$peers" -v oa="$oa" -v oc="$oc" -v op="$op" -v na="$na" -v nc="$nc" -v np="$np" \
+      'BEGIN {printf "| %s | %d / %d | %d | %.2f | %d | %d | %.2f | %d | %.2fx |\n", l, p, p / 10, oa, oc, op, na, nc, np, op / np}'
+  done
 done
-echo "(measured window: ${seconds} s after ${warmup} s of warm-up; CPU = utime + stime of the server process)"
+echo "(measured window: ${seconds} s after ${warmup} s of warm-up; CPU = utime + stime of the server process; load average at the end $(cut -d' ' -f1-3 /proc/loadavg))"
 cat "$work/memory"

@@ -14,13 +14,25 @@ cd "$(dirname "$0")/.."
 # Partners, build, settings (BENCH_*), work folder, seed and cleanup: see verifier-bench-lib.sh.
 source ilp-benchmarks/verifier-bench-lib.sh
 
-# Ours, journal on (fsync before each answer, shared between concurrent requests).
-./ilp-torrent verifier --port 7311 --data "$work/data" --seed-file "$work/seed" --open-registration > /dev/null 2>&1 &
-pids+=($!)
-await 7311
-# One wallet for all warm-up rounds: registering it again is not a new registration.
-warm ours "7311" http://127.0.0.1:7311 register 7397
-measure ours "7311" http://127.0.0.1:7311 register 7399 "$seconds" "$concurrency"
+# Ours, journal on (fsync before each answer, shared between concurrent requests), once per
+# --io-transport in BENCH_TRANSPORTS ("auto" by default; e.g. "io_uring epoll"), each in its own JVM.
+read -r -a transports <<< "${BENCH_TRANSPORTS:-auto}"
+labels=()
+for t in "${transports[@]}"; do
+  label=ours
+  [ "${#transports[@]}" -eq 1 ] || label="ours-$t"
+  labels+=("$label")
+  ./ilp-torrent verifier --port 7311 --data "$work/data-$t" --seed-file "$work/seed" --open-registration \
+    --io-transport "$t" > /dev/null 2>&1 &
+  ours_pid=$!
+  pids+=("$ours_pid")
+  await 7311
+  # One wallet for all warm-up rounds: registering it again is not a new registration.
+  warm "$label" "7311" http://127.0.0.1:7311 register 7397
+  measure "$label" "7311" http://127.0.0.1:7311 register 7399 "$seconds" "$concurrency"
+  kill "$ours_pid"
+  wait "$ours_pid" 2>/dev/null || true
+done
 
 # npm @coil/receipt-verifier with redis, append-only file on, fsync every second (Redis's default).
 redis-server --port 7379 --dir "$work" --save "" --appendonly yes --appendfsync everysec \
@@ -35,5 +47,7 @@ await 7312
 # The npm verifier proxies SPSP to one fixed endpoint, so all its runs use wallet port 7398.
 warm coil+redis "7312 7379" http://127.0.0.1:7312 http://127.0.0.1:7313/ 7398
 measure coil+redis "7312 7379" http://127.0.0.1:7312 http://127.0.0.1:7313/ 7398 "$seconds" "$concurrency"
-awk -v a="${per_cpu[ours]}" -v b="${per_cpu[coil+redis]}" \
-  'BEGIN {printf "ours / coil+redis per server CPU-second: %.2fx (load average %s)\n", a / b, "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"}'
+for label in "${labels[@]}"; do
+  awk -v l="$label" -v a="${per_cpu[$label]}" -v b="${per_cpu[coil+redis]}" \
+    'BEGIN {printf "%s / coil+redis per server CPU-second: %.2fx (load average %s)\n", l, a / b, "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"}'
+done

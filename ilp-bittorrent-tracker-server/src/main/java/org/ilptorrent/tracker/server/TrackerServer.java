@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ilptorrent.netty.server.HttpResponse;
 import org.ilptorrent.netty.server.NettyHttpServer;
+import org.ilptorrent.netty.server.ServerTransport;
 import org.ilptorrent.netty.server.WebSocketService;
 import org.ilptorrent.netty.server.WebSocketSession;
 import org.ilptorrent.tracker.server.internal.HttpTracker;
@@ -105,6 +106,7 @@ public final class TrackerServer implements AutoCloseable {
         NettyHttpServer.asyncBuilder("tracker", routes)
             .host(b.host)
             .port(b.port)
+            .transport(b.ioTransport)
             .maxConnections(b.maxConnections, b.maxConnectionsPerAddress)
             .idleTimeout(b.requestTimeout)
             .requestTimeout(b.requestTimeout)
@@ -305,6 +307,7 @@ public final class TrackerServer implements AutoCloseable {
     private Path dataDirectory;
     private URI redis;
     private Clock clock = Clock.systemUTC();
+    private ServerTransport ioTransport = ServerTransport.AUTO;
     private final List<URI> allowedVerifiers = new ArrayList<>();
 
     Builder() {}
@@ -389,6 +392,20 @@ public final class TrackerServer implements AutoCloseable {
         throw new IllegalArgumentException("the ticket lifetime must be positive");
       }
       this.ticketLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * The network I/O transport, by name: {@code auto} (the default: epoll, else NIO), {@code
+     * io_uring} (Linux io_uring, else epoll, else NIO), {@code epoll} or {@code nio}. A native
+     * transport that does not load here (another OS or CPU, a kernel without io_uring) falls back
+     * to the next one down. Servers of one JVM that choose the same transport share its event
+     * loops.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public Builder ioTransport(String name) {
+      this.ioTransport = ServerTransport.parse(Objects.requireNonNull(name));
       return this;
     }
 

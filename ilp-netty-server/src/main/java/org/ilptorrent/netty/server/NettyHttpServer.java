@@ -46,7 +46,7 @@ public final class NettyHttpServer implements AutoCloseable {
   private NettyHttpServer(Builder b) throws IOException {
     this.limits =
         new ConnectionLimits(b.limits.maxConnections(), b.limits.maxConnectionsPerAddress());
-    this.lease = ServerLoops.lease();
+    this.lease = ServerLoops.lease(b.transport);
     ServerLoops loops = lease.loops();
     HttpDecoderConfig decoder =
         new HttpDecoderConfig()
@@ -89,7 +89,7 @@ public final class NettyHttpServer implements AutoCloseable {
       serverChannels.add(bind.channel());
     }
     this.address = (InetSocketAddress) serverChannels.get(0).localAddress();
-    LOG.debug("{} listening on {} ({})", b.name, address, loops.transport());
+    LOG.debug("{} listening on {} ({})", b.name, address, loops.transport().label());
   }
 
   private void admit(
@@ -161,6 +161,11 @@ public final class NettyHttpServer implements AutoCloseable {
     return ports;
   }
 
+  /** The transport this server's loops run on (never {@link ServerTransport#AUTO}). */
+  public ServerTransport transport() {
+    return lease.loops().transport();
+  }
+
   /** Connections open now. */
   public int openConnections() {
     return limits.open();
@@ -207,6 +212,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private int maxBodyBytes = 64 * 1024;
     private HttpResponse tooLarge = HttpResponse.text(413, "request entity too large");
     private Executor executor;
+    private ServerTransport transport = ServerTransport.AUTO;
 
     private Builder(String name, AsyncHttpService service) {
       this.name = Objects.requireNonNull(name);
@@ -312,6 +318,15 @@ public final class NettyHttpServer implements AutoCloseable {
      */
     public Builder executor(Executor executor) {
       this.executor = executor;
+      return this;
+    }
+
+    /**
+     * The I/O transport; {@link ServerTransport#AUTO} (epoll, else NIO) by default. A native
+     * transport that does not load here falls back to the next one down (io_uring, epoll, NIO).
+     */
+    public Builder transport(ServerTransport transport) {
+      this.transport = Objects.requireNonNull(transport);
       return this;
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ilptorrent.magnet.PaymentPointer;
 import org.ilptorrent.netty.server.NettyHttpServer;
 import org.ilptorrent.netty.server.ServerLimits;
+import org.ilptorrent.netty.server.ServerTransport;
 import org.ilptorrent.verifier.internal.http.SharedHttpClient;
 import org.ilptorrent.verifier.server.internal.Balances;
 import org.ilptorrent.verifier.server.internal.Exchanges;
@@ -103,6 +104,7 @@ public final class ReceiptVerifierServer implements AutoCloseable {
                   "verifier", new VerifierHandler(store, balances, proxy, settings, executor))
               .host(b.host)
               .port(b.port)
+              .transport(b.ioTransport)
               .maxBody(VerifierHandler.MAX_BODY, Exchanges.text(413, "request entity too large"))
               .limits(b.limits)
               .start();
@@ -207,6 +209,7 @@ public final class ReceiptVerifierServer implements AutoCloseable {
     private ServerLimits limits =
         new ServerLimits(10_000, 256, Duration.ofSeconds(60), Duration.ofSeconds(10));
     private Duration spspPeriod = Duration.ofMinutes(1);
+    private ServerTransport ioTransport = ServerTransport.AUTO;
 
     Builder() {}
 
@@ -222,6 +225,20 @@ public final class ReceiptVerifierServer implements AutoCloseable {
         throw new IllegalArgumentException("port must be 0..65535");
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The network I/O transport, by name: {@code auto} (the default: epoll, else NIO), {@code
+     * io_uring} (Linux io_uring, else epoll, else NIO), {@code epoll} or {@code nio}. A native
+     * transport that does not load here (another OS or CPU, a kernel without io_uring) falls back
+     * to the next one down. Servers of one JVM that choose the same transport share its event
+     * loops.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public Builder ioTransport(String name) {
+      this.ioTransport = ServerTransport.parse(Objects.requireNonNull(name));
       return this;
     }
 

@@ -22,6 +22,18 @@ final class Services {
     String host;
   }
 
+  /** {@code --io-transport} of a command that runs a server. */
+  static final class IoTransportOption {
+    @Option(
+        names = "--io-transport",
+        paramLabel = "NAME",
+        defaultValue = "auto",
+        description =
+            "Network I/O: auto (epoll, else NIO), io_uring (else epoll, else NIO), epoll or"
+                + " nio. Default: auto.")
+    String name;
+  }
+
   /** {@code --host} and {@code --port} of a command whose client accepts peers. */
   static final class PeerListenOptions {
     @Mixin HostOption bind;

@@ -39,6 +39,8 @@ public final class TrackerCommand implements Callable<Integer> {
 
   @Mixin Services.HostOption host;
 
+  @Mixin Services.IoTransportOption ioTransport;
+
   @Option(
       names = "--http-port",
       paramLabel = "P",
@@ -105,7 +107,8 @@ public final class TrackerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     allowedVerifiers.forEach(v -> Urls.check(spec, "--allow-verifier", v, Urls.HTTP_SCHEMES));
-    TrackerServer.Builder b = TrackerServer.builder().host(host.host).port(port);
+    TrackerServer.Builder b =
+        TrackerServer.builder().host(host.host).port(port).ioTransport(ioTransport.name);
     allowedVerifiers.forEach(b::allowVerifier);
     if (httpPort != null) {
       b.httpPort(httpPort);

@@ -40,6 +40,8 @@ public final class VerifierCommand implements Callable<Integer> {
 
   @Mixin Services.HostOption host;
 
+  @Mixin Services.IoTransportOption ioTransport;
+
   @Option(
       names = "--data",
       paramLabel = "DIR",
@@ -111,6 +113,7 @@ public final class VerifierCommand implements Callable<Integer> {
         ReceiptVerifierServer.builder()
             .host(host.host)
             .port(port)
+            .ioTransport(ioTransport.name)
             .nonceTtl(receiptTtl)
             .registrationToken(registrationToken)
             .openRegistration(openRegistration)
