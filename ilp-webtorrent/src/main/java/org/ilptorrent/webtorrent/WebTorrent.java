@@ -772,6 +772,11 @@ public final class WebTorrent implements AutoCloseable {
       if (Thread.currentThread() != eventThread) {
         // a listener may close the client; its own thread cannot wait for itself
         events.awaitTermination(10, TimeUnit.SECONDS);
+        // the pool is terminated once its last task ran; its thread may still be on its way out
+        Thread t = eventThread;
+        if (t != null) {
+          t.join(TimeUnit.SECONDS.toMillis(10));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
