@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,7 +26,10 @@ final class RecordingRelay implements AutoCloseable {
     /** Whether the dialler opened with a plaintext BitTorrent handshake. */
     boolean openedPlaintext() {
       byte[] b = snapshot(sent);
-      return b.length > 0 && b[0] == 19 && contains(b, PROTOCOL);
+      // the handshake's first 20 bytes; an MSE opening is a random key that may start with 19
+      return b.length > PROTOCOL.length
+          && b[0] == 19
+          && Arrays.equals(b, 1, PROTOCOL.length + 1, PROTOCOL, 0, PROTOCOL.length);
     }
 
     /** Whether "BitTorrent protocol" appears anywhere in either direction. */
